@@ -1,0 +1,21 @@
+//! `wijksim check`: validate a scenario and say so.
+
+use std::path::Path;
+use wijksim::scenario::{self, Override};
+
+/// Load the scenario; print a one-line confirmation on success.
+pub fn check(path: &Path, overrides: &[Override]) -> anyhow::Result<()> {
+    let s = scenario::load_file(path, overrides)?;
+    let p = &s.policy;
+    println!(
+        "{}: OK (scenario '{}', {} households, {} teams, {} replications, {} + {} weeks)",
+        path.display(),
+        s.name(),
+        p.population.households,
+        p.districts.teams,
+        p.run.replications,
+        p.run.warmup_weeks,
+        p.run.horizon_weeks
+    );
+    Ok(())
+}

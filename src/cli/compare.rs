@@ -1,0 +1,66 @@
+//! `wijksim compare` and `wijksim run`: run the models, print the table, write the files.
+
+use super::output::{write_outputs, OutputFile};
+use super::RunArgs;
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use wijksim::export::{csv_files, table};
+use wijksim::model::LinkageModel;
+use wijksim::runner::{self, RunSpec};
+use wijksim::scenario;
+
+/// Run `models` (none = the scenario's reference model) and write the results.
+pub fn compare(args: &RunArgs, models: Vec<LinkageModel>) -> anyhow::Result<()> {
+    let s = args.load()?;
+    let mut spec = RunSpec::from_scenario(&s, models);
+    if spec.models.is_empty() {
+        spec.models = vec![spec.reference];
+    }
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("output").join(s.name()));
+
+    let total = spec.models.len() as u64 * spec.replications as u64;
+    let bar = if args.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::new(total);
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {pos}/{len} runs, {elapsed} (eta {eta})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b.set_message(format!("simulating '{}'", s.name()));
+        b
+    };
+    let results = runner::run(&s, &spec, &|| bar.inc(1));
+    bar.finish_and_clear();
+
+    print!("{}", table::comparison(&results, s.name()));
+    let files = vec![
+        OutputFile::new(
+            "summary.csv",
+            csv_files::summary(&results).context("formatting summary.csv")?,
+        ),
+        OutputFile::new(
+            "summary_stats.csv",
+            csv_files::summary_stats(&results).context("formatting summary_stats.csv")?,
+        ),
+        OutputFile::new(
+            "timeseries.csv",
+            csv_files::timeseries(&results).context("formatting timeseries.csv")?,
+        ),
+        OutputFile::new(
+            "scenario.resolved.toml",
+            scenario::resolved_toml(&s, env!("CARGO_PKG_VERSION"), spec.seed, spec.replications)
+                .into_bytes(),
+        ),
+    ];
+    write_outputs(&out_dir, &files)?;
+    eprintln!("wrote {} files to {}", files.len(), out_dir.display());
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! The command line: the only code that sees clap. Each subcommand has its own file;
+//! all of them load the scenario through the library and write through [`output`].
+
+mod check;
+mod compare;
+mod output;
+mod params;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use wijksim::model::LinkageModel;
+use wijksim::scenario::{self, Override, Scenario};
+
+const EXAMPLES: &str = "\
+Examples:
+  wijksim compare                                  # the embedded default scenario, all three models
+  wijksim compare scenarios/workshop.toml --reps 5
+  wijksim compare --set team.caseload_cap=40 --out output/cap40
+  wijksim run scenarios/utrecht.toml --model partial --reps 20 --seed 7
+  wijksim check my_municipality.toml
+  wijksim params";
+
+/// wijksim: how should Work & Income be linked to the district teams?
+#[derive(Debug, Parser)]
+#[command(name = "wijksim", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Compare broad, partial and separate with common random numbers.
+    #[command(after_help = EXAMPLES)]
+    Compare(RunArgs),
+    /// Run one linkage model.
+    #[command(after_help = EXAMPLES)]
+    Run {
+        #[command(flatten)]
+        args: RunArgs,
+        /// Linkage model to switch on (default: the scenario's reference model).
+        #[arg(long, value_parser = ["broad", "partial", "separate"])]
+        model: Option<String>,
+    },
+    /// Check a scenario file and report the first problem.
+    Check {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Override a parameter, e.g. --set team.caseload_cap=40 (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+    },
+    /// List every parameter with unit, default, range and source.
+    Params {
+        /// Print a complete scenario file with every default instead of a table.
+        #[arg(long)]
+        toml: bool,
+    },
+}
+
+/// Options shared by `run` and `compare`.
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// Scenario file (TOML); the embedded default when omitted.
+    scenario: Option<PathBuf>,
+    /// Replications per model (default: run.replications in the scenario).
+    #[arg(long)]
+    reps: Option<u32>,
+    /// Master seed (default: run.seed in the scenario).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Output folder (default: output/<scenario name>/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Override a parameter, e.g. --set team.caseload_cap=40 (repeatable). World
+    /// parameters act from week 0, policy parameters from the switch week.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl RunArgs {
+    fn load(&self) -> anyhow::Result<Scenario> {
+        let mut overrides = parse_overrides(&self.set)?;
+        if let Some(r) = self.reps {
+            overrides.push(Override {
+                key: "run.replications".into(),
+                value: r.to_string(),
+            });
+        }
+        if let Some(s) = self.seed {
+            overrides.push(Override {
+                key: "run.seed".into(),
+                value: s.to_string(),
+            });
+        }
+        load(self.scenario.as_deref(), &overrides)
+    }
+}
+
+fn parse_overrides(set: &[String]) -> anyhow::Result<Vec<Override>> {
+    Ok(set
+        .iter()
+        .map(|s| s.parse::<Override>())
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+fn load(path: Option<&std::path::Path>, overrides: &[Override]) -> anyhow::Result<Scenario> {
+    Ok(match path {
+        Some(p) => scenario::load_file(p, overrides)?,
+        None => scenario::load_default(overrides)?,
+    })
+}
+
+/// Parse arguments and run the chosen command.
+pub fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Compare(args) => compare::compare(&args, LinkageModel::ALL.to_vec()),
+        Command::Run { args, model } => {
+            let models = match model {
+                Some(m) => vec![LinkageModel::from_name(&m).expect("clap restricts the values")],
+                None => Vec::new(),
+            };
+            compare::compare(&args, models)
+        }
+        Command::Check { scenario, set } => check::check(&scenario, &parse_overrides(&set)?),
+        Command::Params { toml } => {
+            params::params(toml);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! `wijksim params`: every parameter with unit, default, range, scope and source.
+
+use wijksim::scenario::registry::{Default as Dv, Kind};
+use wijksim::scenario::{fmt_float, Values, PARAMS};
+
+fn range(kind: Kind) -> String {
+    match kind {
+        Kind::Float { min, max } => format!("{} .. {}", fmt_float(min), fmt_float(max)),
+        Kind::Int { min, max } => format!("{min} .. {max}"),
+        Kind::Bool => "true/false".into(),
+        Kind::Text => "text".into(),
+        Kind::Choice(o) => o.join("|"),
+        Kind::IntList { min, max } => format!("list of {min} .. {max}"),
+    }
+}
+
+fn default(d: Dv) -> String {
+    match d {
+        Dv::F(v) => fmt_float(v),
+        Dv::I(v) => v.to_string(),
+        Dv::B(v) => v.to_string(),
+        Dv::S(v) => format!("\"{v}\""),
+        Dv::L(v) => format!("{v:?}"),
+    }
+}
+
+/// Print the parameter table, or a full scenario file with `toml`.
+pub fn params(toml: bool) {
+    if toml {
+        let values = Values::defaults();
+        let mut section = "";
+        for (spec, v) in values.iter() {
+            let (sec, name) = spec.key.rsplit_once('.').expect("dotted keys");
+            if sec != section {
+                println!("\n[{sec}]");
+                section = sec;
+            }
+            println!(
+                "# {} Unit: {}. Range: {}. Acts: {}. Source: {}.",
+                spec.doc,
+                spec.unit,
+                range(spec.kind),
+                spec.scope.name(),
+                spec.source
+            );
+            println!("{name} = {}", v.to_toml());
+        }
+        return;
+    }
+    println!(
+        "{:<44} {:>12}  {:<24} {:<7} {:<30} source",
+        "key", "default", "range", "acts", "unit"
+    );
+    for p in PARAMS {
+        println!(
+            "{:<44} {:>12}  {:<24} {:<7} {:<30} {}",
+            p.key,
+            default(p.default),
+            range(p.kind),
+            p.scope.name(),
+            p.unit,
+            p.source
+        );
+    }
+}

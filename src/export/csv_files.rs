@@ -1,0 +1,101 @@
+//! The CSV outputs: `summary.csv`, `summary_stats.csv`, `timeseries.csv`.
+//! Tidy (one header row, one observation per row) so pandas and R read them as they
+//! are. Numbers are written in Rust's shortest round-trip form, which is the same on
+//! every machine, so identical runs give identical bytes.
+
+use super::outcome_stats;
+use crate::outcomes::{OUTCOMES, SERIES};
+use crate::runner::Results;
+
+fn num(x: f64) -> String {
+    if x.is_nan() {
+        String::new()
+    } else {
+        format!("{x}")
+    }
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    // Writing to a Vec cannot fail.
+    w.into_inner().unwrap_or_default()
+}
+
+/// `summary.csv`: one row per model and replication.
+pub fn summary(results: &Results) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["model", "replication", "seed"];
+    header.extend_from_slice(OUTCOMES);
+    w.write_record(&header)?;
+    for r in &results.runs {
+        let mut row = vec![
+            r.model.name().to_string(),
+            r.replication.to_string(),
+            results.spec.seed.to_string(),
+        ];
+        row.extend(r.outcomes.0.iter().map(|&x| num(x)));
+        w.write_record(&row)?;
+    }
+    Ok(finish(w))
+}
+
+/// Column names of `summary_stats.csv`.
+pub const STATS_COLUMNS: &[&str] = &[
+    "model",
+    "outcome",
+    "mean",
+    "sd",
+    "ci95_low",
+    "ci95_high",
+    "n",
+    "reference",
+    "diff_mean",
+    "diff_ci95_low",
+    "diff_ci95_high",
+];
+
+/// `summary_stats.csv`: per model and outcome, mean with interval and the paired
+/// difference from the reference model (empty for the reference itself).
+pub fn summary_stats(results: &Results) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(STATS_COLUMNS)?;
+    for s in outcome_stats(results) {
+        let (dm, dl, dh) = match s.diff {
+            Some(d) => (num(d.mean), num(d.lo), num(d.hi)),
+            None => (String::new(), String::new(), String::new()),
+        };
+        w.write_record([
+            s.model.name().to_string(),
+            s.outcome.to_string(),
+            num(s.own.mean),
+            num(s.own.sd),
+            num(s.own.lo),
+            num(s.own.hi),
+            s.own.n.to_string(),
+            results.spec.reference.name().to_string(),
+            dm,
+            dl,
+            dh,
+        ])?;
+    }
+    Ok(finish(w))
+}
+
+/// `timeseries.csv`: long format `model, replication, week, metric, value`, weeks
+/// counted from the switch.
+pub fn timeseries(results: &Results) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["model", "replication", "week", "metric", "value"])?;
+    for r in &results.runs {
+        let (m, rep) = (r.model.name(), r.replication.to_string());
+        for p in &r.series {
+            w.write_record([
+                m,
+                rep.as_str(),
+                p.week.to_string().as_str(),
+                SERIES[p.metric as usize],
+                num(p.value).as_str(),
+            ])?;
+        }
+    }
+    Ok(finish(w))
+}

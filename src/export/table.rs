@@ -1,0 +1,134 @@
+//! The comparison table for the terminal: per outcome, each model's mean with its 95%
+//! interval, and the paired difference from the reference model — in plain words for
+//! a programme manager.
+
+use super::outcome_stats;
+use crate::runner::Results;
+use std::fmt::Write as _;
+
+/// Outcomes shown on the terminal, with a plain-language label (all are in the CSVs).
+const SHOWN: &[(&str, &str)] = &[
+    (
+        "unresolved_debt_households",
+        "households with unresolved problematic debt (end)",
+    ),
+    (
+        "unresolved_debt_eur",
+        "euros of unresolved problematic debt (end)",
+    ),
+    (
+        "arrangement_households",
+        "households in a debt arrangement (end)",
+    ),
+    (
+        "escalations_per_1000",
+        "escalations to heavier care /1,000 hh/yr",
+    ),
+    (
+        "escalations_ggz",
+        "  of which specialist mental-health care",
+    ),
+    ("escalations_youth", "  of which youth care"),
+    ("escalations_eviction", "  of which eviction and shelter"),
+    (
+        "intake_wait_mean_weeks",
+        "wait for team intake, mean (weeks)",
+    ),
+    (
+        "intake_wait_p90_weeks",
+        "wait for team intake, 90th pct (weeks)",
+    ),
+    (
+        "referral_wait_mean_weeks",
+        "wait for W&I / debt help, mean (weeks)",
+    ),
+    (
+        "finance_detected_share",
+        "financial problems detected (share)",
+    ),
+    ("dropouts", "drop-outs from team care"),
+    ("debt_help_dropouts", "drop-outs from debt help"),
+    ("staff_turnover", "staff leavers per post per year"),
+    ("mean_caseload", "caseload per generalist"),
+];
+
+fn fmt(x: f64) -> String {
+    let a = x.abs();
+    if x.is_nan() {
+        "-".into()
+    } else if a >= 100_000.0 {
+        format!("{:.0}", x)
+    } else if a >= 100.0 {
+        format!("{:.0}", x)
+    } else if a >= 1.0 {
+        format!("{:.2}", x)
+    } else {
+        format!("{:.3}", x)
+    }
+}
+
+/// The table as text.
+pub fn comparison(results: &Results, scenario_name: &str) -> String {
+    let stats = outcome_stats(results);
+    let models = &results.spec.models;
+    let reference = results.spec.reference;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "wijksim: scenario '{scenario_name}', {} replication(s), seed {}, reference model '{}'",
+        results.spec.replications,
+        results.spec.seed,
+        reference.name()
+    );
+    let _ = writeln!(out, "Each cell: mean [95% interval]. Difference: paired with the reference (common random numbers).\n");
+    let label_w = SHOWN.iter().map(|s| s.1.len()).max().unwrap_or(10);
+    for &(key, label) in SHOWN {
+        let _ = write!(out, "{label:<label_w$}");
+        for &m in models {
+            let Some(s) = stats.iter().find(|s| s.model == m && s.outcome == key) else {
+                continue;
+            };
+            let _ = write!(
+                out,
+                "  {:>8} {:<22}",
+                m.name(),
+                format!("{} [{}, {}]", fmt(s.own.mean), fmt(s.own.lo), fmt(s.own.hi))
+            );
+        }
+        let _ = writeln!(out);
+        let diffs: Vec<String> = models
+            .iter()
+            .filter_map(|&m| {
+                let s = stats.iter().find(|s| s.model == m && s.outcome == key)?;
+                let d = s.diff?;
+                let sign = if d.lo > 0.0 || d.hi < 0.0 {
+                    ""
+                } else {
+                    " (n.s.)"
+                };
+                Some(format!(
+                    "{} {}{} [{}, {}]{sign}",
+                    m.name(),
+                    if d.mean >= 0.0 { "+" } else { "" },
+                    fmt(d.mean),
+                    fmt(d.lo),
+                    fmt(d.hi)
+                ))
+            })
+            .collect();
+        if !diffs.is_empty() {
+            let _ = writeln!(
+                out,
+                "{:<label_w$}    vs {}: {}",
+                "",
+                reference.name(),
+                diffs.join("; ")
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n(n.s.: the interval of the difference includes zero.)"
+    );
+    out
+}

@@ -1,0 +1,10 @@
+//! wijksim: an agent-based simulator of Dutch district teams and their link to Work & Income.
+#![deny(missing_docs)]
+
+pub mod export;
+pub mod model;
+pub mod outcomes;
+pub mod rng;
+pub mod runner;
+pub mod scenario;
+pub mod stats;

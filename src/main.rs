@@ -1,0 +1,27 @@
+//! The `wijksim` binary: a thin shell over the library. Exit codes: 0 success,
+//! 1 runtime failure (e.g. the output folder cannot be written), 2 bad input
+//! (scenario file, key, value or command-line usage).
+
+mod cli;
+
+use std::process::ExitCode;
+use wijksim::scenario::ScenarioError;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            if e.chain()
+                .any(|c| c.downcast_ref::<ScenarioError>().is_some())
+            {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,527 @@
+//! A municipality: its households, teams, W&I pools and credit bank, the
+//! initialisation of today's state, the order of the week, the switch to a linkage
+//! model, and the end-of-run measurements.
+
+use super::debt_help::{CreditBank, FinPool};
+use super::household::Household;
+use super::linkage::{team_pool, LinkageModel, CENTRAL};
+use super::problems::composition;
+use super::rates::Rates;
+use super::staff::{Role, Worker};
+use super::team::Team;
+use super::{IncomeSource, Week, HISTORY_WEEKS, NEVER};
+use crate::outcomes::{series, EndState, Recorder};
+use crate::rng::{Purpose, RepKey};
+use crate::scenario::Params;
+use rand_distr::{Distribution, LogNormal, Normal};
+
+/// The state of one municipality in one replication.
+#[derive(Debug, Clone)]
+pub struct Municipality {
+    /// Rates in force (status quo before the switch, policy after).
+    pub r: Rates,
+    /// Key of this replication's random draws.
+    pub key: RepKey,
+    /// Current week.
+    pub week: Week,
+    /// Week of the switch (equals the end of warm-up).
+    pub switch_week: Week,
+    /// Households.
+    pub hh: Vec<Household>,
+    /// Week each household is next looked at (kept apart: the weekly scan reads only this).
+    pub wake: Vec<Week>,
+    /// Posts of every role.
+    pub workers: Vec<Worker>,
+    /// District teams.
+    pub teams: Vec<Team>,
+    /// W&I pools: central first, then one per team.
+    pub pools: Vec<FinPool>,
+    /// The credit bank.
+    pub bank: CreditBank,
+    /// Outcome counters.
+    pub rec: Recorder,
+}
+
+/// Split `n` into parts proportional to `weights` (largest remainder), each at least 1
+/// when `n` allows.
+pub fn apportion(n: u32, weights: &[f64]) -> Vec<u32> {
+    let total: f64 = weights.iter().sum();
+    let k = weights.len() as u32;
+    let spare = n.saturating_sub(k);
+    let exact: Vec<f64> = weights.iter().map(|w| spare as f64 * w / total).collect();
+    let mut parts: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
+    let mut rest = spare - parts.iter().sum::<u32>();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| {
+        (exact[b] - exact[b].floor())
+            .total_cmp(&(exact[a] - exact[a].floor()))
+            .then(a.cmp(&b))
+    });
+    for &i in order.iter().cycle().take(weights.len() * 2) {
+        if rest == 0 {
+            break;
+        }
+        parts[i] += 1;
+        rest -= 1;
+    }
+    parts.iter().map(|p| p + u32::from(n >= k)).collect()
+}
+
+impl Municipality {
+    /// Today's municipality (MODEL.md section 6, initialisation): problems and debts at
+    /// the field's prevalence, staff with a stationary spread of tenure, every team
+    /// under its status-quo model. Queues and caseloads fill during the warm-up.
+    pub fn new(p: &Params, key: RepKey) -> Self {
+        let r = Rates::new(p);
+        let w0 = HISTORY_WEEKS;
+        let n = p.population.households;
+        let n_teams = p.districts.teams as usize;
+
+        // Districts: size and deprivation.
+        let mut sizes = Vec::with_capacity(n_teams);
+        let mut dep = Vec::with_capacity(n_teams);
+        for t in 0..n_teams {
+            let mut s = key.stream(t as u64, Purpose::District, 0);
+            let sd = p.districts.size_sd;
+            sizes.push(
+                LogNormal::new(-sd * sd / 2.0, sd)
+                    .map(|d| d.sample(&mut s))
+                    .unwrap_or(1.0),
+            );
+            let sd = p.districts.deprivation_sd;
+            dep.push(
+                LogNormal::new(-sd * sd / 2.0, sd)
+                    .map(|d| d.sample(&mut s))
+                    .unwrap_or(1.0),
+            );
+        }
+        let counts = apportion(n, &sizes);
+        let mean_dep = counts
+            .iter()
+            .zip(&dep)
+            .map(|(&c, &d)| c as f64 * d)
+            .sum::<f64>()
+            / n as f64;
+        let mut teams: Vec<Team> = dep
+            .iter()
+            .map(|d| Team::new(LinkageModel::Separate, d / mean_dep))
+            .collect();
+
+        // Households, district by district (contiguous: cache-friendly team loops).
+        let pop = &p.population;
+        let shares = [
+            pop.share_single,
+            pop.share_single_parent,
+            pop.share_couple,
+            pop.share_couple_children,
+            pop.share_elderly,
+        ];
+        let vsd = pop.vulnerability_sd;
+        let vuln_dist = LogNormal::new(-vsd * vsd / 2.0, vsd).expect("validated sd");
+        let trust_dist = Normal::new(pop.trust_mean, pop.trust_sd).expect("validated sd");
+        let mut hh = Vec::with_capacity(n as usize);
+        for (t, &c) in counts.iter().enumerate() {
+            teams[t].households = c;
+            let d = teams[t].deprivation;
+            for _ in 0..c {
+                let i = hh.len() as u64;
+                let mut s = key.stream(i, Purpose::InitHousehold, 0);
+                let comp = composition(key.uniform(i, Purpose::InitHousehold, 1), shares);
+                let vuln = vuln_dist.sample(&mut s) * d;
+                let trust = trust_dist.sample(&mut s).clamp(0.05, 1.0);
+                let u = key.uniform(i, Purpose::InitHousehold, 2);
+                let income = if comp == super::Composition::Elderly {
+                    IncomeSource::Pension
+                } else if u < (pop.share_benefit * d).min(0.9) {
+                    IncomeSource::Benefit
+                } else if u < (pop.share_benefit * d).min(0.9) + pop.share_sickness {
+                    IncomeSource::Sickness
+                } else {
+                    IncomeSource::Work
+                };
+                if income == IncomeSource::Benefit {
+                    teams[t].benefit_n += 1;
+                }
+                let mut h = Household::new(t as u16, comp, income, vuln as f32, trust as f32, w0);
+                h.threshold = key.exp1(i, Purpose::EventThreshold, 0) as f32;
+                hh.push(h);
+            }
+        }
+
+        let mut m = Municipality {
+            r,
+            key,
+            week: w0,
+            switch_week: w0,
+            wake: vec![NEVER; hh.len()],
+            hh,
+            workers: Vec::new(),
+            teams,
+            pools: vec![FinPool::default(); n_teams + 1],
+            bank: CreditBank::default(),
+            rec: Recorder::default(),
+        };
+        m.init_problems();
+        m.init_staff();
+        let sq = LinkageModel::from_name(&p.run.status_quo_model).expect("validated model name");
+        for t in 0..n_teams {
+            let num = t as u32 + 1;
+            let model = if p.run.status_quo_broad_teams.contains(&num) {
+                LinkageModel::Broad
+            } else if p.run.status_quo_partial_teams.contains(&num) {
+                LinkageModel::Partial
+            } else {
+                sq
+            };
+            m.set_team_model(t, model, false);
+        }
+        m.place_wi_posts();
+        m.init_arrangements();
+        for h in 0..m.hh.len() {
+            m.reschedule(h);
+        }
+        m
+    }
+
+    /// Initial problems and debts at the field's prevalence. Problematic debt is more
+    /// likely with higher vulnerability and on benefit; over half of it is three years
+    /// old or more (CBS).
+    fn init_problems(&mut self) {
+        let p = self.r.p.clone();
+        let w0 = HISTORY_WEEKS;
+        let income_weight = |s: IncomeSource| match s {
+            IncomeSource::Work => 1.0,
+            IncomeSource::Benefit => 3.0,
+            IncomeSource::Sickness => 2.0,
+            IncomeSource::Pension => 0.5,
+        };
+        let weights: Vec<f64> = self
+            .hh
+            .iter()
+            .map(|h| h.vuln as f64 * income_weight(h.income))
+            .collect();
+        let k = p.debt.initial_problematic_share * self.hh.len() as f64
+            / weights.iter().sum::<f64>().max(1e-12);
+        let debt_dist = LogNormal::new(p.debt.initial_debt_median_eur.ln(), p.debt.initial_debt_sd)
+            .expect("validated");
+        let small_dist =
+            LogNormal::new(p.debt.shock_median_eur.ln(), p.debt.shock_sd).expect("validated");
+        let domains = [
+            (super::Domain::Income, p.problems.income.initial_prevalence),
+            (super::Domain::Health, p.problems.health.initial_prevalence),
+            (super::Domain::Youth, p.problems.youth.initial_prevalence),
+            (
+                super::Domain::Housing,
+                p.problems.housing.initial_prevalence,
+            ),
+        ];
+        for i in 0..self.hh.len() {
+            let key = self.key;
+            let u = |j: u64| key.uniform(i as u64, Purpose::InitProblems, j);
+            let mut s = key.stream(i as u64, Purpose::InitProblems, 100);
+            let v = self.hh[i].vuln as f64;
+            for (j, &(d, prev)) in domains.iter().enumerate() {
+                if d == super::Domain::Youth && !self.hh[i].comp.has_children() {
+                    continue;
+                }
+                if u(j as u64) < (prev * v).min(1.0) {
+                    let age = (-104.0 * (1.0 - u(10 + j as u64)).ln()).min(w0 as f64) as Week;
+                    let h = &mut self.hh[i];
+                    h.sev[d.sev_index()] = (0.2 + 0.6 * u(20 + j as u64)) as f32;
+                    h.since[d as usize] = w0 - age;
+                }
+            }
+            let repay = self.r.repay_per_year(self.hh[i].income);
+            let line = p.debt.problematic_years * repay;
+            if u(5) < (k * weights[i]).min(1.0) {
+                let debt = debt_dist
+                    .sample(&mut s)
+                    .max(1.05 * line)
+                    .min(p.debt.max_eur);
+                let age = (-234.0 * (1.0 - u(6)).ln()).min(w0 as f64) as Week;
+                let h = &mut self.hh[i];
+                h.debt = debt as f32;
+                h.since[0] = w0 - age;
+            } else if u(7) < (p.debt.initial_small_debt_share * v).min(1.0) {
+                let debt = small_dist.sample(&mut s).min(0.9 * line.max(1.0));
+                let age = (40.0 * u(8)) as Week;
+                let h = &mut self.hh[i];
+                h.debt = debt as f32;
+                h.since[0] = w0 - age;
+            }
+        }
+    }
+
+    /// Posts: generalists per team, W&I (all central until models place them), and
+    /// credit-bank counsellors. Tenures start spread as turnover would leave them.
+    fn init_staff(&mut self) {
+        let p = self.r.p.clone();
+        for t in 0..self.teams.len() {
+            let target = posts_for(p.team.generalists_per_1000, self.teams[t].households);
+            for _ in 0..target {
+                let w = self.add_post(Role::Generalist, t as u16, p.team.caseload_cap as usize);
+                self.teams[t].generalists.push(w);
+            }
+        }
+        let n = self.hh.len() as u32;
+        for _ in 0..posts_for(p.wi.posts_per_1000, n) {
+            let w = self.add_post(Role::Wi, CENTRAL, p.wi.caseload_cap as usize);
+            self.pools[CENTRAL as usize].workers.push(w);
+        }
+        for _ in 0..posts_for(p.debt_help.counsellors_per_1000, n) {
+            let w = self.add_post(Role::Counsellor, 0, 0);
+            self.bank.counsellors.push(w);
+        }
+    }
+
+    fn add_post(&mut self, role: Role, home: u16, cap: usize) -> u16 {
+        let id = self.workers.len();
+        let mean_tenure = 52.0 / self.r.p.staff.quit_per_year.max(0.05);
+        let u = self.key.uniform(id as u64, Purpose::InitStaff, 0);
+        let tenure = (-mean_tenure * (1.0 - u).ln()).min(HISTORY_WEEKS as f64) as Week;
+        self.workers
+            .push(Worker::new(role, home, self.week - tenure, cap));
+        id as u16
+    }
+
+    /// Households already in an arrangement at the start (CBS: 14% of problematic-debt
+    /// households are known to debt help), up to 90% of the credit bank's capacity.
+    fn init_arrangements(&mut self) {
+        let problematic: Vec<usize> = (0..self.hh.len())
+            .filter(|&h| self.hh[h].problematic(&self.r, self.week))
+            .collect();
+        if problematic.is_empty() {
+            return;
+        }
+        let wanted = (0.14 * problematic.len() as f64).min(0.9 * self.bank_capacity() as f64);
+        let share = wanted / problematic.len() as f64;
+        let len = self.r.p.debt_help.arrangement_weeks;
+        for h in problematic {
+            if self.key.uniform(h as u64, Purpose::InitProblems, 30) < share {
+                let left = (1.0
+                    + (len - 1.0) * self.key.uniform(h as u64, Purpose::InitProblems, 31))
+                .round() as Week;
+                self.start_arrangement_until(h, self.week + left);
+            }
+        }
+    }
+
+    /// One week, in MODEL.md's order: turnover; life events of households due
+    /// (problem dynamics, help-seeking, enforcement, escalation, timers); intake and
+    /// assessment; support and closure; W&I and debt help; recording.
+    pub fn step(&mut self) {
+        self.staff_turnover();
+        let week = self.week;
+        for h in 0..self.hh.len() {
+            if self.wake[h] <= week {
+                self.visit(h);
+            }
+        }
+        self.intake();
+        self.support();
+        self.financial_help();
+        self.record_week();
+        self.week += 1;
+    }
+
+    /// Run `weeks` weeks.
+    pub fn run_weeks(&mut self, weeks: u32) {
+        for _ in 0..weeks {
+            self.step();
+        }
+    }
+
+    /// Switch on `model` (MODEL.md section 6): policy parameters take effect, the
+    /// switching teams change model (with reorganisation friction), staff levels follow
+    /// the policy, W&I posts move, and flows start to be counted.
+    pub fn switch(&mut self, policy: &Params, model: LinkageModel) {
+        self.r = Rates::new(policy);
+        self.switch_week = self.week;
+        self.rec.start(policy.run.horizon_weeks as usize);
+        let p = self.r.p.clone();
+        for t in 0..self.teams.len() {
+            let target = posts_for(p.team.generalists_per_1000, self.teams[t].households);
+            self.resize_team(t, target as usize);
+        }
+        let n = self.hh.len() as u32;
+        self.resize_wi(posts_for(p.wi.posts_per_1000, n) as usize);
+        self.resize_bank(posts_for(p.debt_help.counsellors_per_1000, n) as usize);
+        let pilot = &p.policy.pilot_teams;
+        for t in 0..self.teams.len() {
+            if pilot.is_empty() || pilot.contains(&(t as u32 + 1)) {
+                self.set_team_model(t, model, true);
+            }
+        }
+        self.place_wi_posts();
+    }
+
+    fn new_vacant_post(&mut self, role: Role, home: u16, cap: usize) -> u16 {
+        let id = self.workers.len() as u16;
+        let mut w = Worker::new(role, home, self.week, cap);
+        w.filled = false;
+        w.vacant_until = self
+            .week
+            .saturating_add(self.r.p.staff.hiring_delay_weeks.round() as Week);
+        self.workers.push(w);
+        id
+    }
+
+    /// Remove post `w` from service: its holder (if any) leaves with a hand-over, and the
+    /// post is never filled again.
+    fn retire_post(&mut self, w: u16) {
+        if self.workers[w as usize].filled {
+            self.worker_leaves(w);
+        }
+        self.workers[w as usize].filled = false;
+        self.workers[w as usize].retired = true;
+    }
+
+    fn resize_team(&mut self, t: usize, target: usize) {
+        let cap = self.r.p.team.caseload_cap as usize;
+        while self.teams[t].generalists.len() < target {
+            let w = self.new_vacant_post(Role::Generalist, t as u16, cap);
+            self.teams[t].generalists.push(w);
+        }
+        while self.teams[t].generalists.len() > target {
+            let w = self.teams[t].generalists.pop().expect("len > target");
+            self.retire_post(w);
+        }
+    }
+
+    fn resize_wi(&mut self, target: usize) {
+        let cap = self.r.p.wi.caseload_cap as usize;
+        let mut have: usize = self.pools.iter().map(|p| p.workers.len()).sum();
+        while have < target {
+            let w = self.new_vacant_post(Role::Wi, CENTRAL, cap);
+            self.pools[CENTRAL as usize].workers.push(w);
+            have += 1;
+        }
+        while have > target {
+            let p = (0..self.pools.len())
+                .max_by_key(|&p| (self.pools[p].workers.len(), std::cmp::Reverse(p)))
+                .expect("pools");
+            let w = self.pools[p].workers.pop().expect("non-empty pool");
+            self.retire_post(w);
+            have -= 1;
+        }
+    }
+
+    fn resize_bank(&mut self, target: usize) {
+        while self.bank.counsellors.len() < target {
+            let w = self.new_vacant_post(Role::Counsellor, 0, 0);
+            self.bank.counsellors.push(w);
+        }
+        while self.bank.counsellors.len() > target {
+            let w = self.bank.counsellors.pop().expect("len > target");
+            self.retire_post(w);
+        }
+    }
+
+    /// A copy of household `h` brought forward to now (for measuring without changing).
+    fn current(&self, h: usize) -> Household {
+        let mut x = self.hh[h];
+        x.advance(&self.r, self.week);
+        x
+    }
+
+    fn record_week(&mut self) {
+        if !self.rec.on {
+            return;
+        }
+        let wk = self.week - self.switch_week;
+        let waiting: u32 = self.teams.iter().map(|t| t.waiting_n).sum();
+        let (mut cases, mut filled, mut vacant) = (0usize, 0usize, 0usize);
+        for w in &self.workers {
+            if w.filled {
+                if w.role == Role::Generalist {
+                    cases += w.cases.len();
+                    filled += 1;
+                }
+            } else if !w.retired {
+                vacant += 1;
+            }
+        }
+        let queue: u32 = self.pools.iter().map(|p| p.queue_n).sum::<u32>() + self.bank.queue_n;
+        let in_care = self.rec.in_care as f64;
+        let arrangements = self.bank.active as f64;
+        self.rec.point(wk, series::WAITING_LIST, waiting as f64);
+        self.rec.point(wk, series::IN_CARE, in_care);
+        self.rec.point(
+            wk,
+            series::MEAN_CASELOAD,
+            if filled > 0 {
+                cases as f64 / filled as f64
+            } else {
+                0.0
+            },
+        );
+        self.rec.point(wk, series::DEBT_HELP_QUEUE, queue as f64);
+        self.rec.point(wk, series::ARRANGEMENTS, arrangements);
+        self.rec.point(wk, series::VACANT_POSTS, vacant as f64);
+        if wk % 13 == 0 {
+            let n = (0..self.hh.len())
+                .filter(|&h| self.current(h).problematic(&self.r, self.week))
+                .count();
+            self.rec.point(wk, series::PROBLEMATIC_DEBT, n as f64);
+        }
+    }
+
+    /// Stocks at the end of the run.
+    pub fn end_state(&self) -> EndState {
+        let mut e = EndState {
+            households: self.hh.len() as u64,
+            waiting_list: self.teams.iter().map(|t| t.waiting_n as u64).sum(),
+            horizon_weeks: (self.week - self.switch_week) as u64,
+            ..EndState::default()
+        };
+        for h in 0..self.hh.len() {
+            let x = self.current(h);
+            if !x.problematic(&self.r, self.week) {
+                continue;
+            }
+            e.problematic_households += 1;
+            if x.fin_track.active() {
+                e.problematic_in_debt_help += 1;
+            }
+            if x.fin_track == super::FinTrack::Arrangement {
+                e.arrangement_households += 1;
+            } else {
+                e.unresolved_debt_households += 1;
+                e.unresolved_debt_eur += x.debt as f64;
+            }
+        }
+        e
+    }
+
+    /// Team of W&I pool `p`, if it is a team pool.
+    pub fn pool_team(p: u16) -> Option<usize> {
+        (p != CENTRAL).then(|| p as usize - 1)
+    }
+
+    /// Pool of team `t` (re-export for callers outside the model).
+    pub fn team_pool(t: usize) -> u16 {
+        team_pool(t)
+    }
+}
+
+/// Posts for `per_1000` per thousand of `households`, rounded, at least one where any.
+pub fn posts_for(per_1000: f64, households: u32) -> u32 {
+    if per_1000 <= 0.0 {
+        0
+    } else {
+        ((per_1000 * households as f64 / 1000.0).round() as u32).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apportion_sums_and_gives_each_one() {
+        let parts = apportion(100, &[1.0, 2.0, 7.0]);
+        assert_eq!(parts.iter().sum::<u32>(), 100);
+        assert!(parts.iter().all(|&p| p >= 1));
+        assert_eq!(apportion(3, &[1.0, 100.0, 1.0]), vec![1, 1, 1]);
+    }
+}

@@ -1,0 +1,397 @@
+//! District teams: waiting list, intake, assessment, support and closure
+//! (MODEL.md section 3, steps 5-7 and 11).
+
+use super::household::{F_CRISIS, F_EVER_IN_CARE, F_FIN_DETECTED, F_FIN_HANDLED, F_FIN_PRESENT};
+use super::linkage::{refer_chance, LinkageModel};
+use super::municipality::Municipality;
+use super::{Domain, TeamTrack, Week, NEVER, NONE};
+use crate::rng::Purpose;
+use std::collections::VecDeque;
+
+/// One district team.
+#[derive(Debug, Clone)]
+pub struct Team {
+    /// Linkage model in force.
+    pub model: LinkageModel,
+    /// Generalist posts (worker indices).
+    pub generalists: Vec<u16>,
+    /// Waiting list for crises (taken first).
+    pub crisis: VecDeque<(u32, Week)>,
+    /// Waiting list, first come first served. Entries may be stale (the household
+    /// left the list); they are skipped when reached.
+    pub waiting: VecDeque<(u32, Week)>,
+    /// Live entries on both lists.
+    pub waiting_n: u32,
+    /// Reorganisation friction lasts until this week.
+    pub friction_until: Week,
+    /// Share of hours lost while friction lasts.
+    pub lost_share: f64,
+    /// Households in the district.
+    pub households: u32,
+    /// Benefit households in the district (W&I administration load).
+    pub benefit_n: u32,
+    /// District deprivation multiplier.
+    pub deprivation: f64,
+    /// Fractional intakes carried to next week.
+    pub intake_credit: f64,
+}
+
+impl Team {
+    /// An empty team.
+    pub fn new(model: LinkageModel, deprivation: f64) -> Self {
+        Team {
+            model,
+            generalists: Vec::new(),
+            crisis: VecDeque::new(),
+            waiting: VecDeque::new(),
+            waiting_n: 0,
+            friction_until: 0,
+            lost_share: 0.0,
+            households: 0,
+            benefit_n: 0,
+            deprivation,
+            intake_credit: 0.0,
+        }
+    }
+
+    /// Share of working hours available this week.
+    #[inline]
+    pub fn hours_factor(&self, week: Week) -> f64 {
+        if week < self.friction_until {
+            1.0 - self.lost_share
+        } else {
+            1.0
+        }
+    }
+}
+
+/// Hours per case: the worker's hours shared over the caseload, at most `max_per_case`.
+#[inline]
+pub fn hours_per_case(hours: f64, caseload: usize, max_per_case: f64) -> f64 {
+    if caseload == 0 {
+        0.0
+    } else {
+        (hours / caseload as f64).min(max_per_case)
+    }
+}
+
+/// Severity after a week of treatment with `hours` of effort; `damping` < 1 while
+/// unresolved finance blocks progress (seed 000).
+#[inline]
+pub fn treated(severity: f64, effect_per_hour: f64, hours: f64, damping: f64) -> f64 {
+    severity * (-effect_per_hour * hours * damping).exp()
+}
+
+impl Municipality {
+    /// Chance an experienced worker detects domain `d` at assessment under `model`.
+    fn detection_base(&self, d: Domain, model: LinkageModel) -> f64 {
+        match d {
+            Domain::Finance | Domain::Income => self.r.linkage(model).finance_detection,
+            _ => self.r.p.team.detect_other,
+        }
+    }
+
+    /// A household asks its team for help with `primary` as its question.
+    pub fn join_waiting_list(&mut self, h: usize, primary: Domain, crisis: bool) {
+        let week = self.week;
+        let t = self.hh[h].team as usize;
+        let hh = &mut self.hh[h];
+        if hh.flags & F_EVER_IN_CARE != 0 {
+            self.rec.reintake();
+        }
+        hh.team_track = TeamTrack::Waiting;
+        hh.queue_since = week;
+        hh.primary = primary as u8;
+        if crisis {
+            hh.flags |= F_CRISIS;
+            self.teams[t].crisis.push_back((h as u32, week));
+        } else {
+            hh.flags &= !F_CRISIS;
+            self.teams[t].waiting.push_back((h as u32, week));
+        }
+        self.teams[t].waiting_n += 1;
+    }
+
+    /// Leave care or the waiting list, with the bookkeeping: the worker's caseload, the
+    /// detection tally of the care episode, and the household's next wake-up.
+    pub fn end_care(&mut self, h: usize, to: TeamTrack) {
+        let t = self.hh[h].team as usize;
+        match self.hh[h].team_track {
+            TeamTrack::Waiting => self.teams[t].waiting_n -= 1,
+            TeamTrack::InCare => {
+                let w = self.hh[h].worker;
+                if w != NONE {
+                    let cases = &mut self.workers[w as usize].cases;
+                    if let Some(i) = cases.iter().position(|&c| c as usize == h) {
+                        cases.swap_remove(i);
+                    }
+                }
+                let f = self.hh[h].flags;
+                self.rec
+                    .care_episode_ended(f & F_FIN_PRESENT != 0, f & F_FIN_DETECTED != 0);
+                self.rec.care_count(-1);
+            }
+            _ => {}
+        }
+        let hh = &mut self.hh[h];
+        hh.team_track = to;
+        hh.worker = NONE;
+        hh.detected = 0;
+        hh.flags &= !(F_FIN_HANDLED | F_FIN_PRESENT | F_FIN_DETECTED | F_CRISIS);
+        self.touch(h);
+    }
+
+    /// Step 5: free capacity takes households from the waiting list, crises first.
+    pub fn intake(&mut self) {
+        let cap = self.policy_caseload_cap();
+        let per_worker = self.r.p.team.intakes_per_worker_week;
+        for t in 0..self.teams.len() {
+            let filled = self.teams[t]
+                .generalists
+                .iter()
+                .filter(|&&g| self.workers[g as usize].filled)
+                .count();
+            let budget = filled as f64 * per_worker;
+            self.teams[t].intake_credit =
+                (self.teams[t].intake_credit + budget).min(budget.max(1.0));
+            while self.teams[t].intake_credit >= 1.0 && self.teams[t].waiting_n > 0 {
+                let worker = self.teams[t]
+                    .generalists
+                    .iter()
+                    .copied()
+                    .filter(|&g| {
+                        self.workers[g as usize].filled
+                            && self.workers[g as usize].cases.len() < cap
+                    })
+                    .min_by_key(|&g| (self.workers[g as usize].cases.len(), g));
+                let Some(g) = worker else { break };
+                let Some(h) = self.pop_waiting(t) else { break };
+                self.teams[t].intake_credit -= 1.0;
+                self.start_care(h, g);
+            }
+        }
+    }
+
+    fn pop_waiting(&mut self, t: usize) -> Option<usize> {
+        loop {
+            let team = &mut self.teams[t];
+            let (h, since) = team
+                .crisis
+                .pop_front()
+                .or_else(|| team.waiting.pop_front())?;
+            let hh = &self.hh[h as usize];
+            if hh.team_track == TeamTrack::Waiting && hh.queue_since == since {
+                self.teams[t].waiting_n -= 1;
+                return Some(h as usize);
+            }
+        }
+    }
+
+    /// Intake and assessment (vraagverheldering, step 6): the primary question is known;
+    /// each other open domain is detected with a chance set by the worker's skill and
+    /// the linkage model.
+    fn start_care(&mut self, h: usize, g: u16) {
+        let week = self.week;
+        self.hh[h].advance(&self.r, week);
+        self.rec
+            .intake_wait(week.saturating_sub(self.hh[h].queue_since));
+        let t = self.hh[h].team as usize;
+        let model = self.teams[t].model;
+        let skill = self.skill(g);
+        let mut detected = 0u8;
+        let primary = self.hh[h].primary;
+        for d in Domain::ALL {
+            if !self.hh[h].has(d, &self.r, week) {
+                continue;
+            }
+            let found = d as u8 == primary
+                || self.key.chance(
+                    h as u64,
+                    Purpose::Detection,
+                    ((week as u64) << 4) | d as u64,
+                    self.detection_base(d, model) * skill,
+                );
+            if found {
+                detected |= d.bit();
+            }
+        }
+        let fin = self.hh[h].has(Domain::Finance, &self.r, week);
+        let hh = &mut self.hh[h];
+        hh.team_track = TeamTrack::InCare;
+        hh.worker = g;
+        hh.detected = detected;
+        hh.flags |= F_EVER_IN_CARE;
+        hh.flags &= !(F_FIN_HANDLED | F_FIN_PRESENT | F_FIN_DETECTED);
+        if fin {
+            hh.flags |= F_FIN_PRESENT;
+        }
+        if detected & Domain::Finance.bit() != 0 {
+            hh.flags |= F_FIN_DETECTED;
+        }
+        self.workers[g as usize].cases.push(h as u32);
+        self.rec.care_count(1);
+        self.touch(h);
+    }
+
+    /// Step 7 and 11: each generalist shares its hours over its caseload; detected
+    /// domains improve with effort, finance blocks the rest, finance goes to W&I; a case
+    /// closes when nothing detected is left open.
+    pub fn support(&mut self) {
+        let week = self.week;
+        let hours = self.r.p.team.hours_per_week;
+        let max_case = self.r.p.team.max_hours_per_case;
+        for t in 0..self.teams.len() {
+            let factor = self.teams[t].hours_factor(week);
+            for gi in 0..self.teams[t].generalists.len() {
+                let g = self.teams[t].generalists[gi];
+                if !self.workers[g as usize].filled {
+                    continue;
+                }
+                let n = self.workers[g as usize].cases.len();
+                self.rec.caseload(n);
+                let per_case = hours_per_case(hours * factor, n, max_case);
+                let mut i = 0;
+                while i < self.workers[g as usize].cases.len() {
+                    let h = self.workers[g as usize].cases[i] as usize;
+                    self.care_week(h, g, per_case);
+                    if self.workers[g as usize].cases.get(i) == Some(&(h as u32)) {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn care_week(&mut self, h: usize, g: u16, hours: f64) {
+        let week = self.week;
+        self.hh[h].advance(&self.r, week);
+        let model = self.teams[self.hh[h].team as usize].model;
+        let fin_sev = self.hh[h].finance_severity(&self.r, week);
+        if fin_sev >= self.r.p.problems.resolved_below {
+            self.hh[h].flags |= F_FIN_PRESENT;
+        }
+        // Problems that arise or come to light during care.
+        let skill = self.skill(g);
+        for d in Domain::ALL {
+            if self.hh[h].detected & d.bit() == 0 && self.hh[h].has(d, &self.r, week) {
+                let p = self.r.p.team.ongoing_detection_per_week
+                    * self.detection_base(d, model)
+                    * skill;
+                if self.key.chance(
+                    h as u64,
+                    Purpose::Detection,
+                    ((week as u64) << 4) | 8 | d as u64,
+                    p,
+                ) {
+                    self.hh[h].detected |= d.bit();
+                    if d == Domain::Finance {
+                        self.hh[h].flags |= F_FIN_DETECTED;
+                    }
+                }
+            }
+        }
+        // Finance and income need W&I or debt help (step 7).
+        let money = Domain::Finance.bit() | Domain::Income.bit();
+        if self.hh[h].detected & money != 0 && self.hh[h].flags & F_FIN_HANDLED == 0 {
+            if self.hh[h].fin_track.active() {
+                self.hh[h].flags |= F_FIN_HANDLED;
+            } else {
+                let p = refer_chance(self.social_map(g), self.r.linkage(model).map_importance);
+                if self
+                    .key
+                    .chance(h as u64, Purpose::Referral, (week as u64) << 1, p)
+                    && self.refer_to_financial_help(h)
+                {
+                    self.hh[h].flags |= F_FIN_HANDLED;
+                }
+            }
+        }
+        // Treatment: hours shared over the detected open domains the team can work on.
+        let tp = &self.r.p.team;
+        let blocks = fin_sev >= tp.finance_block_threshold && !self.hh[h].fin_track.stabilised();
+        let damping = if blocks {
+            tp.finance_block_damping
+        } else {
+            1.0
+        };
+        let resolved = self.r.p.problems.resolved_below;
+        let hh = &mut self.hh[h];
+        let treatable = [
+            Domain::Income,
+            Domain::Health,
+            Domain::Youth,
+            Domain::Housing,
+        ];
+        let n = treatable
+            .iter()
+            .filter(|d| hh.detected & d.bit() != 0 && hh.sev[d.sev_index()] > 0.0)
+            .count();
+        if n > 0 {
+            let each = hours / n as f64;
+            for d in treatable {
+                let i = d.sev_index();
+                if hh.detected & d.bit() == 0 || hh.sev[i] <= 0.0 {
+                    continue;
+                }
+                let effect = if d == Domain::Income {
+                    tp.effect_per_hour * tp.income_effect
+                } else {
+                    tp.effect_per_hour
+                };
+                let s = treated(hh.sev[i] as f64, effect, each, damping);
+                if s < resolved {
+                    hh.sev[i] = 0.0;
+                    hh.detected &= !d.bit();
+                } else {
+                    hh.sev[i] = s as f32;
+                }
+            }
+        }
+        if hh.detected & Domain::Finance.bit() != 0 && fin_sev < resolved {
+            hh.detected &= !Domain::Finance.bit();
+        }
+        // Closure: nothing detected remains open, or only money matters that were handed off.
+        let open = if hh.flags & F_FIN_HANDLED != 0 {
+            hh.detected & !money
+        } else {
+            hh.detected
+        };
+        if open == 0 {
+            self.rec.closure();
+            self.end_care(h, TeamTrack::Closed);
+        }
+    }
+
+    /// Make sure household `h` is looked at again next week at the latest.
+    #[inline]
+    pub fn touch(&mut self, h: usize) {
+        self.wake_by(h, self.week.saturating_add(1));
+    }
+
+    /// Make sure household `h` is looked at by `week` at the latest.
+    #[inline]
+    pub fn wake_by(&mut self, h: usize, week: Week) {
+        if week != NEVER && week < self.wake[h] {
+            self.wake[h] = week;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_are_shared_and_capped() {
+        assert_eq!(hours_per_case(24.0, 0, 4.0), 0.0);
+        assert_eq!(hours_per_case(24.0, 3, 4.0), 4.0);
+        assert!((hours_per_case(24.0, 30, 4.0) - 0.8).abs() < 1e-12);
+    }
+
+    #[test]
+    fn finance_above_threshold_damps_progress() {
+        let free = treated(0.6, 0.06, 1.0, 1.0);
+        let blocked = treated(0.6, 0.06, 1.0, 0.3);
+        assert!(free < blocked && blocked < 0.6);
+    }
+}

@@ -1,0 +1,390 @@
+//! The recorder: aggregates, not raw events (MODEL.md section 3, step 12, and
+//! section 4). Flows are counted from the switch week on; stocks are read at the end.
+//! Everything here is a plain number so that a run's result is small and cheap to
+//! collect from many threads.
+
+/// Names of the per-run outcomes, in column order (see the README for units).
+pub const OUTCOMES: &[&str] = &[
+    "households",
+    "unresolved_debt_households",
+    "unresolved_debt_eur",
+    "arrangement_households",
+    "problematic_debt_share",
+    "debt_help_share",
+    "escalations_per_1000",
+    "escalations_ggz",
+    "escalations_youth",
+    "escalations_eviction",
+    "intake_wait_mean_weeks",
+    "intake_wait_p90_weeks",
+    "referral_wait_mean_weeks",
+    "referral_wait_p90_weeks",
+    "finance_detected_share",
+    "finance_present_share",
+    "intakes_per_1000",
+    "reintakes",
+    "dropouts",
+    "sanction_dropouts",
+    "debt_help_dropouts",
+    "referral_leakage",
+    "sanctions",
+    "arrangements_completed",
+    "mean_debt_at_registration_eur",
+    "staff_turnover",
+    "vacancy_weeks",
+    "mean_caseload",
+    "waiting_list_end",
+];
+
+/// Index of an outcome by name (compile-time list above).
+pub fn outcome_index(name: &str) -> Option<usize> {
+    OUTCOMES.iter().position(|&o| o == name)
+}
+
+/// Weekly series names, in metric-id order.
+pub const SERIES: &[&str] = &[
+    "waiting_list",
+    "in_care",
+    "mean_caseload",
+    "debt_help_queue",
+    "arrangements",
+    "vacant_posts",
+    "problematic_debt_households",
+];
+
+/// Metric ids of [`SERIES`].
+#[allow(missing_docs)]
+pub mod series {
+    pub const WAITING_LIST: u8 = 0;
+    pub const IN_CARE: u8 = 1;
+    pub const MEAN_CASELOAD: u8 = 2;
+    pub const DEBT_HELP_QUEUE: u8 = 3;
+    pub const ARRANGEMENTS: u8 = 4;
+    pub const VACANT_POSTS: u8 = 5;
+    pub const PROBLEMATIC_DEBT: u8 = 6;
+}
+
+/// One point of a weekly series: week after the switch, metric id, value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    /// Weeks since the switch.
+    pub week: u16,
+    /// Index into [`SERIES`].
+    pub metric: u8,
+    /// Value.
+    pub value: f64,
+}
+
+/// A histogram of whole-week waits, for exact means and percentiles.
+#[derive(Debug, Clone)]
+pub struct Histogram {
+    bins: Vec<u64>,
+    sum: u64,
+    n: u64,
+}
+
+impl Default for Histogram {
+    fn default() -> Self {
+        Histogram {
+            bins: vec![0; 1024],
+            sum: 0,
+            n: 0,
+        }
+    }
+}
+
+impl Histogram {
+    /// Add one wait of `weeks`.
+    #[inline]
+    pub fn add(&mut self, weeks: u16) {
+        let i = (weeks as usize).min(self.bins.len() - 1);
+        self.bins[i] += 1;
+        self.sum += weeks as u64;
+        self.n += 1;
+    }
+
+    /// Mean, or 0 when empty.
+    pub fn mean(&self) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            self.sum as f64 / self.n as f64
+        }
+    }
+
+    /// The smallest wait `w` such that at least `q` of waits are `<= w`; 0 when empty.
+    pub fn quantile(&self, q: f64) -> f64 {
+        if self.n == 0 {
+            return 0.0;
+        }
+        let target = (q * self.n as f64).ceil().max(1.0) as u64;
+        let mut acc = 0;
+        for (i, &c) in self.bins.iter().enumerate() {
+            acc += c;
+            if acc >= target {
+                return i as f64;
+            }
+        }
+        (self.bins.len() - 1) as f64
+    }
+
+    /// Number of waits recorded.
+    pub fn count(&self) -> u64 {
+        self.n
+    }
+}
+
+/// Counts gathered while a run goes.
+#[derive(Debug, Clone, Default)]
+#[allow(missing_docs)]
+pub struct Recorder {
+    /// Flows are counted only once this is on (from the switch).
+    pub on: bool,
+    /// Households in team care now (a stock, always kept).
+    pub in_care: i64,
+    pub intake_waits: Histogram,
+    pub referral_waits: Histogram,
+    pub escalations: [u64; 3],
+    pub care_episodes: u64,
+    pub fin_present: u64,
+    pub fin_detected: u64,
+    pub dropouts: u64,
+    pub sanction_dropouts: u64,
+    pub fin_dropouts: u64,
+    pub leakage: u64,
+    pub no_settlement: u64,
+    pub reintakes: u64,
+    pub closures: u64,
+    pub sanctions: u64,
+    pub leavers: u64,
+    pub post_weeks: u64,
+    pub vacancy_weeks: u64,
+    pub caseload_sum: u64,
+    pub caseload_n: u64,
+    pub arrangements_completed: u64,
+    pub registrations: u64,
+    pub registration_debt: f64,
+    pub series: Vec<Point>,
+}
+
+macro_rules! counter {
+    ($(#[$m:meta])* $name:ident, $field:ident) => {
+        $(#[$m])*
+        #[inline]
+        pub fn $name(&mut self) {
+            if self.on {
+                self.$field += 1;
+            }
+        }
+    };
+}
+
+impl Recorder {
+    counter!(/// A referral that never arrived.
+        count_leakage, leakage);
+    counter!(/// A vacant post-week.
+        vacancy_week, vacancy_weeks);
+    counter!(/// A filled post-week.
+        post_week, post_weeks);
+    counter!(/// A worker left.
+        leaver, leavers);
+    counter!(/// A household dropped out of team care.
+        dropout, dropouts);
+    counter!(/// A drop-out caused by the team's own sanction.
+        sanction_dropout, sanction_dropouts);
+    counter!(/// A household came back to the team.
+        reintake, reintakes);
+    counter!(/// A case closed.
+        closure, closures);
+    counter!(/// A stabilised debt without an agreed arrangement.
+        no_settlement, no_settlement);
+    counter!(/// An arrangement completed.
+        arrangement_completed, arrangements_completed);
+    counter!(/// A drop-out from financial help.
+        fin_dropout, fin_dropouts);
+    counter!(/// A sanction.
+        sanction, sanctions);
+
+    /// Change of the in-care stock.
+    #[inline]
+    pub fn care_count(&mut self, delta: i64) {
+        self.in_care += delta;
+    }
+
+    /// A care episode ended; was finance present, and was it detected?
+    #[inline]
+    pub fn care_episode_ended(&mut self, present: bool, detected: bool) {
+        if self.on {
+            self.care_episodes += 1;
+            if present {
+                self.fin_present += 1;
+                if detected {
+                    self.fin_detected += 1;
+                }
+            }
+        }
+    }
+
+    /// A household was taken in after waiting `weeks`.
+    #[inline]
+    pub fn intake_wait(&mut self, weeks: u16) {
+        if self.on {
+            self.intake_waits.add(weeks);
+        }
+    }
+
+    /// A referred household started stabilisation after `weeks`.
+    #[inline]
+    pub fn referral_wait(&mut self, weeks: u16) {
+        if self.on {
+            self.referral_waits.add(weeks);
+        }
+    }
+
+    /// Debt of a household registering for stabilisation.
+    #[inline]
+    pub fn registration(&mut self, debt: f64) {
+        if self.on && debt > 0.0 {
+            self.registrations += 1;
+            self.registration_debt += debt;
+        }
+    }
+
+    /// A generalist's caseload this week.
+    #[inline]
+    pub fn caseload(&mut self, n: usize) {
+        if self.on {
+            self.caseload_sum += n as u64;
+            self.caseload_n += 1;
+        }
+    }
+
+    /// An escalation of kind `k` (GGZ, youth care, eviction).
+    #[inline]
+    pub fn escalation(&mut self, k: usize) {
+        if self.on {
+            self.escalations[k] += 1;
+        }
+    }
+
+    /// Start counting flows (the switch week), clearing anything counted before.
+    pub fn start(&mut self, horizon_weeks: usize) {
+        let in_care = self.in_care;
+        *self = Recorder {
+            on: true,
+            in_care,
+            ..Recorder::default()
+        };
+        self.series = Vec::with_capacity(horizon_weeks * SERIES.len());
+    }
+
+    /// Add a series point.
+    #[inline]
+    pub fn point(&mut self, week: u16, metric: u8, value: f64) {
+        if self.on {
+            self.series.push(Point {
+                week,
+                metric,
+                value,
+            });
+        }
+    }
+}
+
+/// End-of-run stocks the recorder cannot count as flows.
+#[derive(Debug, Clone, Copy, Default)]
+#[allow(missing_docs)]
+pub struct EndState {
+    pub households: u64,
+    pub unresolved_debt_households: u64,
+    pub unresolved_debt_eur: f64,
+    pub arrangement_households: u64,
+    pub problematic_households: u64,
+    pub problematic_in_debt_help: u64,
+    pub waiting_list: u64,
+    pub horizon_weeks: u64,
+}
+
+/// The outcomes of one run (one model, one replication), in [`OUTCOMES`] order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcomes(pub Vec<f64>);
+
+impl Outcomes {
+    /// Combine the recorder's flows with the end state.
+    pub fn new(rec: &Recorder, end: &EndState) -> Self {
+        let per = |x: f64, d: f64| if d > 0.0 { x / d } else { 0.0 };
+        let years = end.horizon_weeks as f64 / 52.0;
+        let per_1000_year = |x: u64| per(x as f64, end.households as f64 / 1000.0 * years);
+        let esc_total: u64 = rec.escalations.iter().sum();
+        let values = vec![
+            end.households as f64,
+            end.unresolved_debt_households as f64,
+            end.unresolved_debt_eur,
+            end.arrangement_households as f64,
+            per(end.problematic_households as f64, end.households as f64),
+            per(
+                end.problematic_in_debt_help as f64,
+                end.problematic_households as f64,
+            ),
+            per_1000_year(esc_total),
+            per_1000_year(rec.escalations[0]),
+            per_1000_year(rec.escalations[1]),
+            per_1000_year(rec.escalations[2]),
+            rec.intake_waits.mean(),
+            rec.intake_waits.quantile(0.9),
+            rec.referral_waits.mean(),
+            rec.referral_waits.quantile(0.9),
+            per(rec.fin_detected as f64, rec.fin_present as f64),
+            per(rec.fin_present as f64, rec.care_episodes as f64),
+            per_1000_year(rec.intake_waits.count()),
+            rec.reintakes as f64,
+            rec.dropouts as f64,
+            rec.sanction_dropouts as f64,
+            rec.fin_dropouts as f64,
+            rec.leakage as f64,
+            rec.sanctions as f64,
+            rec.arrangements_completed as f64,
+            per(rec.registration_debt, rec.registrations as f64),
+            per(
+                rec.leavers as f64,
+                (rec.post_weeks + rec.vacancy_weeks) as f64 / 52.0,
+            ),
+            rec.vacancy_weeks as f64,
+            per(rec.caseload_sum as f64, rec.caseload_n as f64),
+            end.waiting_list as f64,
+        ];
+        debug_assert_eq!(values.len(), OUTCOMES.len());
+        Outcomes(values)
+    }
+
+    /// Value of a named outcome.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        outcome_index(name).map(|i| self.0[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_mean_and_p90() {
+        let mut h = Histogram::default();
+        for w in 1..=10 {
+            h.add(w);
+        }
+        assert_eq!(h.mean(), 5.5);
+        assert_eq!(h.quantile(0.9), 9.0);
+        assert_eq!(Histogram::default().quantile(0.9), 0.0);
+    }
+
+    #[test]
+    fn flows_count_only_after_start() {
+        let mut r = Recorder::default();
+        r.dropout();
+        assert_eq!(r.dropouts, 0);
+        r.start(10);
+        r.dropout();
+        assert_eq!(r.dropouts, 1);
+    }
+}

@@ -1,0 +1,733 @@
+//! Scenarios: TOML text in, typed and validated [`Params`] out.
+//!
+//! Data flows one way: a scenario file (or the embedded default) is parsed with
+//! spans, every key is checked against the [registry] (unknown keys get a "did you
+//! mean"), every value against its type and range, then `--set` overrides are laid on
+//! top, cross-field rules are checked, and two parameter sets are produced:
+//!
+//! * `warmup`: what acts from week 0 — the file plus overrides of world and run keys;
+//! * `policy`: what acts from the switch week — the file plus every override.
+//!
+//! Errors name the file, line and key ([`ScenarioError`]); nothing here prints or
+//! touches the file system except reading the named scenario file.
+
+mod error;
+pub mod params;
+pub mod registry;
+
+pub use error::{Location, ScenarioError};
+pub use params::Params;
+pub use registry::{ParamSpec, Scope, PARAMS};
+
+use registry::{Default as Dv, Kind};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The default scenario, embedded so that `wijksim compare` works with no file.
+pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/default.toml");
+
+/// Name shown for the embedded default scenario in messages.
+pub const EMBEDDED_NAME: &str = "<embedded default.toml>";
+
+/// A value of one parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Real number.
+    F(f64),
+    /// Integer.
+    I(i64),
+    /// Boolean.
+    B(bool),
+    /// Text or choice.
+    S(String),
+    /// Integer list.
+    L(Vec<i64>),
+}
+
+impl Value {
+    fn from_default(d: Dv) -> Self {
+        match d {
+            Dv::F(v) => Value::F(v),
+            Dv::I(v) => Value::I(v),
+            Dv::B(v) => Value::B(v),
+            Dv::S(v) => Value::S(v.to_string()),
+            Dv::L(v) => Value::L(v.to_vec()),
+        }
+    }
+
+    /// The value written as TOML.
+    pub fn to_toml(&self) -> String {
+        match self {
+            Value::F(v) => fmt_float(*v),
+            Value::I(v) => v.to_string(),
+            Value::B(v) => v.to_string(),
+            Value::S(s) => toml_edit::Value::from(s.as_str())
+                .to_string()
+                .trim()
+                .to_string(),
+            Value::L(l) => format!(
+                "[{}]",
+                l.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    fn to_toml_value(&self) -> toml::Value {
+        match self {
+            Value::F(v) => toml::Value::Float(*v),
+            Value::I(v) => toml::Value::Integer(*v),
+            Value::B(v) => toml::Value::Boolean(*v),
+            Value::S(s) => toml::Value::String(s.clone()),
+            Value::L(l) => toml::Value::Array(l.iter().map(|x| toml::Value::Integer(*x)).collect()),
+        }
+    }
+}
+
+/// Format a float so TOML reads it back as a float.
+pub fn fmt_float(v: f64) -> String {
+    let s = format!("{v}");
+    if s.contains(['.', 'e', 'E', 'n', 'i']) {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// A complete, range-checked set of parameter values, with the line each came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Values {
+    map: BTreeMap<&'static str, Value>,
+    lines: BTreeMap<&'static str, usize>,
+}
+
+impl Values {
+    /// Every parameter at its registry default.
+    pub fn defaults() -> Self {
+        Values {
+            map: PARAMS
+                .iter()
+                .map(|p| (p.key, Value::from_default(p.default)))
+                .collect(),
+            lines: BTreeMap::new(),
+        }
+    }
+
+    /// The value of `key` (which must be a registry key).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.map.get(key)
+    }
+
+    /// All values in registry order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static ParamSpec, &Value)> {
+        PARAMS.iter().map(move |p| (p, &self.map[p.key]))
+    }
+
+    fn set(&mut self, spec: &'static ParamSpec, v: Value, line: Option<usize>) {
+        self.map.insert(spec.key, v);
+        match line {
+            Some(l) => self.lines.insert(spec.key, l),
+            None => self.lines.remove(spec.key),
+        };
+    }
+
+    /// Build typed parameters (after cross-field checks).
+    fn to_params(&self, origin: &str) -> Result<Params, ScenarioError> {
+        let mut root = toml::Table::new();
+        for (key, v) in &self.map {
+            let mut parts: Vec<&str> = key.split('.').collect();
+            let last = parts.pop().expect("registry keys are dotted");
+            let mut t = &mut root;
+            for p in parts {
+                t = t
+                    .entry(p.to_string())
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+                    .as_table_mut()
+                    .expect("registry sections are tables");
+            }
+            t.insert(last.to_string(), v.to_toml_value());
+        }
+        let params: Params =
+            toml::Value::Table(root)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    // Only reachable if the registry and the Params struct disagree: a bug,
+                    // but still reported as an error rather than a panic.
+                    ScenarioError::Inconsistent {
+                        at: Location {
+                            origin: origin.to_string(),
+                            line: None,
+                        },
+                        key: "-".into(),
+                        message: format!("internal: registry and parameter struct disagree: {e}"),
+                    }
+                })?;
+        Ok(params)
+    }
+}
+
+/// A `--set key.path=value` override.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    /// Dotted key.
+    pub key: String,
+    /// Value text, parsed as TOML (bare words are taken as text).
+    pub value: String,
+}
+
+impl std::str::FromStr for Override {
+    type Err = ScenarioError;
+    fn from_str(arg: &str) -> Result<Self, Self::Err> {
+        match arg.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok(Override {
+                key: k.trim().to_string(),
+                value: v.trim().to_string(),
+            }),
+            _ => Err(ScenarioError::BadOverride {
+                arg: arg.to_string(),
+                message: "expected key.path=value, e.g. --set team.caseload_cap=40".into(),
+            }),
+        }
+    }
+}
+
+/// A loaded scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Where it came from (path or [`EMBEDDED_NAME`]).
+    pub origin: String,
+    /// SHA-256 of the scenario text, hex.
+    pub source_hash: String,
+    /// The overrides applied, as given.
+    pub overrides: Vec<Override>,
+    /// Values acting from week 0 (file + world/run overrides).
+    pub warmup_values: Values,
+    /// Values acting from the switch (file + all overrides).
+    pub policy_values: Values,
+    /// Typed form of `warmup_values`.
+    pub warmup: Params,
+    /// Typed form of `policy_values`.
+    pub policy: Params,
+}
+
+impl Scenario {
+    /// The scenario's name (`scenario.name`).
+    pub fn name(&self) -> &str {
+        &self.policy.scenario.name
+    }
+}
+
+/// Read and load a scenario file.
+pub fn load_file(
+    path: &std::path::Path,
+    overrides: &[Override],
+) -> Result<Scenario, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    load_str(&text, &path.display().to_string(), overrides)
+}
+
+/// Load the embedded default scenario.
+pub fn load_default(overrides: &[Override]) -> Result<Scenario, ScenarioError> {
+    load_str(DEFAULT_SCENARIO, EMBEDDED_NAME, overrides)
+}
+
+/// Load a scenario from text; `origin` names it in error messages.
+pub fn load_str(
+    text: &str,
+    origin: &str,
+    overrides: &[Override],
+) -> Result<Scenario, ScenarioError> {
+    let mut file_values = Values::defaults();
+    parse_into(text, origin, &mut file_values)?;
+
+    let mut warmup_values = file_values.clone();
+    let mut policy_values = file_values;
+    for ov in overrides {
+        let spec = registry::spec(&ov.key).ok_or_else(|| ScenarioError::UnknownKey {
+            at: Location {
+                origin: "--set".into(),
+                line: None,
+            },
+            key: ov.key.clone(),
+            suggestion: registry::suggest(&ov.key),
+        })?;
+        let at = Location {
+            origin: "--set".into(),
+            line: None,
+        };
+        let parsed = match ov.value.parse::<toml_edit::Value>() {
+            Ok(v) => v,
+            Err(_) if matches!(spec.kind, Kind::Text | Kind::Choice(_)) => {
+                toml_edit::Value::from(ov.value.as_str())
+            }
+            Err(_) => {
+                return Err(ScenarioError::WrongType {
+                    at,
+                    key: ov.key.clone(),
+                    expected: expected(spec),
+                    found: format!("`{}`", ov.value),
+                })
+            }
+        };
+        let v = convert(spec, &parsed, &at)?;
+        if spec.scope != Scope::Policy {
+            warmup_values.set(spec, v.clone(), None);
+        }
+        policy_values.set(spec, v, None);
+    }
+
+    check_consistency(&warmup_values, origin)?;
+    check_consistency(&policy_values, origin)?;
+    let warmup = warmup_values.to_params(origin)?;
+    let policy = policy_values.to_params(origin)?;
+    Ok(Scenario {
+        origin: origin.to_string(),
+        source_hash: hex(&Sha256::digest(text.as_bytes())),
+        overrides: overrides.to_vec(),
+        warmup_values,
+        policy_values,
+        warmup,
+        policy,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn parse_into(text: &str, origin: &str, values: &mut Values) -> Result<(), ScenarioError> {
+    let doc = toml_edit::ImDocument::parse(text).map_err(|e| ScenarioError::Syntax {
+        at: Location {
+            origin: origin.to_string(),
+            line: e.span().map(|s| line_of(text, s.start)),
+        },
+        message: e.message().trim().to_string(),
+    })?;
+    walk(doc.as_table(), "", text, origin, values)
+}
+
+fn walk(
+    table: &dyn toml_edit::TableLike,
+    prefix: &str,
+    text: &str,
+    origin: &str,
+    values: &mut Values,
+) -> Result<(), ScenarioError> {
+    for (k, item) in table.iter() {
+        let key = if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        let line = table
+            .key(k)
+            .and_then(|kk| kk.span())
+            .or_else(|| item.span())
+            .map(|s| line_of(text, s.start));
+        let at = Location {
+            origin: origin.to_string(),
+            line,
+        };
+        let sub: Option<&dyn toml_edit::TableLike> = match item {
+            toml_edit::Item::Table(t) => Some(t),
+            toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => Some(t),
+            _ => None,
+        };
+        if let Some(sub) = sub {
+            if registry::is_section(&key) {
+                walk(sub, &key, text, origin, values)?;
+                continue;
+            }
+            if let Some(spec) = registry::spec(&key) {
+                return Err(ScenarioError::WrongType {
+                    at,
+                    key,
+                    expected: expected(spec),
+                    found: "a table".into(),
+                });
+            }
+            return Err(ScenarioError::UnknownKey {
+                suggestion: registry::suggest(&key),
+                at,
+                key,
+            });
+        }
+        let Some(spec) = registry::spec(&key) else {
+            return Err(ScenarioError::UnknownKey {
+                suggestion: registry::suggest(&key),
+                at,
+                key,
+            });
+        };
+        let v = match item {
+            toml_edit::Item::Value(v) => convert(spec, v, &at)?,
+            _ => {
+                return Err(ScenarioError::WrongType {
+                    at,
+                    key,
+                    expected: expected(spec),
+                    found: "an array of tables".into(),
+                })
+            }
+        };
+        values.set(spec, v, line);
+    }
+    Ok(())
+}
+
+fn expected(spec: &ParamSpec) -> String {
+    match spec.kind {
+        Kind::Float { .. } => "a number".into(),
+        Kind::Int { .. } => "a whole number".into(),
+        Kind::Bool => "true or false".into(),
+        Kind::Text => "a quoted string".into(),
+        Kind::Choice(opts) => format!("one of {}", quote_list(opts)),
+        Kind::IntList { .. } => "a list of whole numbers, e.g. [1, 2]".into(),
+    }
+}
+
+fn quote_list(opts: &[&str]) -> String {
+    opts.iter()
+        .map(|o| format!("\"{o}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn describe(v: &toml_edit::Value) -> String {
+    format!("{} `{}`", v.type_name(), v.to_string().trim())
+}
+
+fn range_text(min: impl std::fmt::Display, max: impl std::fmt::Display, unit: &str) -> String {
+    format!("{min} to {max} ({unit})")
+}
+
+fn convert(
+    spec: &'static ParamSpec,
+    v: &toml_edit::Value,
+    at: &Location,
+) -> Result<Value, ScenarioError> {
+    let wrong = || ScenarioError::WrongType {
+        at: at.clone(),
+        key: spec.key.to_string(),
+        expected: expected(spec),
+        found: describe(v),
+    };
+    let out_of_range = |value: String, allowed: String| ScenarioError::OutOfRange {
+        at: at.clone(),
+        key: spec.key.to_string(),
+        value,
+        allowed,
+    };
+    match spec.kind {
+        Kind::Float { min, max } => {
+            let x = match v {
+                toml_edit::Value::Float(f) => *f.value(),
+                toml_edit::Value::Integer(i) => *i.value() as f64,
+                _ => return Err(wrong()),
+            };
+            if !x.is_finite() || x < min || x > max {
+                return Err(out_of_range(
+                    fmt_float(x),
+                    range_text(fmt_float(min), fmt_float(max), spec.unit),
+                ));
+            }
+            Ok(Value::F(x))
+        }
+        Kind::Int { min, max } => {
+            let x = match v {
+                toml_edit::Value::Integer(i) => *i.value(),
+                _ => return Err(wrong()),
+            };
+            if x < min || x > max {
+                return Err(out_of_range(x.to_string(), range_text(min, max, spec.unit)));
+            }
+            Ok(Value::I(x))
+        }
+        Kind::Bool => v.as_bool().map(Value::B).ok_or_else(wrong),
+        Kind::Text => v
+            .as_str()
+            .map(|s| Value::S(s.to_string()))
+            .ok_or_else(wrong),
+        Kind::Choice(opts) => {
+            let s = v.as_str().ok_or_else(wrong)?;
+            if opts.contains(&s) {
+                Ok(Value::S(s.to_string()))
+            } else {
+                Err(out_of_range(
+                    format!("\"{s}\""),
+                    format!("one of {}", quote_list(opts)),
+                ))
+            }
+        }
+        Kind::IntList { min, max } => {
+            let arr = v.as_array().ok_or_else(wrong)?;
+            let mut out = Vec::with_capacity(arr.len());
+            for x in arr.iter() {
+                let n = x.as_integer().ok_or_else(wrong)?;
+                if n < min || n > max {
+                    return Err(out_of_range(n.to_string(), range_text(min, max, spec.unit)));
+                }
+                out.push(n);
+            }
+            Ok(Value::L(out))
+        }
+    }
+}
+
+/// Rules between parameters that a range cannot express.
+fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
+    let at = |key: &'static str| Location {
+        origin: if v.lines.contains_key(key) {
+            origin.to_string()
+        } else if v.lines.is_empty() {
+            origin.to_string()
+        } else {
+            origin.to_string()
+        },
+        line: v.lines.get(key).copied(),
+    };
+    let f = |key: &str| match v.get(key) {
+        Some(Value::F(x)) => *x,
+        Some(Value::I(x)) => *x as f64,
+        _ => 0.0,
+    };
+    let err = |key: &'static str, message: String| ScenarioError::Inconsistent {
+        at: at(key),
+        key: key.into(),
+        message,
+    };
+
+    let shares = [
+        "population.share_single",
+        "population.share_single_parent",
+        "population.share_couple",
+        "population.share_couple_children",
+        "population.share_elderly",
+    ];
+    let total: f64 = shares.iter().map(|k| f(k)).sum();
+    if (total - 1.0).abs() > 1e-6 {
+        return Err(err(
+            "population.share_single",
+            format!("the five household-composition shares (population.share_*) add up to {total:.4}; they must add up to 1"),
+        ));
+    }
+    if f("population.share_benefit") + f("population.share_sickness") > 1.0 {
+        return Err(err(
+            "population.share_benefit",
+            "share_benefit + share_sickness must not exceed 1".into(),
+        ));
+    }
+    let households = f("population.households");
+    let teams = f("districts.teams");
+    if teams > households {
+        return Err(err(
+            "districts.teams",
+            format!("{teams} teams for {households} households: there must be at least one household per team"),
+        ));
+    }
+    for key in [
+        "run.status_quo_partial_teams",
+        "run.status_quo_broad_teams",
+        "policy.pilot_teams",
+    ] {
+        if let Some(Value::L(l)) = v.get(key) {
+            if let Some(bad) = l.iter().find(|&&t| t as f64 > teams) {
+                let key = registry::spec(key).expect("registry key").key;
+                return Err(err(
+                    key,
+                    format!("team {bad} does not exist; teams are numbered 1 to {teams}"),
+                ));
+            }
+        }
+    }
+    if let (Some(Value::L(p)), Some(Value::L(b))) = (
+        v.get("run.status_quo_partial_teams"),
+        v.get("run.status_quo_broad_teams"),
+    ) {
+        if let Some(t) = p.iter().find(|t| b.contains(t)) {
+            return Err(err(
+                "run.status_quo_broad_teams",
+                format!("team {t} is listed as both partial and broad"),
+            ));
+        }
+    }
+    let wi_posts = (f("wi.posts_per_1000") * households / 1000.0).round();
+    let per_team = f("linkage.partial.wi_posts_per_team");
+    if per_team * teams > wi_posts {
+        return Err(err(
+            "linkage.partial.wi_posts_per_team",
+            format!(
+                "partial needs {per_team} W&I post(s) in each of {teams} teams, but the municipality has only {wi_posts} \
+                 (wi.posts_per_1000 x households); lower this or raise wi.posts_per_1000"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The scenario with every value filled in, as TOML, with unit and source beside each
+/// value and provenance in the header, so that any run can be repeated and traced.
+pub fn resolved_toml(s: &Scenario, program_version: &str, seed: u64, replications: u32) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# wijksim {program_version}: resolved scenario");
+    let _ = writeln!(out, "# input: {}", s.origin);
+    let _ = writeln!(out, "# input sha256: {}", s.source_hash);
+    let _ = writeln!(out, "# seed: {seed}, replications: {replications}");
+    let policy_overrides: Vec<&Override> = s
+        .overrides
+        .iter()
+        .filter(|o| registry::spec(&o.key).is_some_and(|p| p.scope == Scope::Policy))
+        .collect();
+    if policy_overrides.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Values below act from week 0. Repeat with: wijksim compare scenario.resolved.toml"
+        );
+    } else {
+        let sets: Vec<String> = policy_overrides
+            .iter()
+            .map(|o| format!("--set {}={}", o.key, o.value))
+            .collect();
+        let _ = writeln!(
+            out,
+            "# Policy overrides acted from the switch week only; the values below are those before it.\n\
+             # Repeat with: wijksim compare scenario.resolved.toml {}",
+            sets.join(" ")
+        );
+    }
+    let mut section = String::new();
+    for (spec, v) in s.warmup_values.iter() {
+        let (sec, name) = spec.key.rsplit_once('.').expect("dotted key");
+        if sec != section {
+            let _ = writeln!(out, "\n[{sec}]");
+            section = sec.to_string();
+        }
+        let v = match spec.key {
+            "run.seed" => Value::I(seed as i64),
+            "run.replications" => Value::I(replications as i64),
+            _ => v.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "{name} = {}  # {}; {}; source: {}",
+            v.to_toml(),
+            spec.unit,
+            spec.scope.name(),
+            spec.source
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_build_params() {
+        let v = Values::defaults();
+        let p = v.to_params("test").expect("registry and struct agree");
+        assert_eq!(p.population.households, 75_000);
+        assert_eq!(p.linkage.partial.wi_posts_per_team, 1);
+    }
+
+    #[test]
+    fn embedded_default_loads() {
+        let s = load_default(&[]).unwrap();
+        assert_eq!(s.name(), "default");
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggestion() {
+        let e = load_str(
+            "[population]\nhouseholds = 10\nhousehods = 5\n",
+            "x.toml",
+            &[],
+        )
+        .unwrap_err();
+        let m = e.to_string();
+        assert!(m.contains("x.toml:3"), "{m}");
+        assert!(m.contains("population.households"), "{m}");
+    }
+
+    #[test]
+    fn out_of_range_names_key() {
+        let e = load_str("[team]\ncaseload_cap = -3\n", "x.toml", &[]).unwrap_err();
+        assert!(matches!(e, ScenarioError::OutOfRange { .. }), "{e}");
+        assert!(e.to_string().contains("x.toml:2"));
+    }
+
+    #[test]
+    fn policy_override_only_after_switch() {
+        let ov: Override = "team.caseload_cap=50".parse().unwrap();
+        let w: Override = "population.households=1000".parse().unwrap();
+        let s = load_str("", "x", &[ov, w]).unwrap();
+        assert_eq!(s.warmup.team.caseload_cap, 30);
+        assert_eq!(s.policy.team.caseload_cap, 50);
+        assert_eq!(s.warmup.population.households, 1000);
+        assert_eq!(s.policy.population.households, 1000);
+    }
+
+    #[test]
+    fn resolved_round_trips() {
+        let s = load_default(&[]).unwrap();
+        let text = resolved_toml(&s, "test", 1, 10);
+        let again = load_str(&text, "resolved", &[]).unwrap();
+        assert_eq!(again.warmup, s.warmup);
+    }
+
+    #[test]
+    fn registry_and_struct_agree() {
+        // Every key must reach the struct: change each value and check that the typed
+        // parameters change.
+        let base = Values::defaults().to_params("t").unwrap();
+        for p in PARAMS {
+            let mut v = Values::defaults();
+            let new = match p.kind {
+                Kind::Float { min, max } => Value::F(if v.get(p.key) == Some(&Value::F(max)) {
+                    min
+                } else {
+                    max
+                }),
+                Kind::Int { min, max } => Value::I(if v.get(p.key) == Some(&Value::I(max)) {
+                    min
+                } else {
+                    max
+                }),
+                Kind::Bool => Value::B(!matches!(v.get(p.key), Some(Value::B(true)))),
+                Kind::Text => Value::S("changed".into()),
+                Kind::Choice(o) => Value::S(
+                    o.iter()
+                        .find(|x| v.get(p.key) != Some(&Value::S(x.to_string())))
+                        .unwrap()
+                        .to_string(),
+                ),
+                Kind::IntList { .. } => Value::L(vec![1]),
+            };
+            v.set(p, new, None);
+            let changed = v.to_params("t").unwrap();
+            assert_ne!(
+                changed, base,
+                "{} does not reach the parameter struct",
+                p.key
+            );
+        }
+    }
+}

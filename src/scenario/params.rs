@@ -1,0 +1,343 @@
+//! Typed, validated parameters: what the engine reads.
+//!
+//! The field names mirror the registry keys exactly (`team.caseload_cap` is
+//! `params.team.caseload_cap`); a unit test checks that every registry key lands in
+//! a field and every field has a registry key. Instances are only built by
+//! [`super::load`], after range checks, so the engine can trust every value.
+
+use serde::Deserialize;
+
+/// All parameters of one municipality scenario.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Params {
+    pub scenario: ScenarioMeta,
+    pub run: RunParams,
+    pub policy: PolicyParams,
+    pub engine: EngineParams,
+    pub population: Population,
+    pub districts: Districts,
+    pub problems: Problems,
+    pub coupling: Coupling,
+    pub debt: Debt,
+    pub income: Income,
+    pub help_seeking: HelpSeeking,
+    pub team: Team,
+    pub staff: Staff,
+    pub wi: Wi,
+    pub linkage: Linkage,
+    pub referral: Referral,
+    pub debt_help: DebtHelp,
+    pub enforcement: Enforcement,
+    pub escalation: Escalation,
+}
+
+/// Scenario metadata.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ScenarioMeta {
+    pub name: String,
+    pub description: String,
+}
+
+/// Run control.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RunParams {
+    pub seed: u64,
+    pub replications: u32,
+    pub warmup_weeks: u32,
+    pub horizon_weeks: u32,
+    pub reference_model: String,
+    pub status_quo_model: String,
+    pub status_quo_partial_teams: Vec<u32>,
+    pub status_quo_broad_teams: Vec<u32>,
+}
+
+/// Which teams switch.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct PolicyParams {
+    pub pilot_teams: Vec<u32>,
+}
+
+/// Engine tuning.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct EngineParams {
+    pub refresh_weeks: u32,
+}
+
+/// Population.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Population {
+    pub households: u32,
+    pub share_single: f64,
+    pub share_single_parent: f64,
+    pub share_couple: f64,
+    pub share_couple_children: f64,
+    pub share_elderly: f64,
+    pub share_benefit: f64,
+    pub share_sickness: f64,
+    pub vulnerability_sd: f64,
+    pub trust_mean: f64,
+    pub trust_sd: f64,
+}
+
+/// Districts and their teams.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Districts {
+    pub teams: u32,
+    pub deprivation_sd: f64,
+    pub size_sd: f64,
+}
+
+/// Problem dynamics.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Problems {
+    pub onset_severity: f64,
+    pub resolved_below: f64,
+    pub finance: FinanceProblem,
+    pub income: DomainProblem,
+    pub health: DomainProblem,
+    pub youth: DomainProblem,
+    pub housing: DomainProblem,
+}
+
+/// Finance: its severity follows from debt, so it has no worsening rate of its own.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct FinanceProblem {
+    pub onset_per_year: f64,
+    pub recover_per_year: f64,
+}
+
+/// A domain with its own severity.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct DomainProblem {
+    pub onset_per_year: f64,
+    pub worsen_per_year: f64,
+    pub recover_per_year: f64,
+    pub initial_prevalence: f64,
+}
+
+/// Coupling between domains.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Coupling {
+    pub finance_to_health: f64,
+    pub finance_to_youth: f64,
+    pub finance_to_housing: f64,
+    pub income_to_finance: f64,
+}
+
+/// Debt.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Debt {
+    pub problematic_years: f64,
+    pub growth_per_year: f64,
+    pub arrears_eur_per_month: f64,
+    pub repay_work_eur_per_month: f64,
+    pub repay_benefit_eur_per_month: f64,
+    pub repay_sickness_eur_per_month: f64,
+    pub repay_pension_eur_per_month: f64,
+    pub shock_median_eur: f64,
+    pub shock_sd: f64,
+    pub initial_problematic_share: f64,
+    pub initial_debt_median_eur: f64,
+    pub initial_debt_sd: f64,
+    pub initial_small_debt_share: f64,
+    pub collection_weeks: f64,
+    pub collection_min_eur: f64,
+    pub max_eur: f64,
+}
+
+/// Income transitions.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Income {
+    pub job_loss_per_year: f64,
+    pub reemployment_per_year: f64,
+    pub sickness_per_year: f64,
+    pub sickness_recovery_per_year: f64,
+    pub shock_severity: f64,
+}
+
+/// Help-seeking.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct HelpSeeking {
+    pub per_year: f64,
+    pub severity_power: f64,
+    pub finance_salience: f64,
+    pub crisis_severity: f64,
+}
+
+/// District-team generalists.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Team {
+    pub generalists_per_1000: f64,
+    pub caseload_cap: u32,
+    pub hours_per_week: f64,
+    pub max_hours_per_case: f64,
+    pub intakes_per_worker_week: f64,
+    pub overflow_factor: f64,
+    pub effect_per_hour: f64,
+    pub income_effect: f64,
+    pub finance_block_threshold: f64,
+    pub finance_block_damping: f64,
+    pub detect_other: f64,
+    pub ongoing_detection_per_week: f64,
+}
+
+/// Staff turnover and learning.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Staff {
+    pub quit_per_year: f64,
+    pub overload_quit_factor: f64,
+    pub hiring_delay_weeks: f64,
+    pub handover_dropout: f64,
+    pub skill_start: f64,
+    pub skill_weeks: f64,
+    pub map_start: f64,
+    pub map_weeks: f64,
+    pub map_loss_on_move: f64,
+}
+
+/// Work & Income.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Wi {
+    pub posts_per_1000: f64,
+    pub caseload_cap: u32,
+    pub hours_per_week: f64,
+    pub admin_hours_per_recipient: f64,
+    pub stabilisation_hours: f64,
+    pub income_effect_per_hour: f64,
+}
+
+/// The three linkage models.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Linkage {
+    pub broad: LinkageModel,
+    pub partial: LinkageModel,
+    pub separate: LinkageModel,
+}
+
+/// What one linkage model does to the mechanisms of MODEL.md section 3.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct LinkageModel {
+    pub finance_detection: f64,
+    pub referral_delay_weeks: f64,
+    pub leakage: f64,
+    pub map_importance: f64,
+    pub lost_hours_share: f64,
+    pub friction_weeks: f64,
+    /// Only `partial` has this key; zero elsewhere.
+    #[serde(default)]
+    pub wi_posts_per_team: u32,
+    /// Only `separate` has this key; zero elsewhere.
+    #[serde(default)]
+    pub duplicate_intake_hours: f64,
+    /// Only `separate` has this key; false elsewhere.
+    #[serde(default)]
+    pub early_closure: bool,
+}
+
+/// Referral leakage modifiers.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Referral {
+    pub leakage_low_trust: f64,
+    pub leakage_health: f64,
+}
+
+/// Debt help (credit bank arrangements and drop-out).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct DebtHelp {
+    pub counsellors_per_1000: f64,
+    pub arrangement_cap: u32,
+    pub arrangement_weeks: f64,
+    pub settle_share: f64,
+    pub dropout_per_year: f64,
+    pub stabilisation_dropout_per_year: f64,
+    pub dropout_health: f64,
+    pub dropout_low_trust: f64,
+}
+
+/// Enforcement and trust.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Enforcement {
+    pub rule_break_per_year: f64,
+    pub health_factor: f64,
+    pub sanction_eur: f64,
+    pub trust_drop_team: f64,
+    pub trust_drop_central: f64,
+    pub leave_care_team: f64,
+    pub trust_recovery_per_year: f64,
+}
+
+/// Escalation to heavier care.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Escalation {
+    pub time_factor: f64,
+    pub post_severity: f64,
+    pub ggz: EscalationType,
+    pub youth: EscalationType,
+    pub eviction: Eviction,
+}
+
+/// One type of heavier care.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct EscalationType {
+    pub per_year: f64,
+    pub duration_weeks: f64,
+}
+
+/// Eviction and shelter.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Eviction {
+    pub per_year: f64,
+    pub duration_weeks: f64,
+    pub min_finance: f64,
+    pub vulnerability_factor: f64,
+}

@@ -1,0 +1,438 @@
+//! The parameter registry: the single source of truth for every scenario parameter.
+//!
+//! Each entry gives the key as written in a scenario file, its type and allowed range,
+//! its default, its unit, whether it describes the world (acts from week 0) or a policy
+//! (acts from the switch week), and its source or the reason for an assumption.
+//! Loading, validation, `wijksim params`, `scenario.resolved.toml` and the
+//! documentation all read this one table, so they cannot drift apart.
+
+/// When a parameter takes effect (MODEL.md section 6, "warm-up and switch").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Run control (seed, replications, lengths).
+    Run,
+    /// Describes the world (population, hazards, behaviour): acts from week 0.
+    World,
+    /// A policy choice (linkage, staff, caps): a `--set` override acts from the switch week.
+    Policy,
+}
+
+impl Scope {
+    /// Lower-case name for tables and documentation.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Run => "run",
+            Scope::World => "world",
+            Scope::Policy => "policy",
+        }
+    }
+}
+
+/// The type and allowed values of a parameter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[allow(missing_docs)]
+pub enum Kind {
+    /// A real number in `[min, max]`.
+    Float { min: f64, max: f64 },
+    /// An integer in `[min, max]`.
+    Int { min: i64, max: i64 },
+    /// `true` or `false`.
+    Bool,
+    /// Free text.
+    Text,
+    /// One of a fixed set of words.
+    Choice(&'static [&'static str]),
+    /// A list of integers, each in `[min, max]`.
+    IntList { min: i64, max: i64 },
+}
+
+/// A default value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Default {
+    /// Real number.
+    F(f64),
+    /// Integer.
+    I(i64),
+    /// Boolean.
+    B(bool),
+    /// Text or choice.
+    S(&'static str),
+    /// Integer list.
+    L(&'static [i64]),
+}
+
+/// One scenario parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamSpec {
+    /// Dotted key, as in the scenario file (`section.sub.name`).
+    pub key: &'static str,
+    /// Type and allowed range.
+    pub kind: Kind,
+    /// Default value.
+    pub default: Default,
+    /// Unit, in words.
+    pub unit: &'static str,
+    /// When it acts.
+    pub scope: Scope,
+    /// Published source, or `assumption: why`.
+    pub source: &'static str,
+    /// What it means.
+    pub doc: &'static str,
+}
+
+/// Linkage-model names, in the order used throughout wijksim.
+pub const MODEL_NAMES: &[&str] = &["broad", "partial", "separate"];
+
+#[allow(clippy::too_many_arguments)]
+const fn f(
+    key: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    unit: &'static str,
+    scope: Scope,
+    source: &'static str,
+    doc: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        key,
+        kind: Kind::Float { min, max },
+        default: Default::F(default),
+        unit,
+        scope,
+        source,
+        doc,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+const fn i(
+    key: &'static str,
+    default: i64,
+    min: i64,
+    max: i64,
+    unit: &'static str,
+    scope: Scope,
+    source: &'static str,
+    doc: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        key,
+        kind: Kind::Int { min, max },
+        default: Default::I(default),
+        unit,
+        scope,
+        source,
+        doc,
+    }
+}
+
+const fn choice(
+    key: &'static str,
+    default: &'static str,
+    options: &'static [&'static str],
+    scope: Scope,
+    source: &'static str,
+    doc: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        key,
+        kind: Kind::Choice(options),
+        default: Default::S(default),
+        unit: "-",
+        scope,
+        source,
+        doc,
+    }
+}
+
+const fn list(
+    key: &'static str,
+    max: i64,
+    scope: Scope,
+    source: &'static str,
+    doc: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        key,
+        kind: Kind::IntList { min: 1, max },
+        default: Default::L(&[]),
+        unit: "team numbers (1-based)",
+        scope,
+        source,
+        doc,
+    }
+}
+
+const fn text(key: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
+    ParamSpec {
+        key,
+        kind: Kind::Text,
+        default: Default::S(default),
+        unit: "-",
+        scope: Scope::Run,
+        source: "-",
+        doc,
+    }
+}
+
+const fn b(
+    key: &'static str,
+    default: bool,
+    scope: Scope,
+    source: &'static str,
+    doc: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        key,
+        kind: Kind::Bool,
+        default: Default::B(default),
+        unit: "-",
+        scope,
+        source,
+        doc,
+    }
+}
+
+use Scope::{Policy, Run, World};
+
+const P: f64 = 1.0; // upper bound for probabilities and shares
+const A: &str = "assumption";
+
+/// Every parameter a scenario may set, in the order of the documentation.
+pub static PARAMS: &[ParamSpec] = &[
+    // ---------------------------------------------------------------- scenario
+    text("scenario.name", "default", "Short name; names the output folder output/<name>/."),
+    text("scenario.description", "", "One line describing the scenario."),
+    // ---------------------------------------------------------------- run
+    i("run.seed", 1, 0, 9_007_199_254_740_991, "-", Run, "-", "Master seed; with the scenario it fixes every number of the output."),
+    i("run.replications", 10, 1, 100_000, "replications", Run, "-", "Independent replications per model."),
+    i("run.warmup_weeks", 52, 0, 1_040, "weeks", Run, "MODEL.md section 6", "Warm-up under the status quo before the switch; its end state is shared by all models."),
+    i("run.horizon_weeks", 260, 1, 1_560, "weeks", Run, "-", "Weeks simulated after the switch."),
+    choice("run.reference_model", "separate", MODEL_NAMES, Run, "MODEL.md section 5: default reference is separate", "Model that paired differences are taken against."),
+    choice("run.status_quo_model", "separate", MODEL_NAMES, World, "assumption: MODEL.md section 6 (most teams have no W&I worker: 37%, Movisie 2017)", "Linkage model of every team during the warm-up, unless listed below."),
+    list("run.status_quo_partial_teams", 1_000, World, "-", "Teams (1-based) that already work partial in the status quo."),
+    list("run.status_quo_broad_teams", 1_000, World, "-", "Teams (1-based) that already work broad in the status quo."),
+    list("policy.pilot_teams", 1_000, Policy, "seed 003: start with a pilot", "Teams (1-based) that switch to the compared model; empty = all teams."),
+    i("engine.refresh_weeks", 4, 1, 52, "weeks", Run, "assumption: severities drift on a scale of months, so hazards held for 4 weeks err little", "Longest a household with open problems sleeps before its hazards are re-evaluated."),
+    // ---------------------------------------------------------------- population
+    i("population.households", 75_000, 1, 20_000_000, "households", World, "seed 004 (Enschede, nine teams); CBS StatLine", "Households in the municipality."),
+    f("population.share_single", 0.30, 0.0, P, "share", World, "CBS StatLine households 2023 (rounded; 65+ split out)", "Single-person households under 65."),
+    f("population.share_single_parent", 0.07, 0.0, P, "share", World, "CBS StatLine households 2023", "Single-parent households."),
+    f("population.share_couple", 0.22, 0.0, P, "share", World, "CBS StatLine households 2023 (rounded; 65+ split out)", "Couples without children under 65."),
+    f("population.share_couple_children", 0.25, 0.0, P, "share", World, "CBS StatLine households 2023", "Couples with children."),
+    f("population.share_elderly", 0.16, 0.0, P, "share", World, "CBS StatLine households 2023 (65+)", "Households aged 65+ (pension income)."),
+    f("population.share_benefit", 0.08, 0.0, 0.6, "share of working-age households", World, "CBS: ~5% of households on social assistance plus unemployment benefit", "Working-age households living on a benefit at the start."),
+    f("population.share_sickness", 0.07, 0.0, 0.6, "share of working-age households", World, "CBS: sickness and disability benefits (WIA, Wajong), rounded", "Working-age households living on sickness or disability benefit at the start."),
+    f("population.vulnerability_sd", 0.6, 0.0, 3.0, "log-normal sigma", World, "assumption: a few households carry most problems (LPBL: heaviest 5%)", "Spread of latent vulnerability (mean 1) that scales problem hazards."),
+    f("population.trust_mean", 0.6, 0.0, P, "0..1", World, A, "Mean initial trust in the district team."),
+    f("population.trust_sd", 0.15, 0.0, 0.5, "0..1", World, A, "Spread of initial trust."),
+    // ---------------------------------------------------------------- districts
+    i("districts.teams", 9, 1, 1_000, "teams", World, "seed 004 (Enschede: nine teams); seed 001 (Utrecht: 18)", "District teams, one per district."),
+    f("districts.deprivation_sd", 0.25, 0.0, 2.0, "log-normal sigma", World, "assumption: districts differ in deprivation and benefit share (MODEL.md section 2)", "Between-district spread of deprivation, scaling vulnerability and benefit share."),
+    f("districts.size_sd", 0.2, 0.0, 1.0, "relative sd", World, A, "Between-district spread of size."),
+    // ---------------------------------------------------------------- problems
+    f("problems.onset_severity", 0.3, 0.01, P, "0..1", World, A, "Mean severity of a newly arisen problem."),
+    f("problems.resolved_below", 0.1, 0.0, 0.5, "0..1", World, A, "A domain whose severity falls below this is resolved."),
+    f("problems.finance.onset_per_year", 0.035, 0.0, 5.0, "per household-year", World, "CBS: ~7,000 new problematic-debt households a month nationally; Nibud 2018: 21% with arrears", "Hazard of a new debt shock at vulnerability 1."),
+    f("problems.finance.recover_per_year", 0.15, 0.0, 5.0, "per year", World, A, "Hazard that a debt is cleared without help (family, windfall)."),
+    f("problems.income.onset_per_year", 0.03, 0.0, 5.0, "per household-year", World, A, "Hazard of an income problem (benefit not claimed, irregular income)."),
+    f("problems.income.worsen_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Rate at which an untreated income problem approaches severity 1."),
+    f("problems.income.recover_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Hazard of spontaneous recovery."),
+    f("problems.income.initial_prevalence", 0.06, 0.0, P, "share", World, A, "Share with an income problem at the start."),
+    f("problems.health.onset_per_year", 0.04, 0.0, 5.0, "per household-year", World, "assumption (CBS: ~1 in 10 adults with serious psychological distress)", "Hazard of a mental-health problem."),
+    f("problems.health.worsen_per_year", 0.4, 0.0, 10.0, "per year", World, A, "Untreated worsening rate."),
+    f("problems.health.recover_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Spontaneous recovery hazard."),
+    f("problems.health.initial_prevalence", 0.10, 0.0, P, "share", World, A, "Share with a mental-health problem at the start."),
+    f("problems.youth.onset_per_year", 0.04, 0.0, 5.0, "per family-year", World, "assumption (CBS: ~1 in 10 youths in youth care)", "Hazard of a parenting/youth problem (families only)."),
+    f("problems.youth.worsen_per_year", 0.4, 0.0, 10.0, "per year", World, A, "Untreated worsening rate."),
+    f("problems.youth.recover_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Spontaneous recovery hazard."),
+    f("problems.youth.initial_prevalence", 0.10, 0.0, P, "share of families", World, A, "Share of families with a youth problem at the start."),
+    f("problems.housing.onset_per_year", 0.015, 0.0, 5.0, "per household-year", World, A, "Hazard of a housing problem (rent arrears, nuisance, unfit home)."),
+    f("problems.housing.worsen_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Untreated worsening rate."),
+    f("problems.housing.recover_per_year", 0.4, 0.0, 10.0, "per year", World, A, "Spontaneous recovery hazard."),
+    f("problems.housing.initial_prevalence", 0.03, 0.0, P, "share", World, A, "Share with a housing problem at the start."),
+    // ---------------------------------------------------------------- coupling
+    f("coupling.finance_to_health", 1.5, 0.0, 20.0, "x per unit finance severity", World, "CPB 2021: problematic debt raises mental-health care use; magnitude an assumption", "Onset hazard of health problems is multiplied by (1 + this x finance severity)."),
+    f("coupling.finance_to_youth", 1.0, 0.0, 20.0, "x per unit finance severity", World, "seed 000 (80% of questions need a financial approach); magnitude an assumption", "Same, for youth problems."),
+    f("coupling.finance_to_housing", 3.0, 0.0, 20.0, "x per unit finance severity", World, "Aedes: ~6 in 10 evictions for rent arrears; magnitude an assumption", "Same, for housing problems."),
+    f("coupling.income_to_finance", 3.0, 0.0, 20.0, "x per unit income severity", World, "MODEL.md section 3: income loss raises finance; magnitude an assumption", "Onset hazard of a debt shock is multiplied by (1 + this x income severity)."),
+    // ---------------------------------------------------------------- debt
+    f("debt.problematic_years", 3.0, 0.5, 10.0, "years", World, "Dutch convention (~3 years to repay), MODEL.md section 2", "Debt is problematic when it cannot be repaid from income within this many years."),
+    f("debt.growth_per_year", 0.12, 0.0, 1.0, "per year", World, "Jungmann & Moerman 2023 (costs outgrow principal); CJIB/WIK surcharges", "Growth of unaddressed debt by interest and collection costs."),
+    f("debt.arrears_eur_per_month", 120.0, 0.0, 5_000.0, "euro per month", World, A, "New arrears per month at income-problem severity 1."),
+    f("debt.repay_work_eur_per_month", 250.0, 0.0, 5_000.0, "euro per month", World, "assumption: repayment room above the protected income (beslagvrije voet)", "Repayment capacity of a household living on work."),
+    f("debt.repay_benefit_eur_per_month", 40.0, 0.0, 5_000.0, "euro per month", World, "assumption: little room above the protected income", "Repayment capacity on social assistance or unemployment benefit."),
+    f("debt.repay_sickness_eur_per_month", 80.0, 0.0, 5_000.0, "euro per month", World, A, "Repayment capacity on sickness or disability benefit."),
+    f("debt.repay_pension_eur_per_month", 150.0, 0.0, 5_000.0, "euro per month", World, A, "Repayment capacity on a pension."),
+    f("debt.shock_median_eur", 2_500.0, 1.0, 1_000_000.0, "euro", World, "assumption: Jungmann & Moerman example of three debts of 750 euro", "Median size of a new debt (log-normal)."),
+    f("debt.shock_sd", 1.0, 0.0, 3.0, "log-normal sigma", World, A, "Spread of new debts."),
+    f("debt.initial_problematic_share", 0.085, 0.0, P, "share", World, "CBS: 8.6% (2015), 8.3% (2018), ~9% (2024)", "Households with problematic debt at the start."),
+    f("debt.initial_debt_median_eur", 25_000.0, 1.0, 1_000_000.0, "euro", World, "NVVK: mean 40,170-43,513 euro at registration (log-normal mean = median x exp(sd^2/2))", "Median debt of initially problematic households."),
+    f("debt.initial_debt_sd", 0.9, 0.0, 3.0, "log-normal sigma", World, "NVVK (see median)", "Spread of initial problematic debts."),
+    f("debt.initial_small_debt_share", 0.12, 0.0, P, "share", World, "Nibud 2018: 21% with payment arrears, minus the problematic share", "Households with arrears that are not (yet) problematic at the start."),
+    f("debt.collection_weeks", 26.0, 1.0, 520.0, "weeks", World, "CJIB/WIK: surcharges after 8 weeks and after reminders; assumption for the step to collection", "Debt unresolved this long has gone to collection and counts as problematic whatever its size."),
+    f("debt.collection_min_eur", 1_000.0, 0.0, 1_000_000.0, "euro", World, A, "Smallest debt that counts as problematic once in collection."),
+    f("debt.max_eur", 500_000.0, 1_000.0, 100_000_000.0, "euro", World, "assumption: numerical guard", "Debts are capped here."),
+    // ---------------------------------------------------------------- income
+    f("income.job_loss_per_year", 0.03, 0.0, 2.0, "per working household-year", World, "assumption (CBS: unemployment inflow a few % a year)", "Hazard of job loss, leading to benefit and an income problem."),
+    f("income.reemployment_per_year", 0.25, 0.0, 5.0, "per benefit household-year", World, "assumption (CBS: median social-assistance spell > 2 years)", "Hazard of leaving benefit for work."),
+    f("income.sickness_per_year", 0.01, 0.0, 2.0, "per working household-year", World, A, "Hazard of moving onto sickness or disability benefit."),
+    f("income.sickness_recovery_per_year", 0.12, 0.0, 5.0, "per year", World, A, "Hazard of returning to work from sickness benefit."),
+    f("income.shock_severity", 0.4, 0.0, P, "0..1", World, A, "Income-problem severity after losing a job."),
+    // ---------------------------------------------------------------- help seeking
+    f("help_seeking.per_year", 0.8, 0.0, 52.0, "per year", World, "assumption; ESB: ~5 years' delay before seeking debt help", "Help-seeking hazard at severity 1 and trust 1."),
+    f("help_seeking.severity_power", 2.0, 0.1, 5.0, "-", World, A, "How steeply help-seeking rises with the most severe problem."),
+    f("help_seeking.finance_salience", 0.25, 0.0, 1.0, "-", World, "seed 000: finance is seldom the primary question (shame)", "Weight of finance, relative to 1 for other domains, in choosing the primary question."),
+    f("help_seeking.crisis_severity", 0.85, 0.0, 1.0, "0..1", World, "Wgs art. 4 (crisis: 3 working days)", "A household this severe is a crisis and is taken in first."),
+    // ---------------------------------------------------------------- team
+    f("team.generalists_per_1000", 2.0, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption; seed 001: Utrecht ~600 staff for ~180,000 households", "Generalist posts in the district teams."),
+    i("team.caseload_cap", 30, 1, 500, "households per worker", Policy, "LPBL via NVSI: 30-40 for the vulnerable 15%", "Most cases a generalist takes on from the waiting list."),
+    f("team.hours_per_week", 24.0, 1.0, 40.0, "client hours per post per week", Policy, "assumption: 36-hour contract less overhead (CAO Sociaal Werk)", "Hours a generalist spends on clients."),
+    f("team.max_hours_per_case", 4.0, 0.1, 40.0, "hours per case per week", Policy, A, "Most hours one case can absorb in a week."),
+    f("team.intakes_per_worker_week", 1.0, 0.0, 20.0, "intakes per worker per week", Policy, A, "Intakes a generalist with room can do in a week."),
+    f("team.overflow_factor", 1.25, 1.0, 5.0, "x caseload cap", Policy, A, "Colleagues take a leaver's cases up to this multiple of the cap; the rest go back to the waiting list."),
+    f("team.effect_per_hour", 0.06, 0.0, 5.0, "per hour", World, A, "Severity of a treated domain falls by the factor exp(-this x hours)."),
+    f("team.income_effect", 0.3, 0.0, 1.0, "x effect_per_hour", World, "seed 000: team workers lack income and debt skills", "Relative effect of a generalist on an income problem."),
+    f("team.finance_block_threshold", 0.5, 0.0, 1.0, "0..1", World, "seed 000: other problems resolve only once finances are stabilised", "Finance severity above which, unless stabilised, progress elsewhere is damped."),
+    f("team.finance_block_damping", 0.3, 0.0, 1.0, "x progress", World, "seed 000; magnitude an assumption", "Progress multiplier in other domains while finance blocks."),
+    f("team.detect_other", 0.7, 0.0, P, "probability", World, A, "Chance an experienced worker detects a non-primary, non-financial domain at assessment."),
+    f("team.ongoing_detection_per_week", 0.03, 0.0, P, "per week", World, A, "Chance a week in care brings an undetected domain to light (times the assessment chance)."),
+    // ---------------------------------------------------------------- staff
+    f("staff.quit_per_year", 0.22, 0.0, 2.0, "per post-year", World, "CBS via Movisie: 31% changed job within a year, 17% left the sector", "Quit hazard of a worker within the cap."),
+    f("staff.overload_quit_factor", 1.5, 1.0, 10.0, "x quit rate", World, A, "Quit hazard multiplier while caseload exceeds the cap."),
+    f("staff.hiring_delay_weeks", 13.0, 0.0, 104.0, "weeks", Policy, "assumption: 2-4 months", "Mean weeks a vacated post stays empty."),
+    f("staff.handover_dropout", 0.15, 0.0, P, "probability", World, "seed 001 ('wisseling van de wacht'); magnitude an assumption", "Chance a handed-over household drops out of care."),
+    f("staff.skill_start", 0.6, 0.0, P, "x full skill", World, "seed 001 (Den Bosch); magnitude an assumption", "Detection skill of a new worker, relative to an experienced one."),
+    f("staff.skill_weeks", 52.0, 1.0, 520.0, "weeks", World, A, "Time constant of learning to spot problems."),
+    f("staff.map_start", 0.3, 0.0, P, "0..1", World, "seed 001: new staff do not know the social map", "Social-map knowledge of a new worker."),
+    f("staff.map_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Time constant of learning the social map."),
+    f("staff.map_loss_on_move", 0.5, 0.0, P, "share", World, "MODEL.md section 6", "Share of social-map knowledge lost when a W&I post moves into a district."),
+    // ---------------------------------------------------------------- W&I
+    f("wi.posts_per_1000", 0.5, 0.0, 100.0, "posts per 1,000 households", Policy, A, "W&I posts for income support, debt-help intake and stabilisation (and enforcement)."),
+    i("wi.caseload_cap", 25, 1, 500, "households per worker", Policy, A, "Most households a W&I worker stabilises at once."),
+    f("wi.hours_per_week", 24.0, 1.0, 40.0, "client hours per post per week", Policy, A, "Hours a W&I worker spends on cases and administration."),
+    f("wi.admin_hours_per_recipient", 0.08, 0.0, 10.0, "hours per benefit household per week", World, "assumption; Berenschot: 2,883 euro administration per benefit a year", "Legality checks and enforcement work per benefit household, done where W&I sits."),
+    f("wi.stabilisation_hours", 15.0, 0.1, 500.0, "hours", World, A, "Mean W&I hours to take in and stabilise a household's finances."),
+    f("wi.income_effect_per_hour", 0.08, 0.0, 5.0, "per hour", World, A, "Income-problem severity falls by exp(-this x hours) under W&I."),
+    // ---------------------------------------------------------------- linkage models
+    f("linkage.broad.finance_detection", 0.85, 0.0, P, "probability", Policy, "seed 000, 003; magnitude an assumption", "Chance an experienced worker detects a non-primary finance or income problem."),
+    f("linkage.partial.finance_detection", 0.75, 0.0, P, "probability", Policy, "seed 000, 003; magnitude an assumption", "Same, with a W&I worker attached to the team."),
+    f("linkage.separate.finance_detection", 0.35, 0.0, P, "probability", Policy, "seed 000: finance is not raised unless the primary question prompts it", "Same, with W&I central."),
+    f("linkage.broad.referral_delay_weeks", 0.0, 0.0, 52.0, "weeks", Policy, "seed 003: no referral inside the team", "Weeks from referral to arriving in the W&I queue."),
+    f("linkage.partial.referral_delay_weeks", 1.0, 0.0, 52.0, "weeks", Policy, "seed 000: short internal hand-off", "Same, to the attached W&I worker."),
+    f("linkage.separate.referral_delay_weeks", 4.0, 0.0, 52.0, "weeks", Policy, "assumption; NVVK: legal norm 4 weeks to a first appointment", "Same, to the central W&I department."),
+    f("linkage.broad.leakage", 0.0, 0.0, P, "probability", Policy, A, "Chance a referred household never arrives (before trust and health multipliers)."),
+    f("linkage.partial.leakage", 0.03, 0.0, P, "probability", Policy, A, "Same, with an attached W&I worker."),
+    f("linkage.separate.leakage", 0.2, 0.0, P, "probability", Policy, "Inspectie SZW 2017 / Nationale ombudsman: many drop out before intake", "Same, for a referral to the central queue."),
+    f("linkage.broad.map_importance", 0.1, 0.0, P, "0..1", Policy, A, "How much a referral depends on the worker knowing the social map."),
+    f("linkage.partial.map_importance", 0.3, 0.0, P, "0..1", Policy, A, "Same, with an attached W&I worker."),
+    f("linkage.separate.map_importance", 1.0, 0.0, P, "0..1", Policy, "seed 001 (Den Bosch): referrals fell with turnover", "Same, for a referral to central W&I."),
+    f("linkage.broad.lost_hours_share", 0.15, 0.0, 0.9, "share of hours", Policy, "seed 000: merging systems, culture clash; magnitude an assumption", "Working hours lost to reorganisation in switching teams."),
+    f("linkage.partial.lost_hours_share", 0.05, 0.0, 0.9, "share of hours", Policy, A, "Same, for partial."),
+    f("linkage.separate.lost_hours_share", 0.0, 0.0, 0.9, "share of hours", Policy, A, "Same, for separate."),
+    f("linkage.broad.friction_weeks", 52.0, 0.0, 520.0, "weeks", Policy, A, "How long the reorganisation friction lasts."),
+    f("linkage.partial.friction_weeks", 26.0, 0.0, 520.0, "weeks", Policy, A, "Same, for partial."),
+    f("linkage.separate.friction_weeks", 0.0, 0.0, 520.0, "weeks", Policy, A, "Same, for separate."),
+    i("linkage.partial.wi_posts_per_team", 1, 0, 100, "posts per team", Policy, "seed 000: attach a W&I worker to every team", "W&I posts moved from the central department into each partial team."),
+    f("linkage.separate.duplicate_intake_hours", 3.0, 0.0, 100.0, "hours per referral", Policy, "seed 000: privacy law blocks file transfer", "Extra W&I hours per referred household because files are not shared."),
+    b("linkage.separate.early_closure", true, Policy, "seed 000: no feedback on referrals", "Without feedback the team counts a referred finance problem as dealt with when closing."),
+    f("referral.leakage_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "MODEL.md section 3", "Leakage multiplied by (1 + this x (1 - trust))."),
+    f("referral.leakage_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "MODEL.md section 3", "Leakage multiplied by (1 + this x health severity)."),
+    // ---------------------------------------------------------------- debt help (credit bank)
+    f("debt_help.counsellors_per_1000", 0.12, 0.0, 100.0, "posts per 1,000 households", Policy, A, "Credit-bank posts running debt arrangements (central in every model)."),
+    i("debt_help.arrangement_cap", 60, 1, 10_000, "arrangements per counsellor", Policy, A, "Arrangements a counsellor can run at once."),
+    f("debt_help.arrangement_weeks", 156.0, 1.0, 520.0, "weeks", World, "Wgs/Wsnp: 36-month arrangement (18 months since 2024 in some municipalities)", "Length of a debt arrangement."),
+    f("debt_help.settle_share", 0.41, 0.0, P, "probability", World, "NVVK 2016: settlement agreed in 41% of attempts", "Chance a stabilised problematic debt reaches an arrangement."),
+    f("debt_help.dropout_per_year", 0.14, 0.0, 10.0, "per year", World, "NVVK: 64% complete (=> ~14% a year over 3 years)", "Drop-out hazard during an arrangement."),
+    f("debt_help.stabilisation_dropout_per_year", 0.5, 0.0, 10.0, "per year", World, "Inspectie SZW 2017: many drop out before and during intake", "Drop-out hazard while waiting for or in stabilisation."),
+    f("debt_help.dropout_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "MODEL.md section 3", "Drop-out multiplied by (1 + this x health severity)."),
+    f("debt_help.dropout_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "MODEL.md section 3", "Drop-out multiplied by (1 + this x (1 - trust))."),
+    // ---------------------------------------------------------------- enforcement
+    f("enforcement.rule_break_per_year", 0.10, 0.0, 10.0, "per benefit household-year", World, "assumption; ESB 2024: 1 in 5 benefit recipients owe the municipality", "Hazard that a benefit household breaks a rule (fails to report a change)."),
+    f("enforcement.health_factor", 2.0, 0.0, 20.0, "x per unit health severity", World, "seed 000: someone with mental-health problems fails to report changes", "Rule breaking multiplied by (1 + this x health severity)."),
+    f("enforcement.sanction_eur", 1_500.0, 0.0, 100_000.0, "euro", World, "assumption: benefit cut for a few months", "Arrears a sanction creates."),
+    f("enforcement.trust_drop_team", 0.5, 0.0, P, "0..1", World, "seed 000: don't expect that person back to talk about parenting", "Trust lost when the team itself imposes the sanction (broad)."),
+    f("enforcement.trust_drop_central", 0.05, 0.0, P, "0..1", World, "seed 000", "Trust in the team lost when central W&I imposes it."),
+    f("enforcement.leave_care_team", 0.6, 0.0, P, "probability", World, "seed 000; magnitude an assumption", "Chance a household in care leaves when its own team sanctions it."),
+    f("enforcement.trust_recovery_per_year", 0.15, 0.0, 10.0, "per year", World, A, "Rate at which trust returns to the population mean."),
+    // ---------------------------------------------------------------- escalation
+    f("escalation.time_factor", 0.5, 0.0, 10.0, "x per year unresolved", World, "MODEL.md section 3", "Escalation hazard multiplied by (1 + this x years the problem has lasted)."),
+    f("escalation.ggz.per_year", 0.25, 0.0, 10.0, "per year at severity 1", World, "assumption (Vektis: ~5,800 euro per patient)", "Hazard that a health problem escalates to specialist mental-health care."),
+    f("escalation.ggz.duration_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Mean episode length."),
+    f("escalation.youth.per_year", 0.2, 0.0, 10.0, "per year at severity 1", World, "assumption (Jeugdautoriteit: ~12,500 euro per youth in care)", "Hazard that a youth problem escalates to youth care."),
+    f("escalation.youth.duration_weeks", 52.0, 1.0, 520.0, "weeks", World, A, "Mean episode length."),
+    f("escalation.eviction.per_year", 0.3, 0.0, 10.0, "per year at severity 1", World, "assumption (Aedes: 1,200-3,000 evictions a year nationally)", "Hazard that a housing problem with arrears ends in eviction."),
+    f("escalation.eviction.duration_weeks", 26.0, 1.0, 520.0, "weeks", World, "assumption (VU/Boesveldt: shelter)", "Mean shelter episode after eviction."),
+    f("escalation.eviction.min_finance", 0.5, 0.0, 1.0, "finance severity", World, "Aedes: ~6 in 10 evictions for rent arrears", "Eviction needs arrears at least this severe."),
+    f("escalation.eviction.vulnerability_factor", 1.2, 1.0, 5.0, "x vulnerability", World, A, "Vulnerability after re-housing."),
+    f("escalation.post_severity", 0.3, 0.0, 1.0, "0..1", World, A, "Severity of the escalated domain after the episode."),
+];
+
+/// Look up a parameter by its dotted key.
+pub fn spec(key: &str) -> Option<&'static ParamSpec> {
+    PARAMS.iter().find(|p| p.key == key)
+}
+
+/// Every section prefix that exists (`team`, `linkage.broad`, ...), for telling an unknown
+/// section from an unknown key.
+pub fn is_section(prefix: &str) -> bool {
+    PARAMS.iter().any(|p| {
+        p.key.len() > prefix.len()
+            && p.key.starts_with(prefix)
+            && p.key.as_bytes()[prefix.len()] == b'.'
+    })
+}
+
+/// The closest known key to `key`, if it is close enough to be a likely typo.
+pub fn suggest(key: &str) -> Option<&'static str> {
+    let (best, score) = PARAMS
+        .iter()
+        .map(|p| (p.key, strsim::normalized_damerau_levenshtein(key, p.key)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    // Also try matching only the last component within the same section, which is the
+    // common typo (`population.househods`).
+    if score >= 0.7 {
+        Some(best)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn keys_are_unique_and_defaults_in_range() {
+        let mut seen = HashSet::new();
+        for p in PARAMS {
+            assert!(seen.insert(p.key), "duplicate key {}", p.key);
+            assert!(!p.source.is_empty(), "{} has no source", p.key);
+            match (p.kind, p.default) {
+                (Kind::Float { min, max }, Default::F(v)) => {
+                    assert!(min <= v && v <= max, "{}", p.key)
+                }
+                (Kind::Int { min, max }, Default::I(v)) => {
+                    assert!(min <= v && v <= max, "{}", p.key)
+                }
+                (Kind::Bool, Default::B(_))
+                | (Kind::Text, Default::S(_))
+                | (Kind::IntList { .. }, Default::L(_)) => {}
+                (Kind::Choice(opts), Default::S(s)) => assert!(opts.contains(&s), "{}", p.key),
+                _ => panic!("{}: default does not match kind", p.key),
+            }
+        }
+    }
+
+    #[test]
+    fn suggests_near_misses() {
+        assert_eq!(
+            suggest("population.househods"),
+            Some("population.households")
+        );
+        assert_eq!(suggest("team.caseload_cpa"), Some("team.caseload_cap"));
+        assert_eq!(suggest("zzzz"), None);
+    }
+}
