@@ -1,6 +1,6 @@
 //! `wijksim params`: every parameter with unit, default, range, scope and source.
 
-use wijksim::scenario::registry::{Default as Dv, Kind};
+use wijksim::scenario::registry::{by_section, Default as Dv, Kind};
 use wijksim::scenario::{fmt_float, Values, PARAMS};
 
 fn range(kind: Kind) -> String {
@@ -28,22 +28,20 @@ fn default(d: Dv) -> String {
 pub fn params(toml: bool) {
     if toml {
         let values = Values::defaults();
-        let mut section = "";
-        for (spec, v) in values.iter() {
-            let (sec, name) = spec.key.rsplit_once('.').expect("dotted keys");
-            if sec != section {
-                println!("\n[{sec}]");
-                section = sec;
+        for (sec, specs) in by_section() {
+            println!("\n[{sec}]");
+            for spec in specs {
+                println!(
+                    "# {} Unit: {}. Range: {}. Acts: {}. Source: {}.",
+                    spec.doc,
+                    spec.unit,
+                    range(spec.kind),
+                    spec.scope.name(),
+                    spec.source
+                );
+                let v = values.get(spec.key).expect("every key has a value");
+                println!("{} = {}", &spec.key[sec.len() + 1..], v.to_toml());
             }
-            println!(
-                "# {} Unit: {}. Range: {}. Acts: {}. Source: {}.",
-                spec.doc,
-                spec.unit,
-                range(spec.kind),
-                spec.scope.name(),
-                spec.source
-            );
-            println!("{name} = {}", v.to_toml());
         }
         return;
     }

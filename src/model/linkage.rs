@@ -185,10 +185,16 @@ impl Municipality {
     /// has no posts at all, the central one (or, failing that, the team's own).
     pub fn arrival_pool(&self, t: usize) -> u16 {
         let own = team_pool(t);
-        let preferred = if self.teams[t].model.w_and_i_in_team() {
-            own
-        } else {
-            CENTRAL
+        let preferred = match self.teams[t].model {
+            LinkageModel::Broad => own,
+            // The attached worker is the first stop; when it is full the hand-off goes on
+            // to the central department, which keeps the rest of the W&I posts.
+            LinkageModel::Partial
+                if self.pool_has_room(own) || self.pools[CENTRAL as usize].workers.is_empty() =>
+            {
+                own
+            }
+            LinkageModel::Partial | LinkageModel::Separate => CENTRAL,
         };
         if !self.pools[preferred as usize].workers.is_empty() {
             preferred
@@ -197,6 +203,19 @@ impl Municipality {
         } else {
             own
         }
+    }
+
+    /// Whether pool `p` has a filled post with room to take a household without queueing.
+    fn pool_has_room(&self, p: u16) -> bool {
+        let cap = self.r.p.wi.caseload_cap as usize;
+        let room: usize = self.pools[p as usize]
+            .workers
+            .iter()
+            .map(|&w| &self.workers[w as usize])
+            .filter(|w| w.filled)
+            .map(|w| cap.saturating_sub(w.cases.len()))
+            .sum();
+        room > self.pools[p as usize].queue_n as usize
     }
 
     /// Refer household `h` from its team's care to financial help: delay, leakage and

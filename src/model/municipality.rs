@@ -483,7 +483,12 @@ impl Municipality {
             if x.fin_track.active() {
                 e.problematic_in_debt_help += 1;
             }
-            if x.fin_track == super::FinTrack::Arrangement {
+            // An agreed arrangement waiting for the credit bank to start it counts as
+            // agreed (MODEL.md: reported apart from unresolved debt).
+            if matches!(
+                x.fin_track,
+                super::FinTrack::Arrangement | super::FinTrack::ArrangementWaiting
+            ) {
                 e.arrangement_households += 1;
             } else {
                 e.unresolved_debt_households += 1;

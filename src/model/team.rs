@@ -292,7 +292,11 @@ impl Municipality {
         }
         // Finance and income need W&I or debt help (step 7).
         let money = Domain::Finance.bit() | Domain::Income.bit();
-        if self.hh[h].detected & money != 0 && self.hh[h].flags & F_FIN_HANDLED == 0 {
+        let threshold = self.r.p.team.referral_severity;
+        let needs_wi = (self.hh[h].detected & Domain::Finance.bit() != 0 && fin_sev >= threshold)
+            || (self.hh[h].detected & Domain::Income.bit() != 0
+                && self.hh[h].sev[Domain::Income.sev_index()] as f64 >= threshold);
+        if needs_wi && self.hh[h].flags & F_FIN_HANDLED == 0 {
             if self.hh[h].fin_track.active() {
                 self.hh[h].flags |= F_FIN_HANDLED;
             } else {

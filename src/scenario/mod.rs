@@ -612,26 +612,24 @@ pub fn resolved_toml(s: &Scenario, program_version: &str, seed: u64, replication
             sets.join(" ")
         );
     }
-    let mut section = String::new();
-    for (spec, v) in s.warmup_values.iter() {
-        let (sec, name) = spec.key.rsplit_once('.').expect("dotted key");
-        if sec != section {
-            let _ = writeln!(out, "\n[{sec}]");
-            section = sec.to_string();
+    for (sec, specs) in registry::by_section() {
+        let _ = writeln!(out, "\n[{sec}]");
+        for spec in specs {
+            let name = &spec.key[sec.len() + 1..];
+            let v = match spec.key {
+                "run.seed" => Value::I(seed as i64),
+                "run.replications" => Value::I(replications as i64),
+                _ => s.warmup_values.map[spec.key].clone(),
+            };
+            let _ = writeln!(
+                out,
+                "{name} = {}  # {}; {}; source: {}",
+                v.to_toml(),
+                spec.unit,
+                spec.scope.name(),
+                spec.source
+            );
         }
-        let v = match spec.key {
-            "run.seed" => Value::I(seed as i64),
-            "run.replications" => Value::I(replications as i64),
-            _ => v.clone(),
-        };
-        let _ = writeln!(
-            out,
-            "{name} = {}  # {}; {}; source: {}",
-            v.to_toml(),
-            spec.unit,
-            spec.scope.name(),
-            spec.source
-        );
     }
     out
 }
@@ -677,12 +675,12 @@ mod tests {
     #[test]
     fn policy_override_only_after_switch() {
         let ov: Override = "team.caseload_cap=50".parse().unwrap();
-        let w: Override = "population.households=1000".parse().unwrap();
+        let w: Override = "population.households=20000".parse().unwrap();
         let s = load_str("", "x", &[ov, w]).unwrap();
         assert_eq!(s.warmup.team.caseload_cap, 30);
         assert_eq!(s.policy.team.caseload_cap, 50);
-        assert_eq!(s.warmup.population.households, 1000);
-        assert_eq!(s.policy.population.households, 1000);
+        assert_eq!(s.warmup.population.households, 20000);
+        assert_eq!(s.policy.population.households, 20000);
     }
 
     #[test]

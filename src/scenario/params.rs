@@ -205,6 +205,7 @@ pub struct Team {
     pub overflow_factor: f64,
     pub effect_per_hour: f64,
     pub income_effect: f64,
+    pub referral_severity: f64,
     pub finance_block_threshold: f64,
     pub finance_block_damping: f64,
     pub detect_other: f64,

@@ -281,19 +281,20 @@ pub static PARAMS: &[ParamSpec] = &[
     f("income.sickness_recovery_per_year", 0.12, 0.0, 5.0, "per year", World, A, "Hazard of returning to work from sickness benefit."),
     f("income.shock_severity", 0.4, 0.0, P, "0..1", World, A, "Income-problem severity after losing a job."),
     // ---------------------------------------------------------------- help seeking
-    f("help_seeking.per_year", 0.8, 0.0, 52.0, "per year", World, "assumption; ESB: ~5 years' delay before seeking debt help", "Help-seeking hazard at severity 1 and trust 1."),
+    f("help_seeking.per_year", 1.5, 0.0, 52.0, "per year", World, "assumption; ESB: ~5 years' delay before seeking debt help", "Help-seeking hazard at severity 1 and trust 1."),
     f("help_seeking.severity_power", 2.0, 0.1, 5.0, "-", World, A, "How steeply help-seeking rises with the most severe problem."),
     f("help_seeking.finance_salience", 0.25, 0.0, 1.0, "-", World, "seed 000: finance is seldom the primary question (shame)", "Weight of finance, relative to 1 for other domains, in choosing the primary question."),
     f("help_seeking.crisis_severity", 0.85, 0.0, 1.0, "0..1", World, "Wgs art. 4 (crisis: 3 working days)", "A household this severe is a crisis and is taken in first."),
     // ---------------------------------------------------------------- team
-    f("team.generalists_per_1000", 2.0, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption; seed 001: Utrecht ~600 staff for ~180,000 households", "Generalist posts in the district teams."),
+    f("team.generalists_per_1000", 1.5, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption; seed 001: Utrecht ~600 staff for ~180,000 households", "Generalist posts in the district teams."),
     i("team.caseload_cap", 30, 1, 500, "households per worker", Policy, "LPBL via NVSI: 30-40 for the vulnerable 15%", "Most cases a generalist takes on from the waiting list."),
     f("team.hours_per_week", 24.0, 1.0, 40.0, "client hours per post per week", Policy, "assumption: 36-hour contract less overhead (CAO Sociaal Werk)", "Hours a generalist spends on clients."),
-    f("team.max_hours_per_case", 4.0, 0.1, 40.0, "hours per case per week", Policy, A, "Most hours one case can absorb in a week."),
-    f("team.intakes_per_worker_week", 1.0, 0.0, 20.0, "intakes per worker per week", Policy, A, "Intakes a generalist with room can do in a week."),
+    f("team.max_hours_per_case", 1.5, 0.1, 40.0, "hours per case per week", Policy, A, "Most hours one case can absorb in a week."),
+    f("team.intakes_per_worker_week", 3.0, 0.0, 20.0, "intakes per worker per week", Policy, A, "Intakes a generalist with room can do in a week."),
     f("team.overflow_factor", 1.25, 1.0, 5.0, "x caseload cap", Policy, A, "Colleagues take a leaver's cases up to this multiple of the cap; the rest go back to the waiting list."),
-    f("team.effect_per_hour", 0.06, 0.0, 5.0, "per hour", World, A, "Severity of a treated domain falls by the factor exp(-this x hours)."),
+    f("team.effect_per_hour", 0.05, 0.0, 5.0, "per hour", World, A, "Severity of a treated domain falls by the factor exp(-this x hours)."),
     f("team.income_effect", 0.3, 0.0, 1.0, "x effect_per_hour", World, "seed 000: team workers lack income and debt skills", "Relative effect of a generalist on an income problem."),
+    f("team.referral_severity", 0.5, 0.0, 1.0, "0..1", World, "assumption: teams handle light money questions themselves and refer problematic debt and severe income problems (seed 001: signal and refer)", "A detected finance or income problem at least this severe is referred to W&I / debt help."),
     f("team.finance_block_threshold", 0.5, 0.0, 1.0, "0..1", World, "seed 000: other problems resolve only once finances are stabilised", "Finance severity above which, unless stabilised, progress elsewhere is damped."),
     f("team.finance_block_damping", 0.3, 0.0, 1.0, "x progress", World, "seed 000; magnitude an assumption", "Progress multiplier in other domains while finance blocks."),
     f("team.detect_other", 0.7, 0.0, P, "probability", World, A, "Chance an experienced worker detects a non-primary, non-financial domain at assessment."),
@@ -309,11 +310,11 @@ pub static PARAMS: &[ParamSpec] = &[
     f("staff.map_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Time constant of learning the social map."),
     f("staff.map_loss_on_move", 0.5, 0.0, P, "share", World, "MODEL.md section 6", "Share of social-map knowledge lost when a W&I post moves into a district."),
     // ---------------------------------------------------------------- W&I
-    f("wi.posts_per_1000", 0.5, 0.0, 100.0, "posts per 1,000 households", Policy, A, "W&I posts for income support, debt-help intake and stabilisation (and enforcement)."),
+    f("wi.posts_per_1000", 0.8, 0.0, 100.0, "posts per 1,000 households", Policy, A, "W&I posts for income support, debt-help intake and stabilisation (and enforcement)."),
     i("wi.caseload_cap", 25, 1, 500, "households per worker", Policy, A, "Most households a W&I worker stabilises at once."),
     f("wi.hours_per_week", 24.0, 1.0, 40.0, "client hours per post per week", Policy, A, "Hours a W&I worker spends on cases and administration."),
-    f("wi.admin_hours_per_recipient", 0.08, 0.0, 10.0, "hours per benefit household per week", World, "assumption; Berenschot: 2,883 euro administration per benefit a year", "Legality checks and enforcement work per benefit household, done where W&I sits."),
-    f("wi.stabilisation_hours", 15.0, 0.1, 500.0, "hours", World, A, "Mean W&I hours to take in and stabilise a household's finances."),
+    f("wi.admin_hours_per_recipient", 0.05, 0.0, 10.0, "hours per benefit household per week", World, "assumption; Berenschot: 2,883 euro administration per benefit a year", "Legality checks and enforcement work per benefit household, done where W&I sits."),
+    f("wi.stabilisation_hours", 12.0, 0.1, 500.0, "hours", World, A, "Mean W&I hours to take in and stabilise a household's finances."),
     f("wi.income_effect_per_hour", 0.08, 0.0, 5.0, "per hour", World, A, "Income-problem severity falls by exp(-this x hours) under W&I."),
     // ---------------------------------------------------------------- linkage models
     f("linkage.broad.finance_detection", 0.85, 0.0, P, "probability", Policy, "seed 000, 003; magnitude an assumption", "Chance an experienced worker detects a non-primary finance or income problem."),
@@ -340,8 +341,8 @@ pub static PARAMS: &[ParamSpec] = &[
     f("referral.leakage_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "MODEL.md section 3", "Leakage multiplied by (1 + this x (1 - trust))."),
     f("referral.leakage_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "MODEL.md section 3", "Leakage multiplied by (1 + this x health severity)."),
     // ---------------------------------------------------------------- debt help (credit bank)
-    f("debt_help.counsellors_per_1000", 0.12, 0.0, 100.0, "posts per 1,000 households", Policy, A, "Credit-bank posts running debt arrangements (central in every model)."),
-    i("debt_help.arrangement_cap", 60, 1, 10_000, "arrangements per counsellor", Policy, A, "Arrangements a counsellor can run at once."),
+    f("debt_help.counsellors_per_1000", 0.2, 0.0, 100.0, "posts per 1,000 households", Policy, A, "Credit-bank posts running debt arrangements (central in every model)."),
+    i("debt_help.arrangement_cap", 80, 1, 10_000, "arrangements per counsellor", Policy, A, "Arrangements a counsellor can run at once."),
     f("debt_help.arrangement_weeks", 156.0, 1.0, 520.0, "weeks", World, "Wgs/Wsnp: 36-month arrangement (18 months since 2024 in some municipalities)", "Length of a debt arrangement."),
     f("debt_help.settle_share", 0.41, 0.0, P, "probability", World, "NVVK 2016: settlement agreed in 41% of attempts", "Chance a stabilised problematic debt reaches an arrangement."),
     f("debt_help.dropout_per_year", 0.14, 0.0, 10.0, "per year", World, "NVVK: 64% complete (=> ~14% a year over 3 years)", "Drop-out hazard during an arrangement."),
@@ -362,12 +363,26 @@ pub static PARAMS: &[ParamSpec] = &[
     f("escalation.ggz.duration_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Mean episode length."),
     f("escalation.youth.per_year", 0.2, 0.0, 10.0, "per year at severity 1", World, "assumption (Jeugdautoriteit: ~12,500 euro per youth in care)", "Hazard that a youth problem escalates to youth care."),
     f("escalation.youth.duration_weeks", 52.0, 1.0, 520.0, "weeks", World, A, "Mean episode length."),
-    f("escalation.eviction.per_year", 0.3, 0.0, 10.0, "per year at severity 1", World, "assumption (Aedes: 1,200-3,000 evictions a year nationally)", "Hazard that a housing problem with arrears ends in eviction."),
+    f("escalation.eviction.per_year", 0.1, 0.0, 10.0, "per year at severity 1", World, "assumption (Aedes: 1,200-3,000 evictions a year nationally)", "Hazard that a housing problem with arrears ends in eviction."),
     f("escalation.eviction.duration_weeks", 26.0, 1.0, 520.0, "weeks", World, "assumption (VU/Boesveldt: shelter)", "Mean shelter episode after eviction."),
     f("escalation.eviction.min_finance", 0.5, 0.0, 1.0, "finance severity", World, "Aedes: ~6 in 10 evictions for rent arrears", "Eviction needs arrears at least this severe."),
     f("escalation.eviction.vulnerability_factor", 1.2, 1.0, 5.0, "x vulnerability", World, A, "Vulnerability after re-housing."),
     f("escalation.post_severity", 0.3, 0.0, 1.0, "0..1", World, A, "Severity of the escalated domain after the episode."),
 ];
+
+/// Parameters grouped by TOML section (`linkage.broad`, ...), sections in order of
+/// first appearance, so that each table is written once.
+pub fn by_section() -> Vec<(&'static str, Vec<&'static ParamSpec>)> {
+    let mut out: Vec<(&'static str, Vec<&'static ParamSpec>)> = Vec::new();
+    for p in PARAMS {
+        let (sec, _) = p.key.rsplit_once('.').expect("registry keys are dotted");
+        match out.iter_mut().find(|(s, _)| *s == sec) {
+            Some((_, v)) => v.push(p),
+            None => out.push((sec, vec![p])),
+        }
+    }
+    out
+}
 
 /// Look up a parameter by its dotted key.
 pub fn spec(key: &str) -> Option<&'static ParamSpec> {
