@@ -9,6 +9,7 @@ pub mod debt_help;
 pub mod enforcement;
 pub mod escalation;
 pub mod household;
+pub mod invariants;
 pub mod linkage;
 pub mod municipality;
 pub mod problems;

@@ -1,0 +1,117 @@
+//! Consistency rules of the state, checked on demand (tests call this every week).
+//! A violation names the week, the entity and the rule.
+
+use super::municipality::Municipality;
+use super::staff::Role;
+use super::{Episode, FinTrack, TeamTrack, NONE};
+
+impl Municipality {
+    /// Check every invariant; the first violation is returned as a message.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let week = self.week;
+        let fail = |what: String| Err(format!("week {week}: {what}"));
+        let mut in_care = 0i64;
+        let mut waiting = vec![0u32; self.teams.len()];
+        for (h, x) in self.hh.iter().enumerate() {
+            if !(x.debt >= 0.0) {
+                return fail(format!("household {h}: debt {} is negative", x.debt));
+            }
+            if x.sev.iter().any(|&s| !(0.0..=1.0).contains(&s)) {
+                return fail(format!(
+                    "household {h}: severity {:?} outside [0, 1]",
+                    x.sev
+                ));
+            }
+            match x.team_track {
+                TeamTrack::InCare => {
+                    in_care += 1;
+                    if x.worker == NONE {
+                        return fail(format!("household {h}: in care without a worker"));
+                    }
+                    let w = &self.workers[x.worker as usize];
+                    if !w.filled || w.role != Role::Generalist {
+                        return fail(format!("household {h}: in care with worker {} whose post is vacant or not a generalist", x.worker));
+                    }
+                    if !w.cases.contains(&(h as u32)) {
+                        return fail(format!(
+                            "household {h}: not in the case list of its worker {}",
+                            x.worker
+                        ));
+                    }
+                    if x.episode != Episode::None {
+                        return fail(format!(
+                            "household {h}: in team care during a heavier-care episode"
+                        ));
+                    }
+                }
+                TeamTrack::Waiting => waiting[x.team as usize] += 1,
+                _ => {
+                    if x.worker != NONE {
+                        return fail(format!("household {h}: has a worker but is not in care"));
+                    }
+                }
+            }
+            if x.fin_track == FinTrack::Stabilising {
+                let w = x.fin_worker;
+                if w == NONE || !self.workers[w as usize].cases.contains(&(h as u32)) {
+                    return fail(format!(
+                        "household {h}: stabilising but not in its W&I worker's cases"
+                    ));
+                }
+            }
+            if self.wake[h] < week {
+                return fail(format!(
+                    "household {h}: wake-up week {} is in the past",
+                    self.wake[h]
+                ));
+            }
+        }
+        if in_care != self.rec.in_care {
+            return fail(format!(
+                "in-care count {} differs from the {} households in care",
+                self.rec.in_care, in_care
+            ));
+        }
+        for (t, team) in self.teams.iter().enumerate() {
+            if team.waiting_n != waiting[t] {
+                return fail(format!(
+                    "team {t}: waiting count {} differs from the {} households waiting",
+                    team.waiting_n, waiting[t]
+                ));
+            }
+        }
+        for (i, w) in self.workers.iter().enumerate() {
+            if !w.filled && !w.cases.is_empty() {
+                return fail(format!(
+                    "worker {i}: vacant post holds {} cases",
+                    w.cases.len()
+                ));
+            }
+        }
+        let arrangements = self
+            .hh
+            .iter()
+            .filter(|x| x.fin_track == FinTrack::Arrangement)
+            .count() as u32;
+        if arrangements != self.bank.active {
+            return fail(format!(
+                "credit bank counts {} arrangements, households {}",
+                self.bank.active, arrangements
+            ));
+        }
+        for (p, pool) in self.pools.iter().enumerate() {
+            let n = self
+                .hh
+                .iter()
+                .filter(|x| x.fin_track == FinTrack::Waiting && x.fin_pool == p as u16)
+                .count() as u32;
+            if n != pool.queue_n {
+                return fail(format!(
+                    "W&I pool {p}: queue count {} differs from the {} households waiting",
+                    pool.queue_n, n
+                ));
+            }
+        }
+        Ok(())
+    }
+}
