@@ -34,6 +34,7 @@ pub const OUTCOMES: &[&str] = &[
     "vacancy_weeks",
     "mean_caseload",
     "waiting_list_end",
+    "benefit_household_years",
 ];
 
 /// Index of an outcome by name (compile-time list above).
@@ -164,6 +165,7 @@ pub struct Recorder {
     pub arrangements_completed: u64,
     pub registrations: u64,
     pub registration_debt: f64,
+    pub benefit_weeks: u64,
     pub series: Vec<Point>,
 }
 
@@ -352,6 +354,7 @@ impl Outcomes {
             rec.vacancy_weeks as f64,
             per(rec.caseload_sum as f64, rec.caseload_n as f64),
             end.waiting_list as f64,
+            rec.benefit_weeks as f64 / 52.0,
         ];
         debug_assert_eq!(values.len(), OUTCOMES.len());
         Outcomes(values)

@@ -213,31 +213,67 @@ impl Household {
                 self.sev[i] = drift(s, r.worsen[i], dt) as f32;
             }
         }
-        if !self.fin_track.stabilised() && (self.debt > 0.0 || s_income0 > 0.0) {
-            let income_untreated = !self.treated(Domain::Income);
-            let (w, a) = if s_income0 > 0.0 {
-                (if income_untreated { r.worsen[0] } else { 0.0 }, r.arrears)
-            } else {
-                (0.0, 0.0)
-            };
+        if let Some(d) = self.debt_after(r, s_income0, dt) {
             let was_debt_free = self.debt <= 0.0;
-            let d = debt_after(
-                self.debt as f64,
-                r.debt_growth,
-                a,
-                s_income0,
-                w,
-                r.repay_week[self.income as usize],
-                dt,
-            );
-            self.debt = d.clamp(0.0, r.p.debt.max_eur) as f32;
+            self.debt = d as f32;
             if was_debt_free && self.debt > 0.0 {
                 self.since[0] = week;
             }
         }
         let tm = r.p.population.trust_mean;
-        self.trust = (tm + (self.trust as f64 - tm) * (-r.trust_recovery * dt).exp()) as f32;
+        if (self.trust as f64 - tm).abs() > 1e-6 {
+            self.trust = (tm + (self.trust as f64 - tm) * (-r.trust_recovery * dt).exp()) as f32;
+        }
         self.last = week;
+    }
+}
+
+impl Household {
+    /// Debt `dt` weeks after `last`, or `None` when it does not change (no debt and no
+    /// income problem, or frozen by financial help). `s_income0` is the income severity
+    /// at `last`.
+    #[inline]
+    fn debt_after(&self, r: &Rates, s_income0: f64, dt: f64) -> Option<f64> {
+        if self.fin_track.stabilised() || (self.debt <= 0.0 && s_income0 <= 0.0) {
+            return None;
+        }
+        let (w, a) = if s_income0 > 0.0 {
+            (
+                if self.treated(Domain::Income) {
+                    0.0
+                } else {
+                    r.worsen[0]
+                },
+                r.arrears,
+            )
+        } else {
+            (0.0, 0.0)
+        };
+        let d = debt_after(
+            self.debt as f64,
+            r.debt_growth,
+            a,
+            s_income0,
+            w,
+            r.repay_week[self.income as usize],
+            dt,
+        );
+        Some(d.clamp(0.0, r.p.debt.max_eur))
+    }
+
+    /// Whether the household's debt is problematic at `week` (a later week than its last
+    /// update), computed without changing it: only the debt is brought forward.
+    pub fn problematic_at(&self, r: &Rates, week: Week) -> bool {
+        let mut x = *self;
+        if week > self.last {
+            if let Some(d) = self.debt_after(r, self.sev[0] as f64, (week - self.last) as f64) {
+                if x.debt <= 0.0 && d > 0.0 {
+                    x.since[0] = week;
+                }
+                x.debt = d as f32;
+            }
+        }
+        x.problematic(r, week)
     }
 }
 

@@ -441,6 +441,7 @@ impl Municipality {
                 vacant += 1;
             }
         }
+        self.rec.benefit_weeks += self.teams.iter().map(|t| t.benefit_n as u64).sum::<u64>();
         let queue: u32 = self.pools.iter().map(|p| p.queue_n).sum::<u32>() + self.bank.queue_n;
         let in_care = self.rec.in_care as f64;
         let arrangements = self.bank.active as f64;
@@ -459,8 +460,10 @@ impl Municipality {
         self.rec.point(wk, series::ARRANGEMENTS, arrangements);
         self.rec.point(wk, series::VACANT_POSTS, vacant as f64);
         if wk % 13 == 0 {
-            let n = (0..self.hh.len())
-                .filter(|&h| self.current(h).problematic(&self.r, self.week))
+            let n = self
+                .hh
+                .iter()
+                .filter(|x| x.problematic_at(&self.r, self.week))
                 .count();
             self.rec.point(wk, series::PROBLEMATIC_DEBT, n as f64);
         }

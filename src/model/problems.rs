@@ -144,7 +144,11 @@ impl Municipality {
                 hz[event::SICKNESS] = r.sickness;
             }
             IncomeSource::Benefit => {
-                hz[event::REEMPLOYMENT] = r.reemployment;
+                // Unresolved debt and poor mental health keep people on benefit, so
+                // debt help changes benefit payments through more than sanctions.
+                hz[event::REEMPLOYMENT] = r.reemployment
+                    * (1.0 - p.income.debt_reemployment_penalty * s_fin)
+                    * (1.0 - p.income.health_reemployment_penalty * s(Domain::Health));
                 hz[event::RULE_BREAK] =
                     r.rule_break * (1.0 + p.enforcement.health_factor * s(Domain::Health));
             }
@@ -157,8 +161,9 @@ impl Municipality {
         {
             let m = hh.max_severity(r, week);
             if m >= p.problems.resolved_below {
-                hz[event::HELP_SEEKING] =
-                    r.help_seeking * m.powf(p.help_seeking.severity_power) * hh.trust as f64;
+                let power = p.help_seeking.severity_power;
+                let rise = if power == 2.0 { m * m } else { m.powf(power) };
+                hz[event::HELP_SEEKING] = r.help_seeking * rise * hh.trust as f64;
             }
         }
         hz[event::FIN_DROPOUT] = self.fin_dropout_hazard(h);

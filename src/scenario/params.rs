@@ -178,6 +178,8 @@ pub struct Income {
     pub reemployment_per_year: f64,
     pub sickness_per_year: f64,
     pub sickness_recovery_per_year: f64,
+    pub debt_reemployment_penalty: f64,
+    pub health_reemployment_penalty: f64,
     pub shock_severity: f64,
 }
 

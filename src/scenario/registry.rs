@@ -279,6 +279,8 @@ pub static PARAMS: &[ParamSpec] = &[
     f("income.reemployment_per_year", 0.25, 0.0, 5.0, "per benefit household-year", World, "assumption (CBS: median social-assistance spell > 2 years)", "Hazard of leaving benefit for work."),
     f("income.sickness_per_year", 0.01, 0.0, 2.0, "per working household-year", World, A, "Hazard of moving onto sickness or disability benefit."),
     f("income.sickness_recovery_per_year", 0.12, 0.0, 5.0, "per year", World, A, "Hazard of returning to work from sickness benefit."),
+    f("income.debt_reemployment_penalty", 0.5, 0.0, 1.0, "x per unit finance severity", World, "Koning, ESB 2014: debt help raised exits from benefit; magnitude an assumption (garnishment makes work pay less)", "Re-employment hazard multiplied by (1 - this x finance severity)."),
+    f("income.health_reemployment_penalty", 0.5, 0.0, 1.0, "x per unit health severity", World, A, "Re-employment hazard multiplied by (1 - this x health severity)."),
     f("income.shock_severity", 0.4, 0.0, P, "0..1", World, A, "Income-problem severity after losing a job."),
     // ---------------------------------------------------------------- help seeking
     f("help_seeking.per_year", 1.5, 0.0, 52.0, "per year", World, "assumption; ESB: ~5 years' delay before seeking debt help", "Help-seeking hazard at severity 1 and trust 1."),
