@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod export;
+pub mod mkba;
 pub mod model;
 pub mod outcomes;
 pub mod rng;

@@ -51,6 +51,7 @@ pub const SERIES: &[&str] = &[
     "arrangements",
     "vacant_posts",
     "problematic_debt_households",
+    "unresolved_debt_households",
 ];
 
 /// Metric ids of [`SERIES`].
@@ -63,6 +64,7 @@ pub mod series {
     pub const ARRANGEMENTS: u8 = 4;
     pub const VACANT_POSTS: u8 = 5;
     pub const PROBLEMATIC_DEBT: u8 = 6;
+    pub const UNRESOLVED_DEBT: u8 = 7;
 }
 
 /// One point of a weekly series: week after the switch, metric id, value.
@@ -135,6 +137,31 @@ impl Histogram {
     }
 }
 
+/// Flows of one year after the switch, the raw material of the MKBA (quantities, not
+/// euros: prices are applied by [`crate::mkba`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct YearFlows {
+    /// Filled post-weeks by role: generalist, W&I, debt counsellor.
+    pub post_weeks: [u64; 3],
+    /// Household-weeks in heavier care: GGZ, youth care, shelter.
+    pub episode_weeks: [u64; 3],
+    /// Episodes started: GGZ, youth care, eviction.
+    pub episodes_started: [u64; 3],
+    /// Household-weeks with unresolved problematic debt, i.e. not in an agreed
+    /// arrangement (sampled every 13 weeks).
+    pub problematic_weeks: u64,
+    /// Household-weeks on benefit.
+    pub benefit_weeks: u64,
+    /// Household-weeks in team care.
+    pub care_weeks: u64,
+    /// Euros of benefit withheld by sanctions.
+    pub sanction_eur: f64,
+    /// Euros of debt settled (written off by creditors) at the end of arrangements.
+    pub settled_eur: f64,
+    /// Households that started stabilisation (debt-help trajectories).
+    pub trajectories: u64,
+}
+
 /// Counts gathered while a run goes.
 #[derive(Debug, Clone, Default)]
 #[allow(missing_docs)]
@@ -167,6 +194,14 @@ pub struct Recorder {
     pub registration_debt: f64,
     pub benefit_weeks: u64,
     pub series: Vec<Point>,
+    /// Flows per year after the switch.
+    pub years: Vec<YearFlows>,
+    /// Index of the current year in `years`.
+    pub year: usize,
+    /// Teams that changed model at the switch, by new model (broad, partial, separate).
+    pub switched_teams: [u32; 3],
+    /// Teams under each model after the switch (broad, partial, separate).
+    pub teams_by_model: [u32; 3],
 }
 
 macro_rules! counter {
@@ -207,6 +242,24 @@ impl Recorder {
     counter!(/// A sanction.
         sanction, sanctions);
 
+    /// Set the week (counted from the switch) that flows belong to.
+    pub fn set_week(&mut self, weeks_since_switch: u16) {
+        self.year = weeks_since_switch as usize / 52;
+        while self.years.len() <= self.year {
+            self.years.push(YearFlows::default());
+        }
+    }
+
+    /// This year's flows, when counting.
+    #[inline]
+    pub fn flows(&mut self) -> Option<&mut YearFlows> {
+        if self.on {
+            self.years.get_mut(self.year)
+        } else {
+            None
+        }
+    }
+
     /// Change of the in-care stock.
     #[inline]
     pub fn care_count(&mut self, delta: i64) {
@@ -246,6 +299,9 @@ impl Recorder {
     /// Debt of a household registering for stabilisation.
     #[inline]
     pub fn registration(&mut self, debt: f64) {
+        if let Some(f) = self.flows() {
+            f.trajectories += 1;
+        }
         if self.on && debt > 0.0 {
             self.registrations += 1;
             self.registration_debt += debt;
@@ -264,6 +320,9 @@ impl Recorder {
     /// An escalation of kind `k` (GGZ, youth care, eviction).
     #[inline]
     pub fn escalation(&mut self, k: usize) {
+        if let Some(f) = self.flows() {
+            f.episodes_started[k] += 1;
+        }
         if self.on {
             self.escalations[k] += 1;
         }
@@ -278,6 +337,7 @@ impl Recorder {
             ..Recorder::default()
         };
         self.series = Vec::with_capacity(horizon_weeks * SERIES.len());
+        self.set_week(0);
     }
 
     /// Add a series point.

@@ -8,7 +8,7 @@
 //! arrival order.
 
 use crate::model::{LinkageModel, Municipality};
-use crate::outcomes::{Outcomes, Point};
+use crate::outcomes::{Outcomes, Point, YearFlows};
 use crate::rng::RepKey;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -50,6 +50,12 @@ pub struct RunResult {
     pub outcomes: Outcomes,
     /// Weekly series after the switch.
     pub series: Vec<Point>,
+    /// Yearly flows after the switch (for the MKBA).
+    pub years: Vec<YearFlows>,
+    /// Teams that changed model at the switch, by new model.
+    pub switched_teams: [u32; 3],
+    /// Teams under each model after the switch.
+    pub teams_by_model: [u32; 3],
 }
 
 /// All results of a comparison.
@@ -113,5 +119,8 @@ pub fn run_one(
         replication: rep,
         outcomes,
         series: std::mem::take(&mut m.rec.series),
+        years: std::mem::take(&mut m.rec.years),
+        switched_teams: m.rec.switched_teams,
+        teams_by_model: m.rec.teams_by_model,
     }
 }

@@ -7,6 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use wijksim::export::{csv_files, table};
+use wijksim::mkba;
 use wijksim::model::LinkageModel;
 use wijksim::runner::{self, RunSpec};
 use wijksim::scenario;
@@ -41,7 +42,15 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>) -> anyhow::Result<()> 
     bar.finish_and_clear();
 
     print!("{}", table::comparison(&results, s.name()));
-    let files = vec![
+    let prices = &s.policy.mkba;
+    let appraisal = mkba::appraise(&results, prices);
+    if let (Some(a), Some(first)) = (&appraisal, results.runs.first()) {
+        let years = mkba::horizon(first, prices);
+        let sensitivity = mkba::price_sensitivity(&results, prices);
+        let text = mkba::recommendation(a, &sensitivity, years);
+        print!("{}", table::mkba(a, &text, years, prices.discount_rate));
+    }
+    let mut files = vec![
         OutputFile::new(
             "summary.csv",
             csv_files::summary(&results).context("formatting summary.csv")?,
@@ -60,6 +69,10 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>) -> anyhow::Result<()> 
                 .into_bytes(),
         ),
     ];
+    files.push(OutputFile::new("mkba.csv", csv_files::mkba(&results, prices).context("formatting mkba.csv")?));
+    if let Some(a) = &appraisal {
+        files.push(OutputFile::new("mkba_summary.csv", csv_files::mkba_summary(a).context("formatting mkba_summary.csv")?));
+    }
     write_outputs(&out_dir, &files)?;
     eprintln!("wrote {} files to {}", files.len(), out_dir.display());
     Ok(())

@@ -99,3 +99,56 @@ pub fn timeseries(results: &Results) -> Result<Vec<u8>, csv::Error> {
     }
     Ok(finish(w))
 }
+
+/// `mkba.csv`: every priced flow of every run, per year, stakeholder and category.
+/// `flow` says whether it is a cost or a benefit (receipt) to that stakeholder; euros
+/// are positive; `transfer` flows net to zero over stakeholders.
+pub fn mkba(results: &Results, m: &crate::scenario::params::Mkba) -> Result<Vec<u8>, csv::Error> {
+    use crate::mkba::{discount, run_flows, CATEGORIES};
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["model", "replication", "year", "stakeholder", "category", "flow", "transfer", "nominal_eur", "discounted_eur"])?;
+    for r in &results.runs {
+        for f in run_flows(r, m) {
+            let kind = if f.cost_eur >= 0.0 { "cost" } else { "benefit" };
+            w.write_record([
+                r.model.name(),
+                r.replication.to_string().as_str(),
+                f.year.to_string().as_str(),
+                f.stakeholder.name(),
+                CATEGORIES[f.category].0,
+                kind,
+                if f.transfer() { "true" } else { "false" },
+                num(f.cost_eur.abs()).as_str(),
+                num(f.cost_eur.abs() * discount(f.year, m.discount_rate)).as_str(),
+            ])?;
+        }
+    }
+    Ok(finish(w))
+}
+
+/// `mkba_summary.csv`: per model and measure (npv by stakeholder and for society,
+/// benefits, costs, benefit_cost_ratio, break_even_year, probability_best), mean and
+/// 95% interval where one exists. All against the reference model.
+pub fn mkba_summary(r: &crate::mkba::MkbaResult) -> Result<Vec<u8>, csv::Error> {
+    use crate::mkba::Stakeholder;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["model", "reference", "measure", "stakeholder", "mean", "ci95_low", "ci95_high"])?;
+    let reference = r.reference.name();
+    for s in r.summaries() {
+        let m = s.model.name();
+        let mut row = |measure: &str, who: &str, mean: f64, lo: f64, hi: f64| {
+            w.write_record([m, reference, measure, who, num(mean).as_str(), num(lo).as_str(), num(hi).as_str()])
+        };
+        row("npv", "society", s.npv.mean, s.npv.lo, s.npv.hi)?;
+        for st in Stakeholder::ALL {
+            let x = s.by_stakeholder[st as usize];
+            row("npv", st.name(), x.mean, x.lo, x.hi)?;
+        }
+        row("benefits_pv", "society", s.benefits, f64::NAN, f64::NAN)?;
+        row("costs_pv", "society", s.costs, f64::NAN, f64::NAN)?;
+        row("benefit_cost_ratio", "society", s.bcr.unwrap_or(f64::NAN), f64::NAN, f64::NAN)?;
+        row("break_even_year", "society", s.break_even_year.map_or(f64::NAN, |y| y as f64 + 1.0), f64::NAN, f64::NAN)?;
+        row("probability_best", "society", s.probability_best, f64::NAN, f64::NAN)?;
+    }
+    Ok(finish(w))
+}

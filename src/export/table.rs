@@ -132,3 +132,39 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
     );
     out
 }
+
+fn meur(x: f64) -> String {
+    format!("{:.2}", x / 1e6)
+}
+
+/// The MKBA table (millions of euros, against the reference) and the recommendation.
+pub fn mkba(r: &crate::mkba::MkbaResult, recommendation: &str, years: u32, rate: f64) -> String {
+    use crate::mkba::Stakeholder;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nSocietal cost-benefit analysis (MKBA): against '{}', {years} year(s), discounted at {:.2}% a year, million euro",
+        r.reference.name(),
+        rate * 100.0
+    );
+    let _ = writeln!(out, "{:<26}{}", "", r.models.iter().map(|m| format!("{:>26}", m.name())).collect::<String>());
+    let summaries = r.summaries();
+    let mut line = |label: &str, cell: &dyn Fn(&crate::mkba::ModelSummary) -> String| {
+        let _ = writeln!(out, "{label:<26}{}", summaries.iter().map(|s| format!("{:>26}", cell(s))).collect::<String>());
+    };
+    line("net present value", &|s| format!("{} [{}, {}]", meur(s.npv.mean), meur(s.npv.lo), meur(s.npv.hi)));
+    line("  benefits (PV)", &|s| meur(s.benefits));
+    line("  costs (PV)", &|s| meur(s.costs));
+    line("benefit/cost ratio", &|s| s.bcr.map_or("-".into(), |b| format!("{b:.2}")));
+    line("break-even year", &|s| s.break_even_year.map_or("-".into(), |y| (y + 1).to_string()));
+    line("probability best", &|s| format!("{:.0}%", s.probability_best * 100.0));
+    for st in Stakeholder::ALL {
+        let label = format!("  NPV {}", st.name());
+        line(&label, &|s| {
+            let x = s.by_stakeholder[st as usize];
+            format!("{} [{}, {}]", meur(x.mean), meur(x.lo), meur(x.hi))
+        });
+    }
+    let _ = writeln!(out, "\nRecommendation: {recommendation}");
+    out
+}

@@ -288,6 +288,10 @@ impl Municipality {
     pub fn arrangement_completed(&mut self, h: usize) {
         self.bank.active -= 1;
         let week = self.week;
+        let settled = self.hh[h].debt as f64;
+        if let Some(f) = self.rec.flows() {
+            f.settled_eur += settled;
+        }
         let hh = &mut self.hh[h];
         hh.fin_track = FinTrack::Done;
         hh.fin_timer = NEVER;

@@ -24,6 +24,9 @@ impl Municipality {
         let t = self.hh[h].team as usize;
         let by_team = self.teams[t].model.team_enforces();
         self.rec.sanction();
+        if let Some(f) = self.rec.flows() {
+            f.sanction_eur += e.sanction_eur;
+        }
         {
             let hh = &mut self.hh[h];
             if hh.debt <= 0.0 {

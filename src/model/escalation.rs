@@ -41,6 +41,7 @@ impl Municipality {
             .round()
             .max(1.0);
         self.rec.escalation(k);
+        self.episodes_active[k] += 1;
         if matches!(
             self.hh[h].team_track,
             TeamTrack::InCare | TeamTrack::Waiting
@@ -60,6 +61,9 @@ impl Municipality {
     /// The heavier-care episode of `h` ends.
     pub fn end_episode(&mut self, h: usize) {
         let kind = self.hh[h].episode;
+        if let Some(k) = KINDS.iter().position(|&e| e == kind) {
+            self.episodes_active[k] -= 1;
+        }
         let post = self.r.p.escalation.post_severity;
         if kind == Episode::Shelter {
             let f = self.r.p.escalation.eviction.vulnerability_factor;

@@ -88,6 +88,12 @@ impl Municipality {
                 ));
             }
         }
+        for (k, kind) in super::escalation::KINDS.iter().enumerate() {
+            let n = self.hh.iter().filter(|x| x.episode == *kind).count() as u32;
+            if n != self.episodes_active[k] {
+                return fail(format!("{} households in episode {:?}, counted {}", n, kind, self.episodes_active[k]));
+            }
+        }
         let arrangements = self
             .hh
             .iter()

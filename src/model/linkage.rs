@@ -85,6 +85,9 @@ impl Municipality {
     pub fn set_team_model(&mut self, t: usize, model: LinkageModel, friction: bool) {
         let changed = self.teams[t].model != model;
         self.teams[t].model = model;
+        if changed && self.rec.on {
+            self.rec.switched_teams[model as usize] += 1;
+        }
         if friction && changed {
             let lp = self.r.linkage(model);
             self.teams[t].lost_share = lp.lost_hours_share;

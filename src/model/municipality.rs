@@ -9,7 +9,7 @@ use super::problems::composition;
 use super::rates::Rates;
 use super::staff::{Role, Worker};
 use super::team::Team;
-use super::{IncomeSource, Week, HISTORY_WEEKS, NEVER};
+use super::{FinTrack, IncomeSource, Week, HISTORY_WEEKS, NEVER};
 use crate::outcomes::{series, EndState, Recorder};
 use crate::rng::{Purpose, RepKey};
 use crate::scenario::Params;
@@ -40,6 +40,8 @@ pub struct Municipality {
     pub bank: CreditBank,
     /// Outcome counters.
     pub rec: Recorder,
+    /// Households in a heavier-care episode, by kind (GGZ, youth care, shelter).
+    pub episodes_active: [u32; 3],
 }
 
 /// Split `n` into parts proportional to `weights` (largest remainder), each at least 1
@@ -160,6 +162,7 @@ impl Municipality {
             pools: vec![FinPool::default(); n_teams + 1],
             bank: CreditBank::default(),
             rec: Recorder::default(),
+            episodes_active: [0; 3],
         };
         m.init_problems();
         m.init_staff();
@@ -310,6 +313,9 @@ impl Municipality {
     /// (problem dynamics, help-seeking, enforcement, escalation, timers); intake and
     /// assessment; support and closure; W&I and debt help; recording.
     pub fn step(&mut self) {
+        if self.rec.on {
+            self.rec.set_week(self.week - self.switch_week);
+        }
         self.staff_turnover();
         let week = self.week;
         for h in 0..self.hh.len() {
@@ -353,6 +359,9 @@ impl Municipality {
             }
         }
         self.place_wi_posts();
+        for team in &self.teams {
+            self.rec.teams_by_model[team.model as usize] += 1;
+        }
     }
 
     fn new_vacant_post(&mut self, role: Role, home: u16, cap: usize) -> u16 {
@@ -431,8 +440,10 @@ impl Municipality {
         let wk = self.week - self.switch_week;
         let waiting: u32 = self.teams.iter().map(|t| t.waiting_n).sum();
         let (mut cases, mut filled, mut vacant) = (0usize, 0usize, 0usize);
+        let mut post_weeks = [0u64; 3];
         for w in &self.workers {
             if w.filled {
+                post_weeks[w.role as usize] += 1;
                 if w.role == Role::Generalist {
                     cases += w.cases.len();
                     filled += 1;
@@ -441,7 +452,31 @@ impl Municipality {
                 vacant += 1;
             }
         }
-        self.rec.benefit_weeks += self.teams.iter().map(|t| t.benefit_n as u64).sum::<u64>();
+        let benefit: u64 = self.teams.iter().map(|t| t.benefit_n as u64).sum();
+        self.rec.benefit_weeks += benefit;
+        // Sampled every 13 weeks (an O(households) pass), standing for the 13 weeks that follow.
+        let sample = (wk % 13 == 0).then(|| {
+            let (mut all, mut unresolved) = (0u64, 0u64);
+            for x in &self.hh {
+                if x.problematic_at(&self.r, self.week) {
+                    all += 1;
+                    if !matches!(x.fin_track, FinTrack::Arrangement | FinTrack::ArrangementWaiting) {
+                        unresolved += 1;
+                    }
+                }
+            }
+            (all, unresolved)
+        });
+        let (episodes, in_care) = (self.episodes_active, self.rec.in_care);
+        if let Some(f) = self.rec.flows() {
+            for k in 0..3 {
+                f.post_weeks[k] += post_weeks[k];
+                f.episode_weeks[k] += episodes[k] as u64;
+            }
+            f.benefit_weeks += benefit;
+            f.care_weeks += in_care as u64;
+            f.problematic_weeks += sample.map_or(0, |s| s.1) * 13;
+        }
         let queue: u32 = self.pools.iter().map(|p| p.queue_n).sum::<u32>() + self.bank.queue_n;
         let in_care = self.rec.in_care as f64;
         let arrangements = self.bank.active as f64;
@@ -459,13 +494,9 @@ impl Municipality {
         self.rec.point(wk, series::DEBT_HELP_QUEUE, queue as f64);
         self.rec.point(wk, series::ARRANGEMENTS, arrangements);
         self.rec.point(wk, series::VACANT_POSTS, vacant as f64);
-        if wk % 13 == 0 {
-            let n = self
-                .hh
-                .iter()
-                .filter(|x| x.problematic_at(&self.r, self.week))
-                .count();
-            self.rec.point(wk, series::PROBLEMATIC_DEBT, n as f64);
+        if let Some((all, unresolved)) = sample {
+            self.rec.point(wk, series::PROBLEMATIC_DEBT, all as f64);
+            self.rec.point(wk, series::UNRESOLVED_DEBT, unresolved as f64);
         }
     }
 

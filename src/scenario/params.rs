@@ -31,6 +31,42 @@ pub struct Params {
     pub debt_help: DebtHelp,
     pub enforcement: Enforcement,
     pub escalation: Escalation,
+    pub mkba: Mkba,
+}
+
+/// Prices and conventions of the societal cost-benefit analysis.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Mkba {
+    pub discount_rate: f64,
+    pub horizon_years: u32,
+    pub generalist_eur_per_year: f64,
+    pub wi_eur_per_year: f64,
+    pub counsellor_eur_per_year: f64,
+    pub broad: MkbaModel,
+    pub partial: MkbaModel,
+    pub separate: MkbaModel,
+    pub ggz_eur_per_year: f64,
+    pub youth_care_eur_per_year: f64,
+    pub shelter_eur_per_year: f64,
+    pub eviction_eur: f64,
+    pub debt_productivity_eur_per_year: f64,
+    pub debt_health_eur_per_year: f64,
+    pub debt_support_eur_per_year: f64,
+    pub debt_other_eur_per_year: f64,
+    pub benefit_eur_per_year: f64,
+    pub benefit_admin_eur_per_year: f64,
+}
+
+/// Model-specific MKBA prices.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct MkbaModel {
+    pub reorganisation_eur: f64,
+    pub training_eur: f64,
+    pub coordination_eur_per_year: f64,
 }
 
 /// Scenario metadata.

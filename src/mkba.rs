@@ -1,0 +1,620 @@
+//! Societal cost-benefit analysis (MKBA) of the linkage models against a reference
+//! (MODEL.md section 5; CPB/PBL "Algemene leidraad MKBA").
+//!
+//! The simulation delivers quantities per year after the switch ([`YearFlows`]): post
+//! years, care episodes, problematic-debt household-years, benefit years, sanctions,
+//! settled debts. Here they are priced, attributed to the stakeholder who pays or
+//! receives, discounted, and compared with the reference model **replication by
+//! replication** (common random numbers), which gives the net present value with its
+//! interval, the benefit/cost ratio, the break-even year, the NPV per stakeholder and
+//! the probability that each model is best.
+//!
+//! Benefits paid, sanctions and settled debts are **transfers**: they appear twice with
+//! opposite signs (one stakeholder pays, another receives), so they net to zero for
+//! society and show only in the stakeholder view. Prices are constant (real) euros of
+//! the base year; the first year after the switch is year 0 and is not discounted.
+
+use crate::model::LinkageModel;
+use crate::outcomes::YearFlows;
+use crate::runner::{Results, RunResult};
+use crate::scenario::params::{Mkba, MkbaModel};
+use crate::stats::{summarise, Summary};
+
+/// Who pays or gains (a stakeholder effect map as in Dutch social-domain MKBA practice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stakeholder {
+    /// The municipality (team and W&I staff, youth care, shelter, social support).
+    Municipality,
+    /// Health insurers (specialist mental-health care, health costs of debt).
+    HealthInsurer,
+    /// Central government (benefits paid).
+    CentralGovernment,
+    /// Creditors, landlords included (collection, evictions, settled debts).
+    Creditors,
+    /// Households (lost productivity and earnings, benefits received, sanctions).
+    Households,
+}
+
+impl Stakeholder {
+    /// All stakeholders, in report order.
+    pub const ALL: [Stakeholder; 5] = [
+        Stakeholder::Municipality,
+        Stakeholder::HealthInsurer,
+        Stakeholder::CentralGovernment,
+        Stakeholder::Creditors,
+        Stakeholder::Households,
+    ];
+
+    /// Name in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stakeholder::Municipality => "municipality",
+            Stakeholder::HealthInsurer => "health_insurer",
+            Stakeholder::CentralGovernment => "central_government",
+            Stakeholder::Creditors => "creditors",
+            Stakeholder::Households => "households",
+        }
+    }
+
+    /// Plain words for the recommendation.
+    pub fn words(self) -> &'static str {
+        match self {
+            Stakeholder::Municipality => "the municipality",
+            Stakeholder::HealthInsurer => "health insurers",
+            Stakeholder::CentralGovernment => "central government",
+            Stakeholder::Creditors => "creditors",
+            Stakeholder::Households => "households",
+        }
+    }
+}
+
+/// Cost categories. Real categories are resource costs; transfers net to zero.
+pub const CATEGORIES: &[(&str, bool)] = &[
+    ("staff_generalists", false),
+    ("staff_wi", false),
+    ("staff_debt_counsellors", false),
+    ("reorganisation", false),
+    ("training", false),
+    ("coordination", false),
+    ("ggz", false),
+    ("youth_care", false),
+    ("shelter", false),
+    ("eviction", false),
+    ("debt_productivity", false),
+    ("debt_health", false),
+    ("debt_social_support", false),
+    ("debt_collection_other", false),
+    ("benefit_administration", false),
+    ("benefit_payments", true),
+    ("sanctions", true),
+    ("debt_settlement", true),
+];
+
+/// Index of a category in [`CATEGORIES`].
+fn cat(name: &str) -> usize {
+    CATEGORIES.iter().position(|c| c.0 == name).expect("known category")
+}
+
+/// One priced flow: a cost to `stakeholder` in `year` (negative: a receipt).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Flow {
+    /// Year after the switch (0-based).
+    pub year: u32,
+    /// Who pays (or, when negative, receives).
+    pub stakeholder: Stakeholder,
+    /// Index into [`CATEGORIES`].
+    pub category: usize,
+    /// Euros (constant prices); positive = cost.
+    pub cost_eur: f64,
+}
+
+impl Flow {
+    /// Whether the category is a transfer.
+    pub fn transfer(&self) -> bool {
+        CATEGORIES[self.category].1
+    }
+}
+
+/// Discount factor of year `year` at `rate`.
+#[inline]
+pub fn discount(year: u32, rate: f64) -> f64 {
+    (1.0 + rate).powi(-(year as i32))
+}
+
+fn model_prices(m: &Mkba, model: LinkageModel) -> &MkbaModel {
+    match model {
+        LinkageModel::Broad => &m.broad,
+        LinkageModel::Partial => &m.partial,
+        LinkageModel::Separate => &m.separate,
+    }
+}
+
+/// Years appraised: the scenario's MKBA horizon, or the simulated years.
+pub fn horizon(run: &RunResult, m: &Mkba) -> u32 {
+    if m.horizon_years > 0 {
+        m.horizon_years
+    } else {
+        run.years.len() as u32
+    }
+}
+
+/// Price the yearly quantities of one run. Years beyond the simulation repeat its last
+/// year (a documented assumption: the state at the end of the run persists).
+pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
+    use Stakeholder::*;
+    let years = horizon(run, m);
+    let mut out = Vec::with_capacity(years as usize * CATEGORIES.len() + 4);
+    let mut push = |year: u32, s: Stakeholder, c: &str, eur: f64| {
+        if eur != 0.0 {
+            out.push(Flow { year, stakeholder: s, category: cat(c), cost_eur: eur });
+        }
+    };
+    // One-off costs of the teams that changed model, in year 0.
+    for model in LinkageModel::ALL {
+        let n = run.switched_teams[model as usize] as f64;
+        let p = model_prices(m, model);
+        push(0, Municipality, "reorganisation", n * p.reorganisation_eur);
+        push(0, Municipality, "training", n * p.training_eur);
+    }
+    let empty = YearFlows::default();
+    for y in 0..years {
+        let f = run.years.get(y as usize).or(run.years.last()).unwrap_or(&empty);
+        let yrs = |weeks: u64| weeks as f64 / 52.0;
+        push(y, Municipality, "staff_generalists", yrs(f.post_weeks[0]) * m.generalist_eur_per_year);
+        push(y, Municipality, "staff_wi", yrs(f.post_weeks[1]) * m.wi_eur_per_year);
+        push(y, Municipality, "staff_debt_counsellors", yrs(f.post_weeks[2]) * m.counsellor_eur_per_year);
+        let coordination: f64 = LinkageModel::ALL
+            .iter()
+            .map(|&model| run.teams_by_model[model as usize] as f64 * model_prices(m, model).coordination_eur_per_year)
+            .sum();
+        push(y, Municipality, "coordination", coordination);
+        push(y, HealthInsurer, "ggz", yrs(f.episode_weeks[0]) * m.ggz_eur_per_year);
+        push(y, Municipality, "youth_care", yrs(f.episode_weeks[1]) * m.youth_care_eur_per_year);
+        push(y, Municipality, "shelter", yrs(f.episode_weeks[2]) * m.shelter_eur_per_year);
+        push(y, Creditors, "eviction", f.episodes_started[2] as f64 * m.eviction_eur);
+        let debt_years = yrs(f.problematic_weeks);
+        push(y, Households, "debt_productivity", debt_years * m.debt_productivity_eur_per_year);
+        push(y, HealthInsurer, "debt_health", debt_years * m.debt_health_eur_per_year);
+        push(y, Municipality, "debt_social_support", debt_years * m.debt_support_eur_per_year);
+        push(y, Creditors, "debt_collection_other", debt_years * m.debt_other_eur_per_year);
+        let benefit_years = yrs(f.benefit_weeks);
+        push(y, Municipality, "benefit_administration", benefit_years * m.benefit_admin_eur_per_year);
+        // Transfers: paid by one, received by another.
+        let benefits = benefit_years * m.benefit_eur_per_year;
+        push(y, CentralGovernment, "benefit_payments", benefits);
+        push(y, Households, "benefit_payments", -benefits);
+        push(y, Households, "sanctions", f.sanction_eur);
+        push(y, CentralGovernment, "sanctions", -f.sanction_eur);
+        push(y, Creditors, "debt_settlement", f.settled_eur);
+        push(y, Households, "debt_settlement", -f.settled_eur);
+    }
+    out
+}
+
+/// Present values of one run: by stakeholder and category, and society's real cost by year.
+#[derive(Debug, Clone)]
+struct PresentValues {
+    /// [stakeholder][category] discounted cost.
+    by: [Vec<f64>; 5],
+    /// Discounted real (non-transfer) cost per year.
+    real_by_year: Vec<f64>,
+}
+
+fn present_values(run: &RunResult, m: &Mkba) -> PresentValues {
+    let mut pv = PresentValues {
+        by: std::array::from_fn(|_| vec![0.0; CATEGORIES.len()]),
+        real_by_year: vec![0.0; horizon(run, m) as usize],
+    };
+    for f in run_flows(run, m) {
+        let d = f.cost_eur * discount(f.year, m.discount_rate);
+        pv.by[f.stakeholder as usize][f.category] += d;
+        if !f.transfer() {
+            pv.real_by_year[f.year as usize] += d;
+        }
+    }
+    pv
+}
+
+/// The appraisal of one model in one replication, against the reference in the same
+/// replication.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appraisal {
+    /// Societal net present value (benefits minus costs), euros.
+    pub npv: f64,
+    /// Present value of the categories where the model is cheaper than the reference.
+    pub benefits: f64,
+    /// Present value of the categories where the model is dearer.
+    pub costs: f64,
+    /// NPV per stakeholder, transfers included, in [`Stakeholder::ALL`] order.
+    pub by_stakeholder: [f64; 5],
+    /// Cumulative discounted net benefit at the end of each year.
+    pub cumulative: Vec<f64>,
+}
+
+/// Compare a model's present values with the reference's.
+fn appraise_pair(model: &PresentValues, reference: &PresentValues) -> Appraisal {
+    let (mut benefits, mut costs) = (0.0, 0.0);
+    for (c, &(_, transfer)) in CATEGORIES.iter().enumerate() {
+        if transfer {
+            continue;
+        }
+        let delta: f64 = (0..5).map(|s| model.by[s][c] - reference.by[s][c]).sum();
+        if delta > 0.0 {
+            costs += delta;
+        } else {
+            benefits -= delta;
+        }
+    }
+    let by_stakeholder = std::array::from_fn(|s| -(model.by[s].iter().sum::<f64>() - reference.by[s].iter().sum::<f64>()));
+    let mut acc = 0.0;
+    let years = model.real_by_year.len().max(reference.real_by_year.len());
+    let cumulative = (0..years)
+        .map(|y| {
+            acc += reference.real_by_year.get(y).copied().unwrap_or(0.0) - model.real_by_year.get(y).copied().unwrap_or(0.0);
+            acc
+        })
+        .collect();
+    Appraisal { npv: benefits - costs, benefits, costs, by_stakeholder, cumulative }
+}
+
+/// The MKBA of a comparison: per model, its appraisal in every replication.
+#[derive(Debug, Clone)]
+pub struct MkbaResult {
+    /// Reference model.
+    pub reference: LinkageModel,
+    /// Models, in report order.
+    pub models: Vec<LinkageModel>,
+    /// `appraisals[i][rep]` for `models[i]`.
+    pub appraisals: Vec<Vec<Appraisal>>,
+}
+
+/// Appraise every model against the reference, replication by replication. Returns
+/// `None` when the reference model was not run (nothing to compare with).
+pub fn appraise(results: &Results, m: &Mkba) -> Option<MkbaResult> {
+    let reference = results.spec.reference;
+    if !results.spec.models.contains(&reference) {
+        return None;
+    }
+    let refs: Vec<PresentValues> = results.of(reference).map(|r| present_values(r, m)).collect();
+    let appraisals = results
+        .spec
+        .models
+        .iter()
+        .map(|&model| results.of(model).zip(&refs).map(|(r, rv)| appraise_pair(&present_values(r, m), rv)).collect())
+        .collect();
+    Some(MkbaResult { reference, models: results.spec.models.clone(), appraisals })
+}
+
+/// Share of replications in which each model has the highest NPV (the reference's NPV
+/// is zero by definition); ties share the win equally.
+pub fn probability_best(npv: &[Vec<f64>]) -> Vec<f64> {
+    let n_models = npv.len();
+    let reps = npv.first().map_or(0, |v| v.len());
+    let mut wins = vec![0.0; n_models];
+    for r in 0..reps {
+        let best = (0..n_models).map(|i| npv[i][r]).fold(f64::NEG_INFINITY, f64::max);
+        let tol = 1e-9 * best.abs().max(1.0);
+        let winners: Vec<usize> = (0..n_models).filter(|&i| npv[i][r] >= best - tol).collect();
+        for &i in &winners {
+            wins[i] += 1.0 / winners.len() as f64;
+        }
+    }
+    wins.iter().map(|w| if reps > 0 { w / reps as f64 } else { 0.0 }).collect()
+}
+
+/// Summary of one model's MKBA.
+#[derive(Debug, Clone)]
+pub struct ModelSummary {
+    /// Model.
+    pub model: LinkageModel,
+    /// Societal NPV against the reference.
+    pub npv: Summary,
+    /// Mean present value of benefits.
+    pub benefits: f64,
+    /// Mean present value of costs.
+    pub costs: f64,
+    /// Benefit/cost ratio of the means (`None` when there are no costs).
+    pub bcr: Option<f64>,
+    /// First year (0-based) after which the mean cumulative net benefit stays >= 0.
+    pub break_even_year: Option<u32>,
+    /// NPV per stakeholder.
+    pub by_stakeholder: [Summary; 5],
+    /// Probability of the highest NPV.
+    pub probability_best: f64,
+}
+
+impl MkbaResult {
+    /// NPVs as `[model][rep]`.
+    pub fn npvs(&self) -> Vec<Vec<f64>> {
+        self.appraisals.iter().map(|a| a.iter().map(|x| x.npv).collect()).collect()
+    }
+
+    /// Summaries per model.
+    pub fn summaries(&self) -> Vec<ModelSummary> {
+        let p_best = probability_best(&self.npvs());
+        self.models
+            .iter()
+            .enumerate()
+            .map(|(i, &model)| {
+                let a = &self.appraisals[i];
+                let n = a.len().max(1) as f64;
+                let mean = |f: &dyn Fn(&Appraisal) -> f64| a.iter().map(f).sum::<f64>() / n;
+                let benefits = mean(&|x| x.benefits);
+                let costs = mean(&|x| x.costs);
+                let years = a.first().map_or(0, |x| x.cumulative.len());
+                let cum: Vec<f64> = (0..years).map(|y| mean(&|x| x.cumulative[y])).collect();
+                let break_even_year = if model == self.reference {
+                    None
+                } else {
+                    (0..years).find(|&y| cum[y..].iter().all(|&c| c >= 0.0)).map(|y| y as u32)
+                };
+                ModelSummary {
+                    model,
+                    npv: summarise(&a.iter().map(|x| x.npv).collect::<Vec<_>>()),
+                    benefits,
+                    costs,
+                    bcr: (costs > 0.0).then(|| benefits / costs),
+                    break_even_year,
+                    by_stakeholder: std::array::from_fn(|s| summarise(&a.iter().map(|x| x.by_stakeholder[s]).collect::<Vec<_>>())),
+                    probability_best: p_best[i],
+                }
+            })
+            .collect()
+    }
+}
+
+/// A price in the MKBA section that can be varied in the sensitivity analysis.
+pub fn price_mut<'a>(m: &'a mut Mkba, key: &str) -> Option<&'a mut f64> {
+    Some(match key {
+        "mkba.generalist_eur_per_year" => &mut m.generalist_eur_per_year,
+        "mkba.wi_eur_per_year" => &mut m.wi_eur_per_year,
+        "mkba.counsellor_eur_per_year" => &mut m.counsellor_eur_per_year,
+        "mkba.broad.reorganisation_eur" => &mut m.broad.reorganisation_eur,
+        "mkba.partial.reorganisation_eur" => &mut m.partial.reorganisation_eur,
+        "mkba.separate.reorganisation_eur" => &mut m.separate.reorganisation_eur,
+        "mkba.broad.training_eur" => &mut m.broad.training_eur,
+        "mkba.partial.training_eur" => &mut m.partial.training_eur,
+        "mkba.separate.training_eur" => &mut m.separate.training_eur,
+        "mkba.broad.coordination_eur_per_year" => &mut m.broad.coordination_eur_per_year,
+        "mkba.partial.coordination_eur_per_year" => &mut m.partial.coordination_eur_per_year,
+        "mkba.separate.coordination_eur_per_year" => &mut m.separate.coordination_eur_per_year,
+        "mkba.ggz_eur_per_year" => &mut m.ggz_eur_per_year,
+        "mkba.youth_care_eur_per_year" => &mut m.youth_care_eur_per_year,
+        "mkba.shelter_eur_per_year" => &mut m.shelter_eur_per_year,
+        "mkba.eviction_eur" => &mut m.eviction_eur,
+        "mkba.debt_productivity_eur_per_year" => &mut m.debt_productivity_eur_per_year,
+        "mkba.debt_health_eur_per_year" => &mut m.debt_health_eur_per_year,
+        "mkba.debt_support_eur_per_year" => &mut m.debt_support_eur_per_year,
+        "mkba.debt_other_eur_per_year" => &mut m.debt_other_eur_per_year,
+        "mkba.benefit_eur_per_year" => &mut m.benefit_eur_per_year,
+        "mkba.benefit_admin_eur_per_year" => &mut m.benefit_admin_eur_per_year,
+        _ => return None,
+    })
+}
+
+/// Every price key of [`price_mut`].
+pub fn price_keys() -> impl Iterator<Item = &'static str> {
+    crate::scenario::PARAMS.iter().map(|p| p.key).filter(|k| k.starts_with("mkba.") && k.contains("eur"))
+}
+
+/// How one varied assumption moves the choice.
+#[derive(Debug, Clone)]
+pub struct Sensitivity {
+    /// Parameter key.
+    pub key: String,
+    /// Multiplier applied (e.g. 0.5 or 1.5).
+    pub factor: f64,
+    /// Best model (highest mean NPV) with the parameter varied.
+    pub best: LinkageModel,
+    /// Change in the NPV gap between the base-case best model and the runner-up.
+    pub gap_change: f64,
+}
+
+/// Best model by mean NPV, and the gap to the runner-up.
+pub fn best_and_gap(summaries: &[ModelSummary]) -> (LinkageModel, f64) {
+    let mut s: Vec<&ModelSummary> = summaries.iter().collect();
+    s.sort_by(|a, b| b.npv.mean.total_cmp(&a.npv.mean).then(a.model.cmp(&b.model)));
+    let gap = if s.len() > 1 { s[0].npv.mean - s[1].npv.mean } else { 0.0 };
+    (s[0].model, gap)
+}
+
+/// One-at-a-time sensitivity over the MKBA prices (x0.5 and x1.5), from the same
+/// simulated quantities (prices do not change behaviour, so no re-simulation).
+pub fn price_sensitivity(results: &Results, m: &Mkba) -> Vec<Sensitivity> {
+    let Some(base) = appraise(results, m) else { return Vec::new() };
+    let (_, base_gap) = best_and_gap(&base.summaries());
+    let mut out = Vec::new();
+    for key in price_keys() {
+        for factor in [0.5, 1.5] {
+            let mut varied = m.clone();
+            if let Some(p) = price_mut(&mut varied, key) {
+                *p *= factor;
+            }
+            let Some(r) = appraise(results, &varied) else { continue };
+            let (best, gap) = best_and_gap(&r.summaries());
+            out.push(Sensitivity { key: key.to_string(), factor, best, gap_change: gap - base_gap });
+        }
+    }
+    out
+}
+
+fn eur(x: f64) -> String {
+    let a = x.abs();
+    let s = if a >= 1e6 {
+        format!("{:.1} million euro", a / 1e6)
+    } else if a >= 1e3 {
+        format!("{:.0} thousand euro", a / 1e3)
+    } else {
+        format!("{a:.0} euro")
+    };
+    if x < 0.0 {
+        format!("minus {s}")
+    } else {
+        s
+    }
+}
+
+/// The plain-language pilot recommendation, generated from the numbers.
+pub fn recommendation(r: &MkbaResult, sensitivity: &[Sensitivity], years: u32) -> String {
+    let summaries = r.summaries();
+    let (best, _) = best_and_gap(&summaries);
+    let b = summaries.iter().find(|s| s.model == best).expect("best is a model");
+    let reference = r.reference;
+    let npvs = r.npvs();
+    let mut text = String::new();
+    // Can the best be told apart from the runner-up? Paired NPV difference per replication.
+    let idx = |m: LinkageModel| r.models.iter().position(|&x| x == m).expect("model present");
+    let runner_up = summaries
+        .iter()
+        .filter(|s| s.model != best)
+        .max_by(|a, b| a.npv.mean.total_cmp(&b.npv.mean))
+        .map(|s| s.model);
+    let distinct = match runner_up {
+        Some(ru) => {
+            let d: Vec<f64> = npvs[idx(best)].iter().zip(&npvs[idx(ru)]).map(|(a, b)| a - b).collect();
+            let s = summarise(&d);
+            s.n > 1 && s.lo > 0.0
+        }
+        None => false,
+    };
+    if !distinct {
+        text.push_str(&format!(
+            "The models cannot be told apart on societal value over {years} year(s): the differences in net present value are \
+             within the simulation's uncertainty. Base the choice of pilot on other grounds (feasibility, what the teams want), \
+             or run more replications. "
+        ));
+        if let Some(ru) = runner_up {
+            text.push_str(&format!(
+                "On the numbers, {} scores highest (NPV {} against {}), ahead of {}, but not reliably.",
+                best.name(),
+                eur(b.npv.mean),
+                reference.name(),
+                ru.name()
+            ));
+        }
+        return text;
+    }
+    if best == reference {
+        text.push_str(&format!(
+            "Keep {ref}: no alternative beats it on societal value over {years} year(s) (probability that {ref} is best: {p:.0}%). ",
+            ref = reference.name(),
+            p = b.probability_best * 100.0
+        ));
+    } else {
+        let confidence = match b.probability_best {
+            p if p >= 0.9 => "high confidence",
+            p if p >= 0.7 => "moderate confidence",
+            _ => "low confidence",
+        };
+        text.push_str(&format!(
+            "Pilot {m}. Against {ref}, its net present value over {years} year(s) is {npv} (95% interval {lo} to {hi}); \
+             it is the best model in {p:.0}% of paired replications ({confidence}). ",
+            m = best.name(),
+            ref = reference.name(),
+            npv = eur(b.npv.mean),
+            lo = eur(b.npv.lo),
+            hi = eur(b.npv.hi),
+            p = b.probability_best * 100.0
+        ));
+        if let Some(bcr) = b.bcr {
+            text.push_str(&format!("Each euro of extra cost returns {bcr:.2} euro. "));
+        }
+        match b.break_even_year {
+            Some(y) => text.push_str(&format!("It breaks even in year {} after the switch. ", y + 1)),
+            None => text.push_str("It does not break even within the horizon. "),
+        }
+        let gain: Vec<&str> = Stakeholder::ALL
+            .iter()
+            .filter(|s| b.by_stakeholder[**s as usize].lo > 0.0)
+            .map(|s| s.words())
+            .collect();
+        let pay: Vec<&str> = Stakeholder::ALL
+            .iter()
+            .filter(|s| b.by_stakeholder[**s as usize].hi < 0.0)
+            .map(|s| s.words())
+            .collect();
+        if !gain.is_empty() {
+            text.push_str(&format!("Who gains: {}. ", gain.join(", ")));
+        }
+        if !pay.is_empty() {
+            text.push_str(&format!("Who pays: {}. ", pay.join(", ")));
+        }
+    }
+    let flips: Vec<String> = sensitivity
+        .iter()
+        .filter(|s| s.best != best)
+        .map(|s| format!("{} x{}", s.key, s.factor))
+        .collect();
+    if flips.is_empty() {
+        let mut top: Vec<&Sensitivity> = sensitivity.iter().collect();
+        top.sort_by(|a, b| a.gap_change.total_cmp(&b.gap_change));
+        let names: Vec<String> = top.iter().take(3).map(|s| format!("{} x{}", s.key, s.factor)).collect();
+        if !names.is_empty() {
+            text.push_str(&format!(
+                "No single price halved or raised by half changes this choice; the ones that narrow the margin most are {}.",
+                names.join(", ")
+            ));
+        }
+    } else {
+        text.push_str(&format!("The choice is sensitive to: {}.", flips.join(", ")));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discounting_at_the_dutch_rate() {
+        assert_eq!(discount(0, 0.0225), 1.0);
+        assert!((discount(1, 0.0225) - 1.0 / 1.0225).abs() < 1e-12);
+        assert!((discount(10, 0.0225) - 1.0225f64.powi(-10)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn probability_best_shares_ties() {
+        let p = probability_best(&[vec![1.0, 0.0], vec![1.0, 2.0], vec![0.0, 0.0]]);
+        assert!((p[0] - 0.25).abs() < 1e-12);
+        assert!((p[1] - 0.75).abs() < 1e-12);
+        assert_eq!(p[2], 0.0);
+        let same = probability_best(&[vec![0.0; 4], vec![0.0; 4], vec![0.0; 4]]);
+        assert!(same.iter().all(|&x| (x - 1.0 / 3.0).abs() < 1e-12));
+    }
+
+    #[test]
+    fn every_price_key_can_be_varied() {
+        let s = crate::scenario::load_default(&[]).unwrap();
+        let mut m = s.policy.mkba.clone();
+        for k in price_keys() {
+            assert!(price_mut(&mut m, k).is_some(), "{k}");
+        }
+    }
+
+    #[test]
+    fn transfers_net_to_zero_and_attribution_is_by_stakeholder() {
+        let run = RunResult {
+            model: LinkageModel::Separate,
+            replication: 0,
+            outcomes: crate::outcomes::Outcomes(vec![]),
+            series: vec![],
+            years: vec![YearFlows {
+                benefit_weeks: 52 * 10,
+                sanction_eur: 1000.0,
+                settled_eur: 5000.0,
+                episode_weeks: [52, 0, 0],
+                ..YearFlows::default()
+            }],
+            switched_teams: [0; 3],
+            teams_by_model: [0, 0, 1],
+        };
+        let m = crate::scenario::load_default(&[]).unwrap().policy.mkba;
+        let flows = run_flows(&run, &m);
+        let transfers: f64 = flows.iter().filter(|f| f.transfer()).map(|f| f.cost_eur).sum();
+        assert!(transfers.abs() < 1e-6);
+        let cg: f64 = flows.iter().filter(|f| f.stakeholder == Stakeholder::CentralGovernment).map(|f| f.cost_eur).sum();
+        assert!((cg - (10.0 * m.benefit_eur_per_year - 1000.0)).abs() < 1e-6);
+        let insurer: f64 = flows.iter().filter(|f| f.stakeholder == Stakeholder::HealthInsurer).map(|f| f.cost_eur).sum();
+        assert!((insurer - m.ggz_eur_per_year).abs() < 1e-6);
+    }
+}
