@@ -5,6 +5,7 @@ pub mod export;
 pub mod mkba;
 pub mod model;
 pub mod outcomes;
+pub mod pilot;
 pub mod rng;
 pub mod runner;
 pub mod scenario;

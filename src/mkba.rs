@@ -92,7 +92,10 @@ pub const CATEGORIES: &[(&str, bool)] = &[
 
 /// Index of a category in [`CATEGORIES`].
 fn cat(name: &str) -> usize {
-    CATEGORIES.iter().position(|c| c.0 == name).expect("known category")
+    CATEGORIES
+        .iter()
+        .position(|c| c.0 == name)
+        .expect("known category")
 }
 
 /// One priced flow: a cost to `stakeholder` in `year` (negative: a receipt).
@@ -146,7 +149,12 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
     let mut out = Vec::with_capacity(years as usize * CATEGORIES.len() + 4);
     let mut push = |year: u32, s: Stakeholder, c: &str, eur: f64| {
         if eur != 0.0 {
-            out.push(Flow { year, stakeholder: s, category: cat(c), cost_eur: eur });
+            out.push(Flow {
+                year,
+                stakeholder: s,
+                category: cat(c),
+                cost_eur: eur,
+            });
         }
     };
     // One-off costs of the teams that changed model, in year 0.
@@ -158,27 +166,94 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
     }
     let empty = YearFlows::default();
     for y in 0..years {
-        let f = run.years.get(y as usize).or(run.years.last()).unwrap_or(&empty);
+        let f = run
+            .years
+            .get(y as usize)
+            .or(run.years.last())
+            .unwrap_or(&empty);
         let yrs = |weeks: u64| weeks as f64 / 52.0;
-        push(y, Municipality, "staff_generalists", yrs(f.post_weeks[0]) * m.generalist_eur_per_year);
-        push(y, Municipality, "staff_wi", yrs(f.post_weeks[1]) * m.wi_eur_per_year);
-        push(y, Municipality, "staff_debt_counsellors", yrs(f.post_weeks[2]) * m.counsellor_eur_per_year);
+        push(
+            y,
+            Municipality,
+            "staff_generalists",
+            yrs(f.post_weeks[0]) * m.generalist_eur_per_year,
+        );
+        push(
+            y,
+            Municipality,
+            "staff_wi",
+            yrs(f.post_weeks[1]) * m.wi_eur_per_year,
+        );
+        push(
+            y,
+            Municipality,
+            "staff_debt_counsellors",
+            yrs(f.post_weeks[2]) * m.counsellor_eur_per_year,
+        );
         let coordination: f64 = LinkageModel::ALL
             .iter()
-            .map(|&model| run.teams_by_model[model as usize] as f64 * model_prices(m, model).coordination_eur_per_year)
+            .map(|&model| {
+                run.teams_by_model[model as usize] as f64
+                    * model_prices(m, model).coordination_eur_per_year
+            })
             .sum();
         push(y, Municipality, "coordination", coordination);
-        push(y, HealthInsurer, "ggz", yrs(f.episode_weeks[0]) * m.ggz_eur_per_year);
-        push(y, Municipality, "youth_care", yrs(f.episode_weeks[1]) * m.youth_care_eur_per_year);
-        push(y, Municipality, "shelter", yrs(f.episode_weeks[2]) * m.shelter_eur_per_year);
-        push(y, Creditors, "eviction", f.episodes_started[2] as f64 * m.eviction_eur);
+        push(
+            y,
+            HealthInsurer,
+            "ggz",
+            yrs(f.episode_weeks[0]) * m.ggz_eur_per_year,
+        );
+        push(
+            y,
+            Municipality,
+            "youth_care",
+            yrs(f.episode_weeks[1]) * m.youth_care_eur_per_year,
+        );
+        push(
+            y,
+            Municipality,
+            "shelter",
+            yrs(f.episode_weeks[2]) * m.shelter_eur_per_year,
+        );
+        push(
+            y,
+            Creditors,
+            "eviction",
+            f.episodes_started[2] as f64 * m.eviction_eur,
+        );
         let debt_years = yrs(f.problematic_weeks);
-        push(y, Households, "debt_productivity", debt_years * m.debt_productivity_eur_per_year);
-        push(y, HealthInsurer, "debt_health", debt_years * m.debt_health_eur_per_year);
-        push(y, Municipality, "debt_social_support", debt_years * m.debt_support_eur_per_year);
-        push(y, Creditors, "debt_collection_other", debt_years * m.debt_other_eur_per_year);
+        push(
+            y,
+            Households,
+            "debt_productivity",
+            debt_years * m.debt_productivity_eur_per_year,
+        );
+        push(
+            y,
+            HealthInsurer,
+            "debt_health",
+            debt_years * m.debt_health_eur_per_year,
+        );
+        push(
+            y,
+            Municipality,
+            "debt_social_support",
+            debt_years * m.debt_support_eur_per_year,
+        );
+        push(
+            y,
+            Creditors,
+            "debt_collection_other",
+            debt_years * m.debt_other_eur_per_year,
+        );
         let benefit_years = yrs(f.benefit_weeks);
-        push(y, Municipality, "benefit_administration", benefit_years * m.benefit_admin_eur_per_year);
+        push(
+            y,
+            Municipality,
+            "benefit_administration",
+            benefit_years * m.benefit_admin_eur_per_year,
+        );
         // Transfers: paid by one, received by another.
         let benefits = benefit_years * m.benefit_eur_per_year;
         push(y, CentralGovernment, "benefit_payments", benefits);
@@ -245,16 +320,25 @@ fn appraise_pair(model: &PresentValues, reference: &PresentValues) -> Appraisal 
             benefits -= delta;
         }
     }
-    let by_stakeholder = std::array::from_fn(|s| -(model.by[s].iter().sum::<f64>() - reference.by[s].iter().sum::<f64>()));
+    let by_stakeholder = std::array::from_fn(|s| {
+        -(model.by[s].iter().sum::<f64>() - reference.by[s].iter().sum::<f64>())
+    });
     let mut acc = 0.0;
     let years = model.real_by_year.len().max(reference.real_by_year.len());
     let cumulative = (0..years)
         .map(|y| {
-            acc += reference.real_by_year.get(y).copied().unwrap_or(0.0) - model.real_by_year.get(y).copied().unwrap_or(0.0);
+            acc += reference.real_by_year.get(y).copied().unwrap_or(0.0)
+                - model.real_by_year.get(y).copied().unwrap_or(0.0);
             acc
         })
         .collect();
-    Appraisal { npv: benefits - costs, benefits, costs, by_stakeholder, cumulative }
+    Appraisal {
+        npv: benefits - costs,
+        benefits,
+        costs,
+        by_stakeholder,
+        cumulative,
+    }
 }
 
 /// The MKBA of a comparison: per model, its appraisal in every replication.
@@ -275,14 +359,27 @@ pub fn appraise(results: &Results, m: &Mkba) -> Option<MkbaResult> {
     if !results.spec.models.contains(&reference) {
         return None;
     }
-    let refs: Vec<PresentValues> = results.of(reference).map(|r| present_values(r, m)).collect();
+    let refs: Vec<PresentValues> = results
+        .of(reference)
+        .map(|r| present_values(r, m))
+        .collect();
     let appraisals = results
         .spec
         .models
         .iter()
-        .map(|&model| results.of(model).zip(&refs).map(|(r, rv)| appraise_pair(&present_values(r, m), rv)).collect())
+        .map(|&model| {
+            results
+                .of(model)
+                .zip(&refs)
+                .map(|(r, rv)| appraise_pair(&present_values(r, m), rv))
+                .collect()
+        })
         .collect();
-    Some(MkbaResult { reference, models: results.spec.models.clone(), appraisals })
+    Some(MkbaResult {
+        reference,
+        models: results.spec.models.clone(),
+        appraisals,
+    })
 }
 
 /// Share of replications in which each model has the highest NPV (the reference's NPV
@@ -291,15 +388,19 @@ pub fn probability_best(npv: &[Vec<f64>]) -> Vec<f64> {
     let n_models = npv.len();
     let reps = npv.first().map_or(0, |v| v.len());
     let mut wins = vec![0.0; n_models];
+    #[allow(clippy::needless_range_loop)] // `r` indexes the inner vectors of every model
     for r in 0..reps {
-        let best = (0..n_models).map(|i| npv[i][r]).fold(f64::NEG_INFINITY, f64::max);
+        let at = |i: usize| npv[i][r];
+        let best = (0..n_models).map(at).fold(f64::NEG_INFINITY, f64::max);
         let tol = 1e-9 * best.abs().max(1.0);
-        let winners: Vec<usize> = (0..n_models).filter(|&i| npv[i][r] >= best - tol).collect();
+        let winners: Vec<usize> = (0..n_models).filter(|&i| at(i) >= best - tol).collect();
         for &i in &winners {
             wins[i] += 1.0 / winners.len() as f64;
         }
     }
-    wins.iter().map(|w| if reps > 0 { w / reps as f64 } else { 0.0 }).collect()
+    wins.iter()
+        .map(|w| if reps > 0 { w / reps as f64 } else { 0.0 })
+        .collect()
 }
 
 /// Summary of one model's MKBA.
@@ -326,7 +427,10 @@ pub struct ModelSummary {
 impl MkbaResult {
     /// NPVs as `[model][rep]`.
     pub fn npvs(&self) -> Vec<Vec<f64>> {
-        self.appraisals.iter().map(|a| a.iter().map(|x| x.npv).collect()).collect()
+        self.appraisals
+            .iter()
+            .map(|a| a.iter().map(|x| x.npv).collect())
+            .collect()
     }
 
     /// Summaries per model.
@@ -346,7 +450,9 @@ impl MkbaResult {
                 let break_even_year = if model == self.reference {
                     None
                 } else {
-                    (0..years).find(|&y| cum[y..].iter().all(|&c| c >= 0.0)).map(|y| y as u32)
+                    (0..years)
+                        .find(|&y| cum[y..].iter().all(|&c| c >= 0.0))
+                        .map(|y| y as u32)
                 };
                 ModelSummary {
                     model,
@@ -355,7 +461,9 @@ impl MkbaResult {
                     costs,
                     bcr: (costs > 0.0).then(|| benefits / costs),
                     break_even_year,
-                    by_stakeholder: std::array::from_fn(|s| summarise(&a.iter().map(|x| x.by_stakeholder[s]).collect::<Vec<_>>())),
+                    by_stakeholder: std::array::from_fn(|s| {
+                        summarise(&a.iter().map(|x| x.by_stakeholder[s]).collect::<Vec<_>>())
+                    }),
                     probability_best: p_best[i],
                 }
             })
@@ -394,7 +502,10 @@ pub fn price_mut<'a>(m: &'a mut Mkba, key: &str) -> Option<&'a mut f64> {
 
 /// Every price key of [`price_mut`].
 pub fn price_keys() -> impl Iterator<Item = &'static str> {
-    crate::scenario::PARAMS.iter().map(|p| p.key).filter(|k| k.starts_with("mkba.") && k.contains("eur"))
+    crate::scenario::PARAMS
+        .iter()
+        .map(|p| p.key)
+        .filter(|k| k.starts_with("mkba.") && k.contains("eur"))
 }
 
 /// How one varied assumption moves the choice.
@@ -413,15 +524,26 @@ pub struct Sensitivity {
 /// Best model by mean NPV, and the gap to the runner-up.
 pub fn best_and_gap(summaries: &[ModelSummary]) -> (LinkageModel, f64) {
     let mut s: Vec<&ModelSummary> = summaries.iter().collect();
-    s.sort_by(|a, b| b.npv.mean.total_cmp(&a.npv.mean).then(a.model.cmp(&b.model)));
-    let gap = if s.len() > 1 { s[0].npv.mean - s[1].npv.mean } else { 0.0 };
+    s.sort_by(|a, b| {
+        b.npv
+            .mean
+            .total_cmp(&a.npv.mean)
+            .then(a.model.cmp(&b.model))
+    });
+    let gap = if s.len() > 1 {
+        s[0].npv.mean - s[1].npv.mean
+    } else {
+        0.0
+    };
     (s[0].model, gap)
 }
 
 /// One-at-a-time sensitivity over the MKBA prices (x0.5 and x1.5), from the same
 /// simulated quantities (prices do not change behaviour, so no re-simulation).
 pub fn price_sensitivity(results: &Results, m: &Mkba) -> Vec<Sensitivity> {
-    let Some(base) = appraise(results, m) else { return Vec::new() };
+    let Some(base) = appraise(results, m) else {
+        return Vec::new();
+    };
     let (_, base_gap) = best_and_gap(&base.summaries());
     let mut out = Vec::new();
     for key in price_keys() {
@@ -430,9 +552,16 @@ pub fn price_sensitivity(results: &Results, m: &Mkba) -> Vec<Sensitivity> {
             if let Some(p) = price_mut(&mut varied, key) {
                 *p *= factor;
             }
-            let Some(r) = appraise(results, &varied) else { continue };
+            let Some(r) = appraise(results, &varied) else {
+                continue;
+            };
             let (best, gap) = best_and_gap(&r.summaries());
-            out.push(Sensitivity { key: key.to_string(), factor, best, gap_change: gap - base_gap });
+            out.push(Sensitivity {
+                key: key.to_string(),
+                factor,
+                best,
+                gap_change: gap - base_gap,
+            });
         }
     }
     out
@@ -458,12 +587,20 @@ fn eur(x: f64) -> String {
 pub fn recommendation(r: &MkbaResult, sensitivity: &[Sensitivity], years: u32) -> String {
     let summaries = r.summaries();
     let (best, _) = best_and_gap(&summaries);
-    let b = summaries.iter().find(|s| s.model == best).expect("best is a model");
+    let b = summaries
+        .iter()
+        .find(|s| s.model == best)
+        .expect("best is a model");
     let reference = r.reference;
     let npvs = r.npvs();
     let mut text = String::new();
     // Can the best be told apart from the runner-up? Paired NPV difference per replication.
-    let idx = |m: LinkageModel| r.models.iter().position(|&x| x == m).expect("model present");
+    let idx = |m: LinkageModel| {
+        r.models
+            .iter()
+            .position(|&x| x == m)
+            .expect("model present")
+    };
     let runner_up = summaries
         .iter()
         .filter(|s| s.model != best)
@@ -471,7 +608,11 @@ pub fn recommendation(r: &MkbaResult, sensitivity: &[Sensitivity], years: u32) -
         .map(|s| s.model);
     let distinct = match runner_up {
         Some(ru) => {
-            let d: Vec<f64> = npvs[idx(best)].iter().zip(&npvs[idx(ru)]).map(|(a, b)| a - b).collect();
+            let d: Vec<f64> = npvs[idx(best)]
+                .iter()
+                .zip(&npvs[idx(ru)])
+                .map(|(a, b)| a - b)
+                .collect();
             let s = summarise(&d);
             s.n > 1 && s.lo > 0.0
         }
@@ -520,7 +661,10 @@ pub fn recommendation(r: &MkbaResult, sensitivity: &[Sensitivity], years: u32) -
             text.push_str(&format!("Each euro of extra cost returns {bcr:.2} euro. "));
         }
         match b.break_even_year {
-            Some(y) => text.push_str(&format!("It breaks even in year {} after the switch. ", y + 1)),
+            Some(y) => text.push_str(&format!(
+                "It breaks even in year {} after the switch. ",
+                y + 1
+            )),
             None => text.push_str("It does not break even within the horizon. "),
         }
         let gain: Vec<&str> = Stakeholder::ALL
@@ -548,7 +692,11 @@ pub fn recommendation(r: &MkbaResult, sensitivity: &[Sensitivity], years: u32) -
     if flips.is_empty() {
         let mut top: Vec<&Sensitivity> = sensitivity.iter().collect();
         top.sort_by(|a, b| a.gap_change.total_cmp(&b.gap_change));
-        let names: Vec<String> = top.iter().take(3).map(|s| format!("{} x{}", s.key, s.factor)).collect();
+        let names: Vec<String> = top
+            .iter()
+            .take(3)
+            .map(|s| format!("{} x{}", s.key, s.factor))
+            .collect();
         if !names.is_empty() {
             text.push_str(&format!(
                 "No single price halved or raised by half changes this choice; the ones that narrow the margin most are {}.",
@@ -556,7 +704,10 @@ pub fn recommendation(r: &MkbaResult, sensitivity: &[Sensitivity], years: u32) -
             ));
         }
     } else {
-        text.push_str(&format!("The choice is sensitive to: {}.", flips.join(", ")));
+        text.push_str(&format!(
+            "The choice is sensitive to: {}.",
+            flips.join(", ")
+        ));
     }
     text
 }
@@ -607,14 +758,27 @@ mod tests {
             }],
             switched_teams: [0; 3],
             teams_by_model: [0, 0, 1],
+            snapshots: vec![],
         };
         let m = crate::scenario::load_default(&[]).unwrap().policy.mkba;
         let flows = run_flows(&run, &m);
-        let transfers: f64 = flows.iter().filter(|f| f.transfer()).map(|f| f.cost_eur).sum();
+        let transfers: f64 = flows
+            .iter()
+            .filter(|f| f.transfer())
+            .map(|f| f.cost_eur)
+            .sum();
         assert!(transfers.abs() < 1e-6);
-        let cg: f64 = flows.iter().filter(|f| f.stakeholder == Stakeholder::CentralGovernment).map(|f| f.cost_eur).sum();
+        let cg: f64 = flows
+            .iter()
+            .filter(|f| f.stakeholder == Stakeholder::CentralGovernment)
+            .map(|f| f.cost_eur)
+            .sum();
         assert!((cg - (10.0 * m.benefit_eur_per_year - 1000.0)).abs() < 1e-6);
-        let insurer: f64 = flows.iter().filter(|f| f.stakeholder == Stakeholder::HealthInsurer).map(|f| f.cost_eur).sum();
+        let insurer: f64 = flows
+            .iter()
+            .filter(|f| f.stakeholder == Stakeholder::HealthInsurer)
+            .map(|f| f.cost_eur)
+            .sum();
         assert!((insurer - m.ggz_eur_per_year).abs() < 1e-6);
     }
 }

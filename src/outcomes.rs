@@ -162,6 +162,26 @@ pub struct YearFlows {
     pub trajectories: u64,
 }
 
+/// Cumulative counts of one team since the switch (for pilot sizing: a real pilot
+/// compares teams, not the same households twice).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TeamCounts {
+    /// Households in the district.
+    pub households: u32,
+    /// Care episodes ended with a finance problem present.
+    pub fin_present: u32,
+    /// ... and detected.
+    pub fin_detected: u32,
+    /// Intakes.
+    pub intakes: u32,
+    /// Summed intake waits, weeks.
+    pub wait_weeks: u64,
+    /// Escalations to heavier care.
+    pub escalations: u32,
+    /// Households with unresolved problematic debt at the snapshot.
+    pub unresolved: u32,
+}
+
 /// Counts gathered while a run goes.
 #[derive(Debug, Clone, Default)]
 #[allow(missing_docs)]
@@ -202,6 +222,12 @@ pub struct Recorder {
     pub switched_teams: [u32; 3],
     /// Teams under each model after the switch (broad, partial, separate).
     pub teams_by_model: [u32; 3],
+    /// Per-team counts since the switch.
+    pub teams: Vec<TeamCounts>,
+    /// Take a per-team snapshot every this many weeks after the switch (0: never).
+    pub snapshot_weeks: u16,
+    /// Snapshots: weeks since the switch, and the team counts then.
+    pub snapshots: Vec<(u16, Vec<TeamCounts>)>,
 }
 
 macro_rules! counter {
@@ -268,8 +294,11 @@ impl Recorder {
 
     /// A care episode ended; was finance present, and was it detected?
     #[inline]
-    pub fn care_episode_ended(&mut self, present: bool, detected: bool) {
+    pub fn care_episode_ended(&mut self, team: usize, present: bool, detected: bool) {
         if self.on {
+            let t = &mut self.teams[team];
+            t.fin_present += present as u32;
+            t.fin_detected += (present && detected) as u32;
             self.care_episodes += 1;
             if present {
                 self.fin_present += 1;
@@ -282,8 +311,10 @@ impl Recorder {
 
     /// A household was taken in after waiting `weeks`.
     #[inline]
-    pub fn intake_wait(&mut self, weeks: u16) {
+    pub fn intake_wait(&mut self, team: usize, weeks: u16) {
         if self.on {
+            self.teams[team].intakes += 1;
+            self.teams[team].wait_weeks += weeks as u64;
             self.intake_waits.add(weeks);
         }
     }
@@ -319,7 +350,10 @@ impl Recorder {
 
     /// An escalation of kind `k` (GGZ, youth care, eviction).
     #[inline]
-    pub fn escalation(&mut self, k: usize) {
+    pub fn escalation(&mut self, team: usize, k: usize) {
+        if self.on {
+            self.teams[team].escalations += 1;
+        }
         if let Some(f) = self.flows() {
             f.episodes_started[k] += 1;
         }
@@ -329,11 +363,14 @@ impl Recorder {
     }
 
     /// Start counting flows (the switch week), clearing anything counted before.
-    pub fn start(&mut self, horizon_weeks: usize) {
+    pub fn start(&mut self, horizon_weeks: usize, teams: usize) {
         let in_care = self.in_care;
+        let snapshot_weeks = self.snapshot_weeks;
         *self = Recorder {
             on: true,
             in_care,
+            snapshot_weeks,
+            teams: vec![TeamCounts::default(); teams],
             ..Recorder::default()
         };
         self.series = Vec::with_capacity(horizon_weeks * SERIES.len());
@@ -446,7 +483,7 @@ mod tests {
         let mut r = Recorder::default();
         r.dropout();
         assert_eq!(r.dropouts, 0);
-        r.start(10);
+        r.start(10, 1);
         r.dropout();
         assert_eq!(r.dropouts, 1);
     }

@@ -65,6 +65,8 @@ pub enum Purpose {
     Handover,
     /// Initial staff tenure.
     InitStaff,
+    /// Resampling teams in pilot-size power estimates.
+    Pilot,
 }
 
 /// The key of one replication: every draw of that replication descends from it.

@@ -24,6 +24,8 @@ pub struct RunSpec {
     pub seed: u64,
     /// Model paired differences are taken against (if it is among `models`).
     pub reference: LinkageModel,
+    /// Per-team snapshots every this many weeks (0: none; used for pilot sizing).
+    pub snapshot_weeks: u16,
 }
 
 impl RunSpec {
@@ -35,6 +37,7 @@ impl RunSpec {
             seed: s.policy.run.seed,
             reference: LinkageModel::from_name(&s.policy.run.reference_model)
                 .unwrap_or(LinkageModel::Separate),
+            snapshot_weeks: 0,
         }
     }
 }
@@ -56,6 +59,8 @@ pub struct RunResult {
     pub switched_teams: [u32; 3],
     /// Teams under each model after the switch.
     pub teams_by_model: [u32; 3],
+    /// Per-team snapshots (weeks since the switch, counts), when asked for.
+    pub snapshots: Vec<(u16, Vec<crate::outcomes::TeamCounts>)>,
 }
 
 /// All results of a comparison.
@@ -88,7 +93,8 @@ pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) ->
                 .models
                 .par_iter()
                 .map(|&model| {
-                    let result = run_one(&today, scenario, model, horizon, rep);
+                    let result =
+                        run_one(&today, scenario, model, horizon, rep, spec.snapshot_weeks);
                     progress();
                     result
                 })
@@ -109,8 +115,10 @@ pub fn run_one(
     model: LinkageModel,
     horizon: u32,
     rep: u32,
+    snapshot_weeks: u16,
 ) -> RunResult {
     let mut m = today.clone();
+    m.rec.snapshot_weeks = snapshot_weeks;
     m.switch(&scenario.policy, model);
     m.run_weeks(horizon);
     let outcomes = Outcomes::new(&m.rec, &m.end_state());
@@ -122,5 +130,6 @@ pub fn run_one(
         years: std::mem::take(&mut m.rec.years),
         switched_teams: m.rec.switched_teams,
         teams_by_model: m.rec.teams_by_model,
+        snapshots: std::mem::take(&mut m.rec.snapshots),
     }
 }

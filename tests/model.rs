@@ -180,8 +180,8 @@ fn models_share_the_warm_up_and_life_events() {
     // models start from the identical state.
     let s = workshop(&[]);
     let today = warmed(&s, 3);
-    let a = runner::run_one(&today, &s, LinkageModel::Partial, 26, 0);
-    let b = runner::run_one(&today, &s, LinkageModel::Partial, 26, 0);
+    let a = runner::run_one(&today, &s, LinkageModel::Partial, 26, 0, 0);
+    let b = runner::run_one(&today, &s, LinkageModel::Partial, 26, 0, 0);
     assert_eq!(a.outcomes, b.outcomes);
 }
 

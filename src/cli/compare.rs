@@ -69,9 +69,15 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>) -> anyhow::Result<()> 
                 .into_bytes(),
         ),
     ];
-    files.push(OutputFile::new("mkba.csv", csv_files::mkba(&results, prices).context("formatting mkba.csv")?));
+    files.push(OutputFile::new(
+        "mkba.csv",
+        csv_files::mkba(&results, prices).context("formatting mkba.csv")?,
+    ));
     if let Some(a) = &appraisal {
-        files.push(OutputFile::new("mkba_summary.csv", csv_files::mkba_summary(a).context("formatting mkba_summary.csv")?));
+        files.push(OutputFile::new(
+            "mkba_summary.csv",
+            csv_files::mkba_summary(a).context("formatting mkba_summary.csv")?,
+        ));
     }
     write_outputs(&out_dir, &files)?;
     eprintln!("wrote {} files to {}", files.len(), out_dir.display());

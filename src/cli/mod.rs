@@ -5,10 +5,12 @@ mod check;
 mod compare;
 mod output;
 mod params;
+mod pilot_size;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use wijksim::model::LinkageModel;
+use wijksim::pilot::PilotOutcome;
 use wijksim::scenario::{self, Override, Scenario};
 
 const EXAMPLES: &str = "\
@@ -41,6 +43,34 @@ enum Command {
         /// Linkage model to switch on (default: the scenario's reference model).
         #[arg(long, value_parser = ["broad", "partial", "separate"])]
         model: Option<String>,
+    },
+    /// Estimate how many teams and months a pilot needs to detect the difference
+    /// between two models (80% power, unpaired, clustered by team).
+    #[command(
+        name = "pilot-size",
+        after_help = "Example:\n  wijksim pilot-size scenarios/workshop.toml --model partial --outcome finance_detected_share --months 24"
+    )]
+    PilotSize {
+        #[command(flatten)]
+        args: RunArgs,
+        /// Model run in the pilot teams.
+        #[arg(long, value_parser = ["broad", "partial", "separate"])]
+        model: String,
+        /// Model of the control teams (default: the scenario's reference model).
+        #[arg(long, value_parser = ["broad", "partial", "separate"])]
+        against: Option<String>,
+        /// Team-level outcome the pilot measures.
+        #[arg(long, default_value = "finance_detected_share", value_parser = PilotOutcome::NAMES)]
+        outcome: String,
+        /// Longest pilot considered, in months (checked every 6 months).
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(6..=120))]
+        months: u32,
+        /// Most teams per arm considered.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(2..=200))]
+        max_teams: u64,
+        /// Resampled pilots per cell of the power table.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(100..=100_000))]
+        trials: u32,
     },
     /// Check a scenario file and report the first problem.
     Check {
@@ -83,7 +113,13 @@ struct RunArgs {
 
 impl RunArgs {
     fn load(&self) -> anyhow::Result<Scenario> {
-        let mut overrides = parse_overrides(&self.set)?;
+        self.load_with(&[])
+    }
+
+    /// Load with extra overrides applied before the user's own.
+    fn load_with(&self, extra: &[Override]) -> anyhow::Result<Scenario> {
+        let mut overrides = extra.to_vec();
+        overrides.extend(parse_overrides(&self.set)?);
         if let Some(r) = self.reps {
             overrides.push(Override {
                 key: "run.replications".into(),
@@ -125,6 +161,27 @@ pub fn run() -> anyhow::Result<()> {
                 None => Vec::new(),
             };
             compare::compare(&args, models)
+        }
+        Command::PilotSize {
+            args,
+            model,
+            against,
+            outcome,
+            months,
+            max_teams,
+            trials,
+        } => {
+            let parse = |m: &str| LinkageModel::from_name(m).expect("clap restricts the values");
+            pilot_size::pilot_size(&pilot_size::PilotArgs {
+                run: &args,
+                model: parse(&model),
+                against: against.as_deref().map(parse),
+                outcome: PilotOutcome::from_name(&outcome).expect("clap restricts the values"),
+                outcome_name: outcome,
+                months,
+                max_teams: max_teams as usize,
+                trials,
+            })
         }
         Command::Check { scenario, set } => check::check(&scenario, &parse_overrides(&set)?),
         Command::Params { toml } => {

@@ -106,7 +106,17 @@ pub fn timeseries(results: &Results) -> Result<Vec<u8>, csv::Error> {
 pub fn mkba(results: &Results, m: &crate::scenario::params::Mkba) -> Result<Vec<u8>, csv::Error> {
     use crate::mkba::{discount, run_flows, CATEGORIES};
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["model", "replication", "year", "stakeholder", "category", "flow", "transfer", "nominal_eur", "discounted_eur"])?;
+    w.write_record([
+        "model",
+        "replication",
+        "year",
+        "stakeholder",
+        "category",
+        "flow",
+        "transfer",
+        "nominal_eur",
+        "discounted_eur",
+    ])?;
     for r in &results.runs {
         for f in run_flows(r, m) {
             let kind = if f.cost_eur >= 0.0 { "cost" } else { "benefit" };
@@ -132,12 +142,28 @@ pub fn mkba(results: &Results, m: &crate::scenario::params::Mkba) -> Result<Vec<
 pub fn mkba_summary(r: &crate::mkba::MkbaResult) -> Result<Vec<u8>, csv::Error> {
     use crate::mkba::Stakeholder;
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["model", "reference", "measure", "stakeholder", "mean", "ci95_low", "ci95_high"])?;
+    w.write_record([
+        "model",
+        "reference",
+        "measure",
+        "stakeholder",
+        "mean",
+        "ci95_low",
+        "ci95_high",
+    ])?;
     let reference = r.reference.name();
     for s in r.summaries() {
         let m = s.model.name();
         let mut row = |measure: &str, who: &str, mean: f64, lo: f64, hi: f64| {
-            w.write_record([m, reference, measure, who, num(mean).as_str(), num(lo).as_str(), num(hi).as_str()])
+            w.write_record([
+                m,
+                reference,
+                measure,
+                who,
+                num(mean).as_str(),
+                num(lo).as_str(),
+                num(hi).as_str(),
+            ])
         };
         row("npv", "society", s.npv.mean, s.npv.lo, s.npv.hi)?;
         for st in Stakeholder::ALL {
@@ -146,9 +172,27 @@ pub fn mkba_summary(r: &crate::mkba::MkbaResult) -> Result<Vec<u8>, csv::Error> 
         }
         row("benefits_pv", "society", s.benefits, f64::NAN, f64::NAN)?;
         row("costs_pv", "society", s.costs, f64::NAN, f64::NAN)?;
-        row("benefit_cost_ratio", "society", s.bcr.unwrap_or(f64::NAN), f64::NAN, f64::NAN)?;
-        row("break_even_year", "society", s.break_even_year.map_or(f64::NAN, |y| y as f64 + 1.0), f64::NAN, f64::NAN)?;
-        row("probability_best", "society", s.probability_best, f64::NAN, f64::NAN)?;
+        row(
+            "benefit_cost_ratio",
+            "society",
+            s.bcr.unwrap_or(f64::NAN),
+            f64::NAN,
+            f64::NAN,
+        )?;
+        row(
+            "break_even_year",
+            "society",
+            s.break_even_year.map_or(f64::NAN, |y| y as f64 + 1.0),
+            f64::NAN,
+            f64::NAN,
+        )?;
+        row(
+            "probability_best",
+            "society",
+            s.probability_best,
+            f64::NAN,
+            f64::NAN,
+        )?;
     }
     Ok(finish(w))
 }

@@ -56,8 +56,6 @@ fn fmt(x: f64) -> String {
     let a = x.abs();
     if x.is_nan() {
         "-".into()
-    } else if a >= 100_000.0 {
-        format!("{:.0}", x)
     } else if a >= 100.0 {
         format!("{:.0}", x)
     } else if a >= 1.0 {
@@ -147,17 +145,46 @@ pub fn mkba(r: &crate::mkba::MkbaResult, recommendation: &str, years: u32, rate:
         r.reference.name(),
         rate * 100.0
     );
-    let _ = writeln!(out, "{:<26}{}", "", r.models.iter().map(|m| format!("{:>26}", m.name())).collect::<String>());
+    let _ = writeln!(
+        out,
+        "{:<26}{}",
+        "",
+        r.models
+            .iter()
+            .map(|m| format!("{:>26}", m.name()))
+            .collect::<String>()
+    );
     let summaries = r.summaries();
     let mut line = |label: &str, cell: &dyn Fn(&crate::mkba::ModelSummary) -> String| {
-        let _ = writeln!(out, "{label:<26}{}", summaries.iter().map(|s| format!("{:>26}", cell(s))).collect::<String>());
+        let _ = writeln!(
+            out,
+            "{label:<26}{}",
+            summaries
+                .iter()
+                .map(|s| format!("{:>26}", cell(s)))
+                .collect::<String>()
+        );
     };
-    line("net present value", &|s| format!("{} [{}, {}]", meur(s.npv.mean), meur(s.npv.lo), meur(s.npv.hi)));
+    line("net present value", &|s| {
+        format!(
+            "{} [{}, {}]",
+            meur(s.npv.mean),
+            meur(s.npv.lo),
+            meur(s.npv.hi)
+        )
+    });
     line("  benefits (PV)", &|s| meur(s.benefits));
     line("  costs (PV)", &|s| meur(s.costs));
-    line("benefit/cost ratio", &|s| s.bcr.map_or("-".into(), |b| format!("{b:.2}")));
-    line("break-even year", &|s| s.break_even_year.map_or("-".into(), |y| (y + 1).to_string()));
-    line("probability best", &|s| format!("{:.0}%", s.probability_best * 100.0));
+    line("benefit/cost ratio", &|s| {
+        s.bcr.map_or("-".into(), |b| format!("{b:.2}"))
+    });
+    line("break-even year", &|s| {
+        s.break_even_year
+            .map_or("-".into(), |y| (y + 1).to_string())
+    });
+    line("probability best", &|s| {
+        format!("{:.0}%", s.probability_best * 100.0)
+    });
     for st in Stakeholder::ALL {
         let label = format!("  NPV {}", st.name());
         line(&label, &|s| {

@@ -40,7 +40,7 @@ impl Municipality {
             .unwrap_or(mean)
             .round()
             .max(1.0);
-        self.rec.escalation(k);
+        self.rec.escalation(self.hh[h].team as usize, k);
         self.episodes_active[k] += 1;
         if matches!(
             self.hh[h].team_track,

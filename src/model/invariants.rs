@@ -13,7 +13,7 @@ impl Municipality {
         let mut in_care = 0i64;
         let mut waiting = vec![0u32; self.teams.len()];
         for (h, x) in self.hh.iter().enumerate() {
-            if !(x.debt >= 0.0) {
+            if x.debt.is_nan() || x.debt < 0.0 {
                 return fail(format!("household {h}: debt {} is negative", x.debt));
             }
             if x.sev.iter().any(|&s| !(0.0..=1.0).contains(&s)) {
@@ -91,7 +91,10 @@ impl Municipality {
         for (k, kind) in super::escalation::KINDS.iter().enumerate() {
             let n = self.hh.iter().filter(|x| x.episode == *kind).count() as u32;
             if n != self.episodes_active[k] {
-                return fail(format!("{} households in episode {:?}, counted {}", n, kind, self.episodes_active[k]));
+                return fail(format!(
+                    "{} households in episode {:?}, counted {}",
+                    n, kind, self.episodes_active[k]
+                ));
             }
         }
         let arrangements = self

@@ -133,6 +133,7 @@ impl Municipality {
         let targets = self.wi_targets();
         // First release surplus posts from teams back to central, then fill teams from central.
         for pass in 0..2 {
+            #[allow(clippy::needless_range_loop)] // `p` indexes pools and targets alike
             for p in 1..self.pools.len() {
                 let have = self.pools[p].workers.len();
                 let want = targets[p];

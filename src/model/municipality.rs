@@ -218,6 +218,7 @@ impl Municipality {
                 p.problems.housing.initial_prevalence,
             ),
         ];
+        #[allow(clippy::needless_range_loop)] // `i` is the household and its draws' entity
         for i in 0..self.hh.len() {
             let key = self.key;
             let u = |j: u64| key.uniform(i as u64, Purpose::InitProblems, j);
@@ -343,7 +344,8 @@ impl Municipality {
     pub fn switch(&mut self, policy: &Params, model: LinkageModel) {
         self.r = Rates::new(policy);
         self.switch_week = self.week;
-        self.rec.start(policy.run.horizon_weeks as usize);
+        self.rec
+            .start(policy.run.horizon_weeks as usize, self.teams.len());
         let p = self.r.p.clone();
         for t in 0..self.teams.len() {
             let target = posts_for(p.team.generalists_per_1000, self.teams[t].households);
@@ -460,7 +462,10 @@ impl Municipality {
             for x in &self.hh {
                 if x.problematic_at(&self.r, self.week) {
                     all += 1;
-                    if !matches!(x.fin_track, FinTrack::Arrangement | FinTrack::ArrangementWaiting) {
+                    if !matches!(
+                        x.fin_track,
+                        FinTrack::Arrangement | FinTrack::ArrangementWaiting
+                    ) {
                         unresolved += 1;
                     }
                 }
@@ -494,9 +499,28 @@ impl Municipality {
         self.rec.point(wk, series::DEBT_HELP_QUEUE, queue as f64);
         self.rec.point(wk, series::ARRANGEMENTS, arrangements);
         self.rec.point(wk, series::VACANT_POSTS, vacant as f64);
+        let every = self.rec.snapshot_weeks;
+        if every > 0 && (wk + 1) % every == 0 {
+            let mut teams = self.rec.teams.clone();
+            for (t, team) in self.teams.iter().enumerate() {
+                teams[t].households = team.households;
+            }
+            for x in &self.hh {
+                if x.problematic_at(&self.r, self.week)
+                    && !matches!(
+                        x.fin_track,
+                        FinTrack::Arrangement | FinTrack::ArrangementWaiting
+                    )
+                {
+                    teams[x.team as usize].unresolved += 1;
+                }
+            }
+            self.rec.snapshots.push((wk + 1, teams));
+        }
         if let Some((all, unresolved)) = sample {
             self.rec.point(wk, series::PROBLEMATIC_DEBT, all as f64);
-            self.rec.point(wk, series::UNRESOLVED_DEBT, unresolved as f64);
+            self.rec
+                .point(wk, series::UNRESOLVED_DEBT, unresolved as f64);
         }
     }
 

@@ -398,7 +398,7 @@ mod tests {
             .map(|i| weeks_to_event(key.exp1(i, Purpose::EventThreshold, 0), h))
             .sum::<f64>()
             / n as f64;
-        let expected = 1.0 / (1.0 - (-h as f64).exp());
+        let expected = 1.0 / (1.0 - (-h).exp());
         assert!(
             (mean - expected).abs() / expected < 0.02,
             "{mean} vs {expected}"

@@ -128,7 +128,7 @@ impl Municipality {
                 }
                 let f = self.hh[h].flags;
                 self.rec
-                    .care_episode_ended(f & F_FIN_PRESENT != 0, f & F_FIN_DETECTED != 0);
+                    .care_episode_ended(t, f & F_FIN_PRESENT != 0, f & F_FIN_DETECTED != 0);
                 self.rec.care_count(-1);
             }
             _ => {}
@@ -193,8 +193,10 @@ impl Municipality {
     fn start_care(&mut self, h: usize, g: u16) {
         let week = self.week;
         self.hh[h].advance(&self.r, week);
-        self.rec
-            .intake_wait(week.saturating_sub(self.hh[h].queue_since));
+        self.rec.intake_wait(
+            self.hh[h].team as usize,
+            week.saturating_sub(self.hh[h].queue_since),
+        );
         let t = self.hh[h].team as usize;
         let model = self.teams[t].model;
         let skill = self.skill(g);

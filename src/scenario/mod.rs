@@ -494,13 +494,7 @@ fn convert(
 /// Rules between parameters that a range cannot express.
 fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
     let at = |key: &'static str| Location {
-        origin: if v.lines.contains_key(key) {
-            origin.to_string()
-        } else if v.lines.is_empty() {
-            origin.to_string()
-        } else {
-            origin.to_string()
-        },
+        origin: origin.to_string(),
         line: v.lines.get(key).copied(),
     };
     let f = |key: &str| match v.get(key) {
