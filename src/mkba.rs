@@ -567,6 +567,65 @@ pub fn price_sensitivity(results: &Results, m: &Mkba) -> Vec<Sensitivity> {
     out
 }
 
+/// Behavioural parameters marked "assumption" whose values are most uncertain and most
+/// likely to matter for the choice; varied one at a time by [`behaviour_sensitivity`].
+pub const BEHAVIOURAL_ASSUMPTIONS: &[&str] = &[
+    "linkage.separate.finance_detection",
+    "linkage.separate.leakage",
+    "linkage.broad.lost_hours_share",
+    "enforcement.trust_drop_team",
+    "enforcement.leave_care_team",
+    "team.finance_block_damping",
+    "help_seeking.per_year",
+    "debt_help.settle_share",
+    "staff.handover_dropout",
+    "coupling.finance_to_health",
+];
+
+/// One-at-a-time sensitivity over [`BEHAVIOURAL_ASSUMPTIONS`] (x0.5 and x1.5, clamped to
+/// the allowed range): each variation is simulated again with `replications`
+/// replications and appraised; the result says which model is then best.
+pub fn behaviour_sensitivity(
+    scenario: &crate::scenario::Scenario,
+    spec: &crate::runner::RunSpec,
+    replications: u32,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<Sensitivity>, crate::scenario::ScenarioError> {
+    use crate::scenario::{registry, Value};
+    let mut spec = spec.clone();
+    spec.replications = replications.min(spec.replications).max(1);
+    let base = crate::runner::run(scenario, &spec, progress);
+    let Some(a) = appraise(&base, &scenario.policy.mkba) else {
+        return Ok(Vec::new());
+    };
+    let (_, base_gap) = best_and_gap(&a.summaries());
+    let mut out = Vec::new();
+    for &key in BEHAVIOURAL_ASSUMPTIONS {
+        let (Some(p), Some(Value::F(x))) = (registry::spec(key), scenario.policy_values.get(key))
+        else {
+            continue;
+        };
+        let registry::Kind::Float { min, max } = p.kind else {
+            continue;
+        };
+        for factor in [0.5, 1.5] {
+            let varied = scenario.with_value(key, Value::F((x * factor).clamp(min, max)))?;
+            let r = crate::runner::run(&varied, &spec, progress);
+            let Some(a) = appraise(&r, &varied.policy.mkba) else {
+                continue;
+            };
+            let (best, gap) = best_and_gap(&a.summaries());
+            out.push(Sensitivity {
+                key: key.to_string(),
+                factor,
+                best,
+                gap_change: gap - base_gap,
+            });
+        }
+    }
+    Ok(out)
+}
+
 fn eur(x: f64) -> String {
     let a = x.abs();
     let s = if a >= 1e6 {
@@ -625,12 +684,19 @@ pub fn recommendation(r: &MkbaResult, sensitivity: &[Sensitivity], years: u32) -
              or run more replications. "
         ));
         if let Some(ru) = runner_up {
+            let npv_of = |m: LinkageModel| {
+                summaries
+                    .iter()
+                    .find(|s| s.model == m)
+                    .map_or(0.0, |s| s.npv.mean)
+            };
             text.push_str(&format!(
-                "On the numbers, {} scores highest (NPV {} against {}), ahead of {}, but not reliably.",
+                "On the numbers {} scores highest (NPV against {}: {}), ahead of {} ({}), but not reliably.",
                 best.name(),
-                eur(b.npv.mean),
                 reference.name(),
-                ru.name()
+                eur(npv_of(best)),
+                ru.name(),
+                eur(npv_of(ru))
             ));
         }
         return text;

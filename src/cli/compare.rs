@@ -13,7 +13,7 @@ use wijksim::runner::{self, RunSpec};
 use wijksim::scenario;
 
 /// Run `models` (none = the scenario's reference model) and write the results.
-pub fn compare(args: &RunArgs, models: Vec<LinkageModel>) -> anyhow::Result<()> {
+pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> anyhow::Result<()> {
     let s = args.load()?;
     let mut spec = RunSpec::from_scenario(&s, models);
     if spec.models.is_empty() {
@@ -25,19 +25,7 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>) -> anyhow::Result<()> 
         .unwrap_or_else(|| PathBuf::from("output").join(s.name()));
 
     let total = spec.models.len() as u64 * spec.replications as u64;
-    let bar = if args.quiet || !std::io::stderr().is_terminal() {
-        ProgressBar::hidden()
-    } else {
-        let b = ProgressBar::new(total);
-        b.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {msg} [{bar:30}] {pos}/{len} runs, {elapsed} (eta {eta})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        b.set_message(format!("simulating '{}'", s.name()));
-        b
-    };
+    let bar = progress_bar(args.quiet, total, &format!("simulating '{}'", s.name()));
     let results = runner::run(&s, &spec, &|| bar.inc(1));
     bar.finish_and_clear();
 
@@ -46,7 +34,20 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>) -> anyhow::Result<()> 
     let appraisal = mkba::appraise(&results, prices);
     if let (Some(a), Some(first)) = (&appraisal, results.runs.first()) {
         let years = mkba::horizon(first, prices);
-        let sensitivity = mkba::price_sensitivity(&results, prices);
+        let mut sensitivity = mkba::price_sensitivity(&results, prices);
+        if behaviour {
+            let reps = spec.replications.min(4);
+            let n = mkba::BEHAVIOURAL_ASSUMPTIONS.len() as u64 * 2 + 1;
+            let bar = progress_bar(
+                args.quiet,
+                n * reps as u64 * spec.models.len() as u64,
+                "sensitivity runs",
+            );
+            sensitivity.extend(mkba::behaviour_sensitivity(&s, &spec, reps, &|| {
+                bar.inc(1)
+            })?);
+            bar.finish_and_clear();
+        }
         let text = mkba::recommendation(a, &sensitivity, years);
         print!("{}", table::mkba(a, &text, years, prices.discount_rate));
     }
@@ -82,4 +83,20 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>) -> anyhow::Result<()> 
     write_outputs(&out_dir, &files)?;
     eprintln!("wrote {} files to {}", files.len(), out_dir.display());
     Ok(())
+}
+
+/// A progress bar on stderr, hidden when quiet or not on a terminal.
+fn progress_bar(quiet: bool, total: u64, message: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let b = ProgressBar::new(total);
+    b.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:30}] {pos}/{len} runs, {elapsed} (eta {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    b.set_message(message.to_string());
+    b
 }

@@ -32,9 +32,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Compare broad, partial and separate with common random numbers.
+    /// Compare broad, partial and separate with common random numbers, with the
+    /// societal cost-benefit analysis and a pilot recommendation.
     #[command(after_help = EXAMPLES)]
-    Compare(RunArgs),
+    Compare {
+        #[command(flatten)]
+        args: RunArgs,
+        /// Also vary the most uncertain behavioural assumptions one at a time (x0.5,
+        /// x1.5; up to 4 replications each) and say which could flip the choice.
+        #[arg(long)]
+        sensitivity: bool,
+    },
     /// Run one linkage model.
     #[command(after_help = EXAMPLES)]
     Run {
@@ -154,13 +162,15 @@ fn load(path: Option<&std::path::Path>, overrides: &[Override]) -> anyhow::Resul
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Compare(args) => compare::compare(&args, LinkageModel::ALL.to_vec()),
+        Command::Compare { args, sensitivity } => {
+            compare::compare(&args, LinkageModel::ALL.to_vec(), sensitivity)
+        }
         Command::Run { args, model } => {
             let models = match model {
                 Some(m) => vec![LinkageModel::from_name(&m).expect("clap restricts the values")],
                 None => Vec::new(),
             };
-            compare::compare(&args, models)
+            compare::compare(&args, models, false)
         }
         Command::PilotSize {
             args,

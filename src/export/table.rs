@@ -192,6 +192,11 @@ pub fn mkba(r: &crate::mkba::MkbaResult, recommendation: &str, years: u32, rate:
             format!("{} [{}, {}]", meur(x.mean), meur(x.lo), meur(x.hi))
         });
     }
+    let _ = writeln!(
+        out,
+        "(benefits and costs: categories where a model is cheaper or dearer than the reference; transfers such as \
+         benefits paid net to zero for society and show only per stakeholder)"
+    );
     let _ = writeln!(out, "\nRecommendation: {recommendation}");
     out
 }

@@ -218,6 +218,46 @@ impl Scenario {
     pub fn name(&self) -> &str {
         &self.policy.scenario.name
     }
+
+    /// A copy with one parameter changed, as a `--set` would (world and run keys from
+    /// week 0, policy keys from the switch), validated like any input. For sensitivity
+    /// runs that vary parameters without re-reading the file.
+    pub fn with_value(&self, key: &str, value: Value) -> Result<Scenario, ScenarioError> {
+        let spec = registry::spec(key).ok_or_else(|| ScenarioError::UnknownKey {
+            at: Location {
+                origin: "sensitivity".into(),
+                line: None,
+            },
+            key: key.to_string(),
+            suggestion: registry::suggest(key),
+        })?;
+        let as_text = value.to_toml();
+        let parsed =
+            as_text
+                .parse::<toml_edit::Value>()
+                .map_err(|e| ScenarioError::BadOverride {
+                    arg: format!("{key}={as_text}"),
+                    message: e.to_string(),
+                })?;
+        let v = convert(
+            spec,
+            &parsed,
+            &Location {
+                origin: "sensitivity".into(),
+                line: None,
+            },
+        )?;
+        let mut s = self.clone();
+        if spec.scope != Scope::Policy {
+            s.warmup_values.set(spec, v.clone(), None);
+        }
+        s.policy_values.set(spec, v, None);
+        check_consistency(&s.warmup_values, &s.origin)?;
+        check_consistency(&s.policy_values, &s.origin)?;
+        s.warmup = s.warmup_values.to_params(&s.origin)?;
+        s.policy = s.policy_values.to_params(&s.origin)?;
+        Ok(s)
+    }
 }
 
 /// Read and load a scenario file.
