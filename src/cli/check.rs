@@ -7,15 +7,17 @@ use wijksim::scenario::{self, Override};
 pub fn check(path: &Path, overrides: &[Override]) -> anyhow::Result<()> {
     let s = scenario::load_file(path, overrides)?;
     let p = &s.policy;
-    println!(
-        "{}: OK (scenario '{}', {} households, {} teams, {} replications, {} + {} weeks)",
-        path.display(),
-        s.name(),
-        p.population.households,
-        p.districts.teams,
-        p.run.replications,
-        p.run.warmup_weeks,
-        p.run.horizon_weeks
-    );
-    Ok(())
+    super::output::emit(&format!(
+        "{}\n",
+        format!(
+            "{}: OK (scenario '{}', {} households, {} teams, {} replications, {} + {} weeks)",
+            path.display(),
+            s.name(),
+            p.population.households,
+            p.districts.teams,
+            p.run.replications,
+            p.run.warmup_weeks,
+            p.run.horizon_weeks
+        )
+    ))
 }

@@ -1,6 +1,16 @@
 //! `wijksim compare` and `wijksim run`: run the models, print the table, write the files.
 
-use super::output::{write_outputs, OutputFile};
+use super::output::{emit, write_outputs, OutputFile};
+
+/// The files `compare` and `run` write (and so may replace).
+const OWNED: &[&str] = &[
+    "summary.csv",
+    "summary_stats.csv",
+    "timeseries.csv",
+    "scenario.resolved.toml",
+    "mkba.csv",
+    "mkba_summary.csv",
+];
 use super::RunArgs;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -29,7 +39,7 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> an
     let results = runner::run(&s, &spec, &|| bar.inc(1));
     bar.finish_and_clear();
 
-    print!("{}", table::comparison(&results, s.name()));
+    let mut text = table::comparison(&results, s.name());
     let prices = &s.policy.mkba;
     let appraisal = mkba::appraise(&results, prices);
     if let (Some(a), Some(first)) = (&appraisal, results.runs.first()) {
@@ -48,8 +58,13 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> an
             })?);
             bar.finish_and_clear();
         }
-        let text = mkba::recommendation(a, &sensitivity, years);
-        print!("{}", table::mkba(a, &text, years, prices.discount_rate));
+        let recommendation = mkba::recommendation(a, &sensitivity, years);
+        text.push_str(&table::mkba(
+            a,
+            &recommendation,
+            years,
+            prices.discount_rate,
+        ));
     }
     let mut files = vec![
         OutputFile::new(
@@ -80,7 +95,9 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> an
             csv_files::mkba_summary(a).context("formatting mkba_summary.csv")?,
         ));
     }
-    write_outputs(&out_dir, &files)?;
+    // Files first: a closed pipe on the table must never cost the results.
+    write_outputs(&out_dir, &files, OWNED)?;
+    emit(&text)?;
     eprintln!("wrote {} files to {}", files.len(), out_dir.display());
     Ok(())
 }

@@ -194,9 +194,6 @@ pub fn run() -> anyhow::Result<()> {
             })
         }
         Command::Check { scenario, set } => check::check(&scenario, &parse_overrides(&set)?),
-        Command::Params { toml } => {
-            params::params(toml);
-            Ok(())
-        }
+        Command::Params { toml } => params::params(toml),
     }
 }

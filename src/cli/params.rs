@@ -1,5 +1,6 @@
 //! `wijksim params`: every parameter with unit, default, range, scope and source.
 
+use std::fmt::Write as _;
 use wijksim::scenario::registry::{by_section, Default as Dv, Kind};
 use wijksim::scenario::{fmt_float, Values, PARAMS};
 
@@ -25,13 +26,15 @@ fn default(d: Dv) -> String {
 }
 
 /// Print the parameter table, or a full scenario file with `toml`.
-pub fn params(toml: bool) {
+pub fn params(toml: bool) -> anyhow::Result<()> {
+    let mut out = String::new();
     if toml {
         let values = Values::defaults();
         for (sec, specs) in by_section() {
-            println!("\n[{sec}]");
+            let _ = writeln!(out, "\n[{sec}]");
             for spec in specs {
-                println!(
+                let _ = writeln!(
+                    out,
                     "# {} Unit: {}. Range: {}. Acts: {}. Source: {}.",
                     spec.doc,
                     spec.unit,
@@ -40,17 +43,19 @@ pub fn params(toml: bool) {
                     spec.source
                 );
                 let v = values.get(spec.key).expect("every key has a value");
-                println!("{} = {}", &spec.key[sec.len() + 1..], v.to_toml());
+                let _ = writeln!(out, "{} = {}", &spec.key[sec.len() + 1..], v.to_toml());
             }
         }
-        return;
+        return super::output::emit(&out);
     }
-    println!(
+    let _ = writeln!(
+        out,
         "{:<44} {:>12}  {:<24} {:<7} {:<30} source",
         "key", "default", "range", "acts", "unit"
     );
     for p in PARAMS {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<44} {:>12}  {:<24} {:<7} {:<30} {}",
             p.key,
             default(p.default),
@@ -60,4 +65,5 @@ pub fn params(toml: bool) {
             p.source
         );
     }
+    super::output::emit(&out)
 }

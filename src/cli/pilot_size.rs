@@ -1,6 +1,6 @@
 //! `wijksim pilot-size`: how many teams and months a pilot needs (80% power).
 
-use super::output::{write_outputs, OutputFile};
+use super::output::{emit, write_outputs, OutputFile};
 use super::RunArgs;
 use anyhow::Context;
 use std::fmt::Write as _;
@@ -33,10 +33,11 @@ pub fn pilot_size(a: &PilotArgs) -> anyhow::Result<()> {
     let mut spec = RunSpec::from_scenario(&s, Vec::new());
     let control = a.against.unwrap_or(spec.reference);
     if control == a.model {
-        anyhow::bail!(wijksim::scenario::ScenarioError::BadOverride {
-            arg: format!("--model {} --against {}", a.model.name(), control.name()),
-            message: "a pilot compares two different models".into(),
-        });
+        anyhow::bail!(wijksim::scenario::ScenarioError::Arguments(format!(
+            "--model {} --against {}: a pilot compares two different models",
+            a.model.name(),
+            control.name()
+        )));
     }
     spec.models = vec![a.model, control];
     spec.snapshot_weeks = 26;
@@ -100,7 +101,6 @@ pub fn pilot_size(a: &PilotArgs) -> anyhow::Result<()> {
             );
         }
     }
-    print!("{text}");
 
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -129,7 +129,8 @@ pub fn pilot_size(a: &PilotArgs) -> anyhow::Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(s.name()));
-    write_outputs(&out_dir, &[OutputFile::new("pilot_power.csv", bytes)])?;
+    write_outputs(&out_dir, &[OutputFile::new("pilot_power.csv", bytes)], &[])?;
+    emit(&text)?;
     eprintln!("wrote pilot_power.csv to {}", out_dir.display());
     Ok(())
 }

@@ -132,7 +132,12 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
 }
 
 fn meur(x: f64) -> String {
-    format!("{:.2}", x / 1e6)
+    let s = format!("{:.2}", x / 1e6);
+    if s == "-0.00" {
+        "0.00".into()
+    } else {
+        s
+    }
 }
 
 /// The MKBA table (millions of euros, against the reference) and the recommendation.

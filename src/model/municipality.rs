@@ -79,11 +79,14 @@ impl Municipality {
         let n = p.population.households;
         let n_teams = p.districts.teams as usize;
 
-        // Districts: size and deprivation.
+        // Districts: size and deprivation. They belong to the municipality, not to the
+        // replication: keyed by the seed alone, so team 3 is the same district in every
+        // replication and `pilot_teams` names real places.
+        let district_key = RepKey::new(p.run.seed, u64::MAX);
         let mut sizes = Vec::with_capacity(n_teams);
         let mut dep = Vec::with_capacity(n_teams);
         for t in 0..n_teams {
-            let mut s = key.stream(t as u64, Purpose::District, 0);
+            let mut s = district_key.stream(t as u64, Purpose::District, 0);
             let sd = p.districts.size_sd;
             sizes.push(
                 LogNormal::new(-sd * sd / 2.0, sd)
@@ -344,8 +347,6 @@ impl Municipality {
     pub fn switch(&mut self, policy: &Params, model: LinkageModel) {
         self.r = Rates::new(policy);
         self.switch_week = self.week;
-        self.rec
-            .start(policy.run.horizon_weeks as usize, self.teams.len());
         let p = self.r.p.clone();
         for t in 0..self.teams.len() {
             let target = posts_for(p.team.generalists_per_1000, self.teams[t].households);
@@ -354,6 +355,9 @@ impl Municipality {
         let n = self.hh.len() as u32;
         self.resize_wi(posts_for(p.wi.posts_per_1000, n) as usize);
         self.resize_bank(posts_for(p.debt_help.counsellors_per_1000, n) as usize);
+        // Counting starts after staff changes: posts cut by policy are not turnover.
+        self.rec
+            .start(policy.run.horizon_weeks as usize, self.teams.len());
         let pilot = &p.policy.pilot_teams;
         for t in 0..self.teams.len() {
             if pilot.is_empty() || pilot.contains(&(t as u32 + 1)) {

@@ -78,6 +78,13 @@ impl Municipality {
         let p = &r.p;
         let hh = &self.hh[h];
         let mut hz = [0.0; event::N];
+        if let Some((arrival, _)) = r.mmc {
+            // Verification: Poisson arrivals from a large population, nothing else.
+            if matches!(hh.team_track, TeamTrack::None | TeamTrack::Closed) {
+                hz[event::HELP_SEEKING] = arrival;
+            }
+            return hz;
+        }
         let s_fin = hh.finance_severity(r, week);
         let s = |d: Domain| hh.sev[d.sev_index()] as f64;
         let v = hh.vuln as f64;
@@ -324,6 +331,10 @@ impl Municipality {
             }
         }
         let total: f64 = w.iter().sum();
+        if self.r.mmc.is_some() {
+            self.join_waiting_list(h, Domain::Health, false);
+            return;
+        }
         if total <= 0.0 {
             return;
         }

@@ -43,6 +43,8 @@ pub struct Rates {
     pub arrangement_dropout: f64,
     pub stabilisation_dropout: f64,
     pub quit: f64,
+    /// M/M/c verification mode: (help-seeking hazard per household, weekly closure chance).
+    pub mmc: Option<(f64, f64)>,
 }
 
 impl Rates {
@@ -101,6 +103,11 @@ impl Rates {
             arrangement_dropout: weekly(p.debt_help.dropout_per_year),
             stabilisation_dropout: weekly(p.debt_help.stabilisation_dropout_per_year),
             quit: weekly(p.staff.quit_per_year),
+            mmc: (p.verification.mode == "mmc").then(|| {
+                let per_household =
+                    p.verification.arrivals_per_week / p.population.households.max(1) as f64;
+                (per_household, 1.0 / p.verification.service_weeks)
+            }),
             p: p.clone(),
         }
     }

@@ -266,6 +266,19 @@ impl Municipality {
 
     fn care_week(&mut self, h: usize, g: u16, hours: f64) {
         let week = self.week;
+        if let Some((_, closure)) = self.r.mmc {
+            // Verification: geometric service, nothing else happens in care.
+            if self.key.chance(
+                h as u64,
+                Purpose::Detection,
+                ((week as u64) << 4) | 15,
+                closure,
+            ) {
+                self.rec.closure();
+                self.end_care(h, TeamTrack::Closed);
+            }
+            return;
+        }
         self.hh[h].advance(&self.r, week);
         let model = self.teams[self.hh[h].team as usize].model;
         let fin_sev = self.hh[h].finance_severity(&self.r, week);

@@ -25,7 +25,7 @@ impl fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
     /// The scenario file could not be read.
-    #[error("cannot read scenario file {path}: {source}")]
+    #[error("cannot read scenario file {path}")]
     Read {
         /// The path as given.
         path: String,
@@ -84,6 +84,9 @@ pub enum ScenarioError {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// Command-line options that do not fit together.
+    #[error("{0}")]
+    Arguments(String),
     /// A malformed `--set` argument.
     #[error("--set `{arg}`: {message}")]
     BadOverride {

@@ -89,8 +89,11 @@ impl Value {
 
 /// Format a float so TOML reads it back as a float.
 pub fn fmt_float(v: f64) -> String {
+    if v.is_nan() {
+        return "nan".into();
+    }
     let s = format!("{v}");
-    if s.contains(['.', 'e', 'E', 'n', 'i']) {
+    if s.contains(['.', 'e', 'E', 'n', 'N', 'i']) {
         s
     } else {
         format!("{s}.0")
@@ -102,6 +105,8 @@ pub fn fmt_float(v: f64) -> String {
 pub struct Values {
     map: BTreeMap<&'static str, Value>,
     lines: BTreeMap<&'static str, usize>,
+    /// Keys set by `--set` (or a sensitivity run) rather than the file.
+    overridden: std::collections::BTreeSet<&'static str>,
 }
 
 impl Values {
@@ -113,6 +118,7 @@ impl Values {
                 .map(|p| (p.key, Value::from_default(p.default)))
                 .collect(),
             lines: BTreeMap::new(),
+            overridden: Default::default(),
         }
     }
 
@@ -129,9 +135,15 @@ impl Values {
     fn set(&mut self, spec: &'static ParamSpec, v: Value, line: Option<usize>) {
         self.map.insert(spec.key, v);
         match line {
-            Some(l) => self.lines.insert(spec.key, l),
-            None => self.lines.remove(spec.key),
-        };
+            Some(l) => {
+                self.lines.insert(spec.key, l);
+                self.overridden.remove(spec.key);
+            }
+            None => {
+                self.lines.remove(spec.key);
+                self.overridden.insert(spec.key);
+            }
+        }
     }
 
     /// Build typed parameters (after cross-field checks).
@@ -534,7 +546,11 @@ fn convert(
 /// Rules between parameters that a range cannot express.
 fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
     let at = |key: &'static str| Location {
-        origin: origin.to_string(),
+        origin: if v.overridden.contains(key) {
+            "--set".to_string()
+        } else {
+            origin.to_string()
+        },
         line: v.lines.get(key).copied(),
     };
     let f = |key: &str| match v.get(key) {
@@ -557,8 +573,16 @@ fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
     ];
     let total: f64 = shares.iter().map(|k| f(k)).sum();
     if (total - 1.0).abs() > 1e-6 {
+        // Blame a share the user wrote (the last one set, with its line), not a default.
+        let key = shares
+            .iter()
+            .copied()
+            .filter(|k| v.lines.contains_key(k) || v.overridden.contains(k))
+            .max_by_key(|k| v.lines.get(k).copied().unwrap_or(usize::MAX))
+            .unwrap_or("population.share_single");
+        let key = registry::spec(key).expect("registry key").key;
         return Err(err(
-            "population.share_single",
+            key,
             format!("the five household-composition shares (population.share_*) add up to {total:.4}; they must add up to 1"),
         ));
     }
@@ -637,7 +661,7 @@ pub fn resolved_toml(s: &Scenario, program_version: &str, seed: u64, replication
     } else {
         let sets: Vec<String> = policy_overrides
             .iter()
-            .map(|o| format!("--set {}={}", o.key, o.value))
+            .map(|o| format!("--set '{}={}'", o.key, o.value))
             .collect();
         let _ = writeln!(
             out,

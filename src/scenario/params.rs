@@ -32,6 +32,17 @@ pub struct Params {
     pub enforcement: Enforcement,
     pub escalation: Escalation,
     pub mkba: Mkba,
+    pub verification: Verification,
+}
+
+/// Test-only reductions of the model to textbook cases.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Verification {
+    pub mode: String,
+    pub arrivals_per_week: f64,
+    pub service_weeks: f64,
 }
 
 /// Prices and conventions of the societal cost-benefit analysis.

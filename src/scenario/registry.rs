@@ -370,6 +370,10 @@ pub static PARAMS: &[ParamSpec] = &[
     f("escalation.eviction.min_finance", 0.5, 0.0, 1.0, "finance severity", World, "Aedes: ~6 in 10 evictions for rent arrears", "Eviction needs arrears at least this severe."),
     f("escalation.eviction.vulnerability_factor", 1.2, 1.0, 5.0, "x vulnerability", World, A, "Vulnerability after re-housing."),
     f("escalation.post_severity", 0.3, 0.0, 1.0, "0..1", World, A, "Severity of the escalated domain after the episode."),
+    // ---------------------------------------------------------------- verification
+    choice("verification.mode", "off", &["off", "mmc"], Run, "issue 3: verification against queueing theory", "'mmc' reduces the teams to a textbook M/M/c queue: Poisson arrivals, geometric service, no other events. For testing the engine, not for policy."),
+    f("verification.arrivals_per_week", 1.0, 0.0, 10_000.0, "households per week", Run, "-", "Arrival rate in mmc mode (spread over all households not in contact)."),
+    f("verification.service_weeks", 20.0, 1.0, 1_000.0, "weeks", Run, "-", "Mean (geometric) time in care in mmc mode."),
     // ---------------------------------------------------------------- MKBA
     f("mkba.discount_rate", 0.0225, 0.0, 0.2, "per year (real)", Run, "Werkgroep Discontovoet 2020: 2.25% for Dutch MKBAs from 2021", "Discount rate of yearly cash flows."),
     i("mkba.horizon_years", 0, 0, 100, "years", Run, "CPB/PBL Algemene leidraad MKBA (2013)", "Appraisal horizon; 0 = the simulated years after the switch. Longer horizons repeat the last simulated year (one-off costs excluded)."),
