@@ -1,6 +1,7 @@
 //! wijksim: an agent-based simulator of Dutch district teams and their link to Work & Income.
 #![deny(missing_docs)]
 
+pub mod calibration;
 pub mod export;
 pub mod mkba;
 pub mod model;

@@ -168,7 +168,7 @@ pub struct YearFlows {
 pub struct TeamCounts {
     /// Households in the district.
     pub households: u32,
-    /// Care episodes ended with a finance problem present.
+    /// Care episodes ended with a debt problem present.
     pub fin_present: u32,
     /// ... and detected.
     pub fin_detected: u32,
@@ -194,6 +194,9 @@ pub struct Recorder {
     pub referral_waits: Histogram,
     pub escalations: [u64; 3],
     pub care_episodes: u64,
+    /// Care episodes with a financial problem (debt or income).
+    pub money_present: u64,
+    /// Care episodes with a debt problem.
     pub fin_present: u64,
     pub fin_detected: u64,
     pub dropouts: u64,
@@ -292,15 +295,17 @@ impl Recorder {
         self.in_care += delta;
     }
 
-    /// A care episode ended; was finance present, and was it detected?
+    /// A care episode ended: was there a financial problem (debt or income), was there
+    /// a debt problem, and was the debt problem detected?
     #[inline]
-    pub fn care_episode_ended(&mut self, team: usize, present: bool, detected: bool) {
+    pub fn care_episode_ended(&mut self, team: usize, money: bool, debt: bool, detected: bool) {
         if self.on {
             let t = &mut self.teams[team];
-            t.fin_present += present as u32;
-            t.fin_detected += (present && detected) as u32;
+            t.fin_present += debt as u32;
+            t.fin_detected += (debt && detected) as u32;
             self.care_episodes += 1;
-            if present {
+            self.money_present += money as u64;
+            if debt {
                 self.fin_present += 1;
                 if detected {
                     self.fin_detected += 1;
@@ -434,7 +439,7 @@ impl Outcomes {
             rec.referral_waits.mean(),
             rec.referral_waits.quantile(0.9),
             per(rec.fin_detected as f64, rec.fin_present as f64),
-            per(rec.fin_present as f64, rec.care_episodes as f64),
+            per(rec.money_present as f64, rec.care_episodes as f64),
             per_1000_year(rec.intake_waits.count()),
             rec.reintakes as f64,
             rec.dropouts as f64,

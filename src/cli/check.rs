@@ -8,16 +8,13 @@ pub fn check(path: &Path, overrides: &[Override]) -> anyhow::Result<()> {
     let s = scenario::load_file(path, overrides)?;
     let p = &s.policy;
     super::output::emit(&format!(
-        "{}\n",
-        format!(
-            "{}: OK (scenario '{}', {} households, {} teams, {} replications, {} + {} weeks)",
-            path.display(),
-            s.name(),
-            p.population.households,
-            p.districts.teams,
-            p.run.replications,
-            p.run.warmup_weeks,
-            p.run.horizon_weeks
-        )
+        "{}: OK (scenario '{}', {} households, {} teams, {} replications, {} + {} weeks)\n",
+        path.display(),
+        s.name(),
+        p.population.households,
+        p.districts.teams,
+        p.run.replications,
+        p.run.warmup_weeks,
+        p.run.horizon_weeks
     ))
 }

@@ -1,6 +1,7 @@
 //! The command line: the only code that sees clap. Each subcommand has its own file;
 //! all of them load the scenario through the library and write through [`output`].
 
+mod calibrate;
 mod check;
 mod compare;
 mod output;
@@ -80,6 +81,8 @@ enum Command {
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(100..=100_000))]
         trials: u32,
     },
+    /// Compare the simulated status quo with the field's published figures.
+    Calibrate(RunArgs),
     /// Check a scenario file and report the first problem.
     Check {
         /// Scenario file (TOML).
@@ -193,6 +196,7 @@ pub fn run() -> anyhow::Result<()> {
                 trials,
             })
         }
+        Command::Calibrate(args) => calibrate::calibrate(&args),
         Command::Check { scenario, set } => check::check(&scenario, &parse_overrides(&set)?),
         Command::Params { toml } => params::params(toml),
     }

@@ -12,11 +12,13 @@ use super::{Composition, Domain, Episode, FinTrack, IncomeSource, TeamTrack, Wee
 
 /// Flag: the team considers the finance/income question handed off (referred).
 pub const F_FIN_HANDLED: u8 = 1;
-/// Flag: a finance problem was present when this care episode began or arose in it.
+/// Flag: a financial problem (debt or income) was present in this care episode.
 pub const F_FIN_PRESENT: u8 = 2;
+/// Flag: a debt problem (the finance domain) was present in this care episode.
+pub const F_DEBT_PRESENT: u8 = 32;
 /// Flag: has been in team care before (a new intake is a re-intake).
 pub const F_EVER_IN_CARE: u8 = 4;
-/// Flag: the finance problem was detected during this care episode.
+/// Flag: the debt problem (finance domain) was detected during this care episode.
 pub const F_FIN_DETECTED: u8 = 16;
 /// Flag: waiting as a crisis.
 pub const F_CRISIS: u8 = 8;

@@ -1,7 +1,9 @@
 //! District teams: waiting list, intake, assessment, support and closure
 //! (MODEL.md section 3, steps 5-7 and 11).
 
-use super::household::{F_CRISIS, F_EVER_IN_CARE, F_FIN_DETECTED, F_FIN_HANDLED, F_FIN_PRESENT};
+use super::household::{
+    F_CRISIS, F_DEBT_PRESENT, F_EVER_IN_CARE, F_FIN_DETECTED, F_FIN_HANDLED, F_FIN_PRESENT,
+};
 use super::linkage::{refer_chance, LinkageModel};
 use super::municipality::Municipality;
 use super::{Domain, TeamTrack, Week, NEVER, NONE};
@@ -82,7 +84,17 @@ pub fn treated(severity: f64, effect_per_hour: f64, hours: f64, damping: f64) ->
     severity * (-effect_per_hour * hours * damping).exp()
 }
 
+/// The money domains: debts and income. "Financial problems" in the field's figures
+/// (seed 000: 60-70% of team clients) are either.
+pub const MONEY: u8 = 1 << Domain::Finance as u8 | 1 << Domain::Income as u8;
+
 impl Municipality {
+    /// Whether household `h` has a financial problem now: a debt or an income problem.
+    fn has_money_problem(&self, h: usize) -> bool {
+        let x = &self.hh[h];
+        x.has(Domain::Finance, &self.r, self.week) || x.has(Domain::Income, &self.r, self.week)
+    }
+
     /// Chance an experienced worker detects domain `d` at assessment under `model`.
     fn detection_base(&self, d: Domain, model: LinkageModel) -> f64 {
         match d {
@@ -127,8 +139,12 @@ impl Municipality {
                     }
                 }
                 let f = self.hh[h].flags;
-                self.rec
-                    .care_episode_ended(t, f & F_FIN_PRESENT != 0, f & F_FIN_DETECTED != 0);
+                self.rec.care_episode_ended(
+                    t,
+                    f & F_FIN_PRESENT != 0,
+                    f & F_DEBT_PRESENT != 0,
+                    f & F_FIN_DETECTED != 0,
+                );
                 self.rec.care_count(-1);
             }
             _ => {}
@@ -137,7 +153,7 @@ impl Municipality {
         hh.team_track = to;
         hh.worker = NONE;
         hh.detected = 0;
-        hh.flags &= !(F_FIN_HANDLED | F_FIN_PRESENT | F_FIN_DETECTED | F_CRISIS);
+        hh.flags &= !(F_FIN_HANDLED | F_FIN_PRESENT | F_DEBT_PRESENT | F_FIN_DETECTED | F_CRISIS);
         self.touch(h);
     }
 
@@ -217,15 +233,19 @@ impl Municipality {
                 detected |= d.bit();
             }
         }
-        let fin = self.hh[h].has(Domain::Finance, &self.r, week);
+        let fin = self.has_money_problem(h);
+        let debt = self.hh[h].has(Domain::Finance, &self.r, week);
         let hh = &mut self.hh[h];
         hh.team_track = TeamTrack::InCare;
         hh.worker = g;
         hh.detected = detected;
         hh.flags |= F_EVER_IN_CARE;
-        hh.flags &= !(F_FIN_HANDLED | F_FIN_PRESENT | F_FIN_DETECTED);
+        hh.flags &= !(F_FIN_HANDLED | F_FIN_PRESENT | F_DEBT_PRESENT | F_FIN_DETECTED);
         if fin {
             hh.flags |= F_FIN_PRESENT;
+        }
+        if debt {
+            hh.flags |= F_DEBT_PRESENT;
         }
         if detected & Domain::Finance.bit() != 0 {
             hh.flags |= F_FIN_DETECTED;
@@ -282,8 +302,11 @@ impl Municipality {
         self.hh[h].advance(&self.r, week);
         let model = self.teams[self.hh[h].team as usize].model;
         let fin_sev = self.hh[h].finance_severity(&self.r, week);
-        if fin_sev >= self.r.p.problems.resolved_below {
+        if self.has_money_problem(h) {
             self.hh[h].flags |= F_FIN_PRESENT;
+        }
+        if fin_sev >= self.r.p.problems.resolved_below {
+            self.hh[h].flags |= F_DEBT_PRESENT;
         }
         // Problems that arise or come to light during care.
         let skill = self.skill(g);
@@ -306,7 +329,7 @@ impl Municipality {
             }
         }
         // Finance and income need W&I or debt help (step 7).
-        let money = Domain::Finance.bit() | Domain::Income.bit();
+        let money = MONEY;
         let threshold = self.r.p.team.referral_severity;
         let needs_wi = (self.hh[h].detected & Domain::Finance.bit() != 0 && fin_sev >= threshold)
             || (self.hh[h].detected & Domain::Income.bit() != 0
