@@ -825,6 +825,7 @@ mod tests {
             switched_teams: [0; 3],
             teams_by_model: [0, 0, 1],
             snapshots: vec![],
+            violation: None,
         };
         let m = crate::scenario::load_default(&[]).unwrap().policy.mkba;
         let flows = run_flows(&run, &m);

@@ -26,6 +26,9 @@ pub struct RunSpec {
     pub reference: LinkageModel,
     /// Per-team snapshots every this many weeks (0: none; used for pilot sizing).
     pub snapshot_weeks: u16,
+    /// Check every invariant every week (slow; `--check-invariants`). A violation stops
+    /// that run and is reported in [`RunResult::violation`].
+    pub check_invariants: bool,
 }
 
 impl RunSpec {
@@ -38,6 +41,7 @@ impl RunSpec {
             reference: LinkageModel::from_name(&s.policy.run.reference_model)
                 .unwrap_or(LinkageModel::Separate),
             snapshot_weeks: 0,
+            check_invariants: false,
         }
     }
 }
@@ -61,6 +65,8 @@ pub struct RunResult {
     pub teams_by_model: [u32; 3],
     /// Per-team snapshots (weeks since the switch, counts), when asked for.
     pub snapshots: Vec<(u16, Vec<crate::outcomes::TeamCounts>)>,
+    /// The first invariant violated, when checking was asked for.
+    pub violation: Option<String>,
 }
 
 /// All results of a comparison.
@@ -73,6 +79,19 @@ pub struct Results {
 }
 
 impl Results {
+    /// The first invariant violation of any run, in (replication, model) order.
+    pub fn violation(&self) -> Option<String> {
+        self.runs.iter().find_map(|r| {
+            r.violation.as_ref().map(|v| {
+                format!(
+                    "replication {}, model {}: {v}",
+                    r.replication,
+                    r.model.name()
+                )
+            })
+        })
+    }
+
     /// Results of one model, in replication order.
     pub fn of(&self, model: LinkageModel) -> impl Iterator<Item = &RunResult> {
         self.runs.iter().filter(move |r| r.model == model)
@@ -83,18 +102,19 @@ impl Results {
 /// (replication, model) run, from whichever thread finished it.
 pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) -> Results {
     let warmup = scenario.warmup.run.warmup_weeks;
-    let horizon = scenario.policy.run.horizon_weeks;
     let runs: Vec<RunResult> = (0..spec.replications)
         .into_par_iter()
         .flat_map_iter(|rep| {
             let mut today = Municipality::new(&scenario.warmup, RepKey::new(spec.seed, rep as u64));
-            today.run_weeks(warmup);
+            let warm_violation = advance(&mut today, warmup, spec.check_invariants).err();
             let runs: Vec<RunResult> = spec
                 .models
                 .par_iter()
                 .map(|&model| {
-                    let result =
-                        run_one(&today, scenario, model, horizon, rep, spec.snapshot_weeks);
+                    let mut result = run_one(&today, scenario, model, rep, spec);
+                    if let Some(v) = &warm_violation {
+                        result.violation = Some(format!("during the warm-up: {v}"));
+                    }
                     progress();
                     result
                 })
@@ -108,19 +128,38 @@ pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) ->
     }
 }
 
-/// Run one model from a warmed-up municipality (which is copied, not changed).
+/// Step `weeks` weeks, checking every invariant after each week when `check` is set.
+fn advance(m: &mut Municipality, weeks: u32, check: bool) -> Result<(), String> {
+    if !check {
+        m.run_weeks(weeks);
+        return Ok(());
+    }
+    m.check_invariants()?;
+    for _ in 0..weeks {
+        m.step();
+        m.check_invariants()?;
+    }
+    Ok(())
+}
+
+/// Run one model from a warmed-up municipality (which is copied, not changed), for the
+/// scenario's horizon.
 pub fn run_one(
     today: &Municipality,
     scenario: &Scenario,
     model: LinkageModel,
-    horizon: u32,
     rep: u32,
-    snapshot_weeks: u16,
+    spec: &RunSpec,
 ) -> RunResult {
     let mut m = today.clone();
-    m.rec.snapshot_weeks = snapshot_weeks;
+    m.rec.snapshot_weeks = spec.snapshot_weeks;
     m.switch(&scenario.policy, model);
-    m.run_weeks(horizon);
+    let violation = advance(
+        &mut m,
+        scenario.policy.run.horizon_weeks,
+        spec.check_invariants,
+    )
+    .err();
     let outcomes = Outcomes::new(&m.rec, &m.end_state());
     RunResult {
         model,
@@ -131,5 +170,6 @@ pub fn run_one(
         switched_teams: m.rec.switched_teams,
         teams_by_model: m.rec.teams_by_model,
         snapshots: std::mem::take(&mut m.rec.snapshots),
+        violation,
     }
 }

@@ -180,8 +180,9 @@ fn models_share_the_warm_up_and_life_events() {
     // models start from the identical state.
     let s = workshop(&[]);
     let today = warmed(&s, 3);
-    let a = runner::run_one(&today, &s, LinkageModel::Partial, 26, 0, 0);
-    let b = runner::run_one(&today, &s, LinkageModel::Partial, 26, 0, 0);
+    let spec = RunSpec::from_scenario(&s, vec![LinkageModel::Partial]);
+    let a = runner::run_one(&today, &s, LinkageModel::Partial, 0, &spec);
+    let b = runner::run_one(&today, &s, LinkageModel::Partial, 0, &spec);
     assert_eq!(a.outcomes, b.outcomes);
 }
 
@@ -239,4 +240,72 @@ fn broad_sanctions_drive_households_out_of_care() {
     let broad = mean(&outcome(&r, LinkageModel::Broad, "sanction_dropouts"));
     let sep = mean(&outcome(&r, LinkageModel::Separate, "sanction_dropouts"));
     assert!(broad > 0.0 && sep == 0.0, "broad {broad} separate {sep}");
+}
+
+#[test]
+fn more_staff_turnover_lowers_detection() {
+    // New workers spot fewer problems (seed 001): high turnover keeps tenure short.
+    let low = directional(&["staff.quit_per_year=0.1"]);
+    let high = directional(&["staff.quit_per_year=1.5"]);
+    let m = LinkageModel::Separate;
+    let a = mean(&outcome(&low, m, "finance_detected_share"));
+    let b = mean(&outcome(&high, m, "finance_detected_share"));
+    assert!(b < a - 0.01, "detection {a} (low turnover) vs {b} (high)");
+}
+
+#[test]
+fn earlier_help_leaves_fewer_households_with_unresolved_debt() {
+    // With W&I capacity to spare (so queues do not confound it), referring debts while
+    // they are smaller stops their growth sooner. (With the default capacity, broad's
+    // split team pools fill up and early referral can backfire: the pooling loss.)
+    let late = directional(&["team.referral_severity=0.8", "wi.posts_per_1000=2.0"]);
+    let early = directional(&["team.referral_severity=0.3", "wi.posts_per_1000=2.0"]);
+    for m in LinkageModel::ALL {
+        let a = mean(&outcome(&late, m, "unresolved_debt_households"));
+        let b = mean(&outcome(&early, m, "unresolved_debt_households"));
+        assert!(
+            b < a,
+            "{}: households with unresolved debt {a} (late) vs {b} (early)",
+            m.name()
+        );
+    }
+}
+
+#[test]
+fn sanctions_drive_more_households_out_of_care_under_broad() {
+    let few = directional(&["enforcement.rule_break_per_year=0.05"]);
+    let many = directional(&["enforcement.rule_break_per_year=0.5"]);
+    let rise = |m| mean(&outcome(&many, m, "dropouts")) - mean(&outcome(&few, m, "dropouts"));
+    let (broad, separate) = (rise(LinkageModel::Broad), rise(LinkageModel::Separate));
+    assert!(
+        broad > separate + 10.0,
+        "rise in drop-outs: broad {broad}, separate {separate}"
+    );
+}
+
+#[test]
+fn a_larger_caseload_cap_shortens_waits_but_thins_effort() {
+    let small = directional(&["team.caseload_cap=20"]);
+    let large = directional(&["team.caseload_cap=45"]);
+    for m in LinkageModel::ALL {
+        let (wa, wb) = (
+            mean(&outcome(&small, m, "intake_wait_mean_weeks")),
+            mean(&outcome(&large, m, "intake_wait_mean_weeks")),
+        );
+        assert!(
+            wb < wa,
+            "{}: waits {wa} (cap 20) vs {wb} (cap 45)",
+            m.name()
+        );
+        // Hours are shared over the caseload, so a fuller caseload means less per case.
+        let (ca, cb) = (
+            mean(&outcome(&small, m, "mean_caseload")),
+            mean(&outcome(&large, m, "mean_caseload")),
+        );
+        assert!(
+            cb > ca,
+            "{}: caseload {ca} (cap 20) vs {cb} (cap 45)",
+            m.name()
+        );
+    }
 }

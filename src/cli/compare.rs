@@ -36,8 +36,12 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> an
 
     let total = spec.models.len() as u64 * spec.replications as u64;
     let bar = progress_bar(args.quiet, total, &format!("simulating '{}'", s.name()));
+    spec.check_invariants = args.check_invariants;
     let results = runner::run(&s, &spec, &|| bar.inc(1));
     bar.finish_and_clear();
+    if let Some(v) = results.violation() {
+        anyhow::bail!("invariant violated: {v}");
+    }
 
     let mut text = table::comparison(&results, s.name());
     let prices = &s.policy.mkba;

@@ -120,6 +120,10 @@ struct RunArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Check every invariant of the state every week (slow); a violation stops with
+    /// exit code 1 naming the week, entity and rule.
+    #[arg(long)]
+    check_invariants: bool,
 }
 
 impl RunArgs {

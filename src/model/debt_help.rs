@@ -4,7 +4,8 @@
 //!
 //! Intake and stabilisation sit where the linkage model puts W&I (a central pool, or
 //! the team's own posts); the arrangement stage stays central in every model (MODEL.md
-//! section 6). While stabilising and in an arrangement, debts are frozen.
+//! section 6). While stabilising and in an arrangement, debts stop growing (no
+//! interest, collection costs or new arrears) and shrink by what the household repays.
 
 use super::linkage::CENTRAL;
 use super::municipality::Municipality;
@@ -56,7 +57,7 @@ impl Municipality {
         let mean = self.r.p.wi.stabilisation_hours;
         let mut s = self
             .key
-            .stream(h as u64, Purpose::DebtHelp, self.week as u64);
+            .stream(h as u64, Purpose::DebtHelp, (self.week as u64) << 1);
         Gamma::new(2.0, mean / 2.0)
             .map(|g| g.sample(&mut s) as f32)
             .unwrap_or(mean as f32)
@@ -111,7 +112,7 @@ impl Municipality {
         let week = self.week;
         let cap = self.r.p.wi.caseload_cap as usize;
         let hours = self.r.p.wi.hours_per_week;
-        let max_case = self.r.p.team.max_hours_per_case;
+        let max_case = self.r.p.wi.max_hours_per_case;
         let income_effect = self.r.p.wi.income_effect_per_hour;
         for p in 0..self.pools.len() {
             // Admission: posts with room take from the queue, first come first served.
@@ -153,7 +154,10 @@ impl Municipality {
                     continue;
                 }
                 let n = self.workers[w as usize].cases.len();
-                let per_case = super::team::hours_per_case(free, n, max_case);
+                // A W&I worker new to the district (or moved into it) knows fewer local
+                // services and works less effectively (MODEL.md section 6).
+                let local = 0.5 + 0.5 * self.social_map(w);
+                let per_case = super::team::hours_per_case(free, n, max_case) * local;
                 let mut i = 0;
                 while i < self.workers[w as usize].cases.len() {
                     let h = self.workers[w as usize].cases[i] as usize;

@@ -194,7 +194,7 @@ impl Household {
     /// Bring the state forward to `week` by the closed-form rules.
     ///
     /// Treated domains do not drift (treatment is applied weekly by the team step);
-    /// debts are frozen while financial help has stabilised them.
+    /// while financial help has stabilised debts they only shrink by repayment.
     pub fn advance(&mut self, r: &Rates, week: Week) {
         if week <= self.last {
             return;
@@ -232,12 +232,19 @@ impl Household {
 
 impl Household {
     /// Debt `dt` weeks after `last`, or `None` when it does not change (no debt and no
-    /// income problem, or frozen by financial help). `s_income0` is the income severity
+    /// income problem). While financial help has stabilised it, the debt only shrinks
+    /// by repayment. `s_income0` is the income severity
     /// at `last`.
     #[inline]
     fn debt_after(&self, r: &Rates, s_income0: f64, dt: f64) -> Option<f64> {
-        if self.fin_track.stabilised() || (self.debt <= 0.0 && s_income0 <= 0.0) {
+        if self.debt <= 0.0 && (s_income0 <= 0.0 || self.fin_track.stabilised()) {
             return None;
+        }
+        let repay = r.repay_week[self.income as usize];
+        if self.fin_track.stabilised() {
+            // Stabilised by debt help: creditors hold still (no interest or collection
+            // costs, no new arrears), while the household keeps paying what it can.
+            return Some((self.debt as f64 - repay * dt).max(0.0));
         }
         let (w, a) = if s_income0 > 0.0 {
             (

@@ -138,11 +138,11 @@ pub enum FinTrack {
     Referred,
     /// In a W&I / debt-help queue.
     Waiting,
-    /// Intake and stabilisation with a W&I worker (debts frozen).
+    /// Intake and stabilisation with a W&I worker (debts stop growing).
     Stabilising,
-    /// Stabilised, waiting for a credit-bank arrangement (debts frozen).
+    /// Stabilised, waiting for a credit-bank arrangement (debts stop growing).
     ArrangementWaiting,
-    /// In a debt arrangement (timer: end week; debts frozen).
+    /// In a debt arrangement (timer: end week; debts stop growing).
     Arrangement,
     /// Finished (arrangement completed, or stabilised without problematic debt).
     Done,

@@ -251,7 +251,8 @@ impl Municipality {
                 h.since[0] = w0 - age;
             } else if u(7) < (p.debt.initial_small_debt_share * v).min(1.0) {
                 let debt = small_dist.sample(&mut s).min(0.9 * line.max(1.0));
-                let age = (40.0 * u(8)) as Week;
+                // Younger than the step to collection: these arrears are not (yet) problematic.
+                let age = (0.9 * p.debt.collection_weeks * u(8)) as Week;
                 let h = &mut self.hh[i];
                 h.debt = debt as f32;
                 h.since[0] = w0 - age;
@@ -291,8 +292,8 @@ impl Municipality {
         id as u16
     }
 
-    /// Households already in an arrangement at the start (CBS: 14% of problematic-debt
-    /// households are known to debt help), up to 90% of the credit bank's capacity.
+    /// Households already in an arrangement at the start (`debt_help.initial_share` of
+    /// problematic-debt households), up to 90% of the credit bank's capacity.
     fn init_arrangements(&mut self) {
         let problematic: Vec<usize> = (0..self.hh.len())
             .filter(|&h| self.hh[h].problematic(&self.r, self.week))
@@ -300,7 +301,8 @@ impl Municipality {
         if problematic.is_empty() {
             return;
         }
-        let wanted = (0.14 * problematic.len() as f64).min(0.9 * self.bank_capacity() as f64);
+        let wanted = (self.r.p.debt_help.initial_share * problematic.len() as f64)
+            .min(0.9 * self.bank_capacity() as f64);
         let share = wanted / problematic.len() as f64;
         let len = self.r.p.debt_help.arrangement_weeks;
         for h in problematic {

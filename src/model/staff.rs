@@ -225,13 +225,13 @@ impl Municipality {
                 self.hh[h].worker = c;
             }
             None => {
-                // Back to the front of the waiting list, with the detected domains kept.
+                // The care episode ends; the household goes to the front of the waiting
+                // list and is assessed afresh at its next intake.
                 self.hh[h].worker = NONE;
-                self.hh[h].team_track = TeamTrack::Waiting;
+                self.end_care(h, TeamTrack::Waiting);
                 self.hh[h].queue_since = self.week;
                 self.teams[t].waiting.push_front((h as u32, self.week));
                 self.teams[t].waiting_n += 1;
-                self.rec.care_count(-1);
             }
         }
     }

@@ -286,6 +286,7 @@ pub struct Wi {
     pub caseload_cap: u32,
     pub hours_per_week: f64,
     pub admin_hours_per_recipient: f64,
+    pub max_hours_per_case: f64,
     pub stabilisation_hours: f64,
     pub income_effect_per_hour: f64,
 }
@@ -339,6 +340,7 @@ pub struct DebtHelp {
     pub counsellors_per_1000: f64,
     pub arrangement_cap: u32,
     pub arrangement_weeks: f64,
+    pub initial_share: f64,
     pub settle_share: f64,
     pub dropout_per_year: f64,
     pub stabilisation_dropout_per_year: f64,

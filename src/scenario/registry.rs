@@ -316,6 +316,7 @@ pub static PARAMS: &[ParamSpec] = &[
     i("wi.caseload_cap", 25, 1, 500, "households per worker", Policy, A, "Most households a W&I worker stabilises at once."),
     f("wi.hours_per_week", 24.0, 1.0, 40.0, "client hours per post per week", Policy, A, "Hours a W&I worker spends on cases and administration."),
     f("wi.admin_hours_per_recipient", 0.05, 0.0, 10.0, "hours per benefit household per week", World, "assumption; Berenschot: 2,883 euro administration per benefit a year", "Legality checks and enforcement work per benefit household, done where W&I sits."),
+    f("wi.max_hours_per_case", 1.5, 0.1, 40.0, "hours per case per week", Policy, A, "Most W&I hours one household's stabilisation can absorb in a week."),
     f("wi.stabilisation_hours", 12.0, 0.1, 500.0, "hours", World, A, "Mean W&I hours to take in and stabilise a household's finances."),
     f("wi.income_effect_per_hour", 0.08, 0.0, 5.0, "per hour", World, A, "Income-problem severity falls by exp(-this x hours) under W&I."),
     // ---------------------------------------------------------------- linkage models
@@ -346,6 +347,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("debt_help.counsellors_per_1000", 0.1, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption, calibrated to CBS 2018 (14.4% of problematic-debt households known to debt help)", "Credit-bank posts running debt arrangements (central in every model)."),
     i("debt_help.arrangement_cap", 80, 1, 10_000, "arrangements per counsellor", Policy, A, "Arrangements a counsellor can run at once."),
     f("debt_help.arrangement_weeks", 156.0, 1.0, 520.0, "weeks", World, "Wgs/Wsnp: 36-month arrangement (18 months since 2024 in some municipalities)", "Length of a debt arrangement."),
+    f("debt_help.initial_share", 0.144, 0.0, P, "share of problematic-debt households", World, "CBS 2018: 14.4% of problematic-debt households known to debt help", "Problematic-debt households already in an arrangement at the start (at most 90% of credit-bank capacity)."),
     f("debt_help.settle_share", 0.41, 0.0, P, "probability", World, "NVVK 2016: settlement agreed in 41% of attempts", "Chance a stabilised problematic debt reaches an arrangement."),
     f("debt_help.dropout_per_year", 0.14, 0.0, 10.0, "per year", World, "NVVK: 64% complete (=> ~14% a year over 3 years)", "Drop-out hazard during an arrangement."),
     f("debt_help.stabilisation_dropout_per_year", 0.5, 0.0, 10.0, "per year", World, "Inspectie SZW 2017: many drop out before and during intake", "Drop-out hazard while waiting for or in stabilisation."),
