@@ -642,117 +642,142 @@ fn eur(x: f64) -> String {
     }
 }
 
+/// Whether two models' NPVs differ reliably: the paired difference's 95% interval
+/// excludes zero.
+fn reliably_better(a: &[f64], b: &[f64]) -> bool {
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
+    let s = summarise(&d);
+    s.n > 1 && s.lo > 0.0
+}
+
 /// The plain-language pilot recommendation, generated from the numbers.
+///
+/// Logic: the models that beat the reference reliably (NPV interval above zero) are
+/// candidates. None: keep the reference (or say the models cannot be told apart). One:
+/// pilot it. Several: pilot the best if it beats the runner-up reliably; otherwise say
+/// which candidates are tied and how they differ in cost.
 pub fn recommendation(r: &MkbaResult, sensitivity: &[Sensitivity], years: u32) -> String {
     let summaries = r.summaries();
-    let (best, _) = best_and_gap(&summaries);
-    let b = summaries
-        .iter()
-        .find(|s| s.model == best)
-        .expect("best is a model");
-    let reference = r.reference;
     let npvs = r.npvs();
-    let mut text = String::new();
-    // Can the best be told apart from the runner-up? Paired NPV difference per replication.
     let idx = |m: LinkageModel| {
         r.models
             .iter()
             .position(|&x| x == m)
             .expect("model present")
     };
-    let runner_up = summaries
+    let reference = r.reference;
+    let mut candidates: Vec<&ModelSummary> = summaries
         .iter()
-        .filter(|s| s.model != best)
-        .max_by(|a, b| a.npv.mean.total_cmp(&b.npv.mean))
-        .map(|s| s.model);
-    let distinct = match runner_up {
-        Some(ru) => {
-            let d: Vec<f64> = npvs[idx(best)]
-                .iter()
-                .zip(&npvs[idx(ru)])
-                .map(|(a, b)| a - b)
-                .collect();
-            let s = summarise(&d);
-            s.n > 1 && s.lo > 0.0
-        }
-        None => false,
-    };
-    if !distinct {
-        text.push_str(&format!(
-            "The models cannot be told apart on societal value over {years} year(s): the differences in net present value are \
-             within the simulation's uncertainty. Base the choice of pilot on other grounds (feasibility, what the teams want), \
-             or run more replications. "
-        ));
-        if let Some(ru) = runner_up {
-            let npv_of = |m: LinkageModel| {
-                summaries
-                    .iter()
-                    .find(|s| s.model == m)
-                    .map_or(0.0, |s| s.npv.mean)
-            };
+        .filter(|s| s.model != reference && s.npv.n > 1 && s.npv.lo > 0.0)
+        .collect();
+    candidates.sort_by(|a, b| {
+        b.npv
+            .mean
+            .total_cmp(&a.npv.mean)
+            .then(a.model.cmp(&b.model))
+    });
+    let mut text = String::new();
+
+    if candidates.is_empty() {
+        let worse: Vec<&str> = summaries
+            .iter()
+            .filter(|s| s.model != reference && s.npv.n > 1 && s.npv.hi < 0.0)
+            .map(|s| s.model.name())
+            .collect();
+        let alternatives = summaries.iter().filter(|s| s.model != reference).count();
+        if worse.len() == alternatives && alternatives > 0 {
             text.push_str(&format!(
-                "On the numbers {} scores highest (NPV against {}: {}), ahead of {} ({}), but not reliably.",
-                best.name(),
+                "Keep {}: every alternative has a lower societal value over {years} year(s) ({}).",
                 reference.name(),
-                eur(npv_of(best)),
-                ru.name(),
-                eur(npv_of(ru))
+                worse.join(", ")
+            ));
+        } else {
+            text.push_str(&format!(
+                "The models cannot be told apart on societal value over {years} year(s): no alternative beats {} reliably (every net present value's interval includes zero or lies below it). Base the choice of pilot on other grounds (feasibility, what the teams want), or run more replications.",
+                reference.name()
             ));
         }
         return text;
     }
-    if best == reference {
+
+    let best = candidates[0];
+    let tied: Vec<&ModelSummary> = candidates
+        .iter()
+        .skip(1)
+        .filter(|c| !reliably_better(&npvs[idx(best.model)], &npvs[idx(c.model)]))
+        .copied()
+        .collect();
+    let describe = |s: &ModelSummary| {
+        let mut t = format!(
+            "{}: net present value {} (95% interval {} to {})",
+            s.model.name(),
+            eur(s.npv.mean),
+            eur(s.npv.lo),
+            eur(s.npv.hi)
+        );
+        if let Some(bcr) = s.bcr {
+            t.push_str(&format!(", {bcr:.2} euro back per euro of extra cost"));
+        }
+        match s.break_even_year {
+            Some(y) => t.push_str(&format!(", breaking even in year {}", y + 1)),
+            None => t.push_str(", not breaking even within the horizon"),
+        }
+        t
+    };
+    if tied.is_empty() {
         text.push_str(&format!(
-            "Keep {ref}: no alternative beats it on societal value over {years} year(s) (probability that {ref} is best: {p:.0}%). ",
-            ref = reference.name(),
-            p = b.probability_best * 100.0
+            "Pilot {}. Against {} over {years} year(s) — {}; it is the best model in {:.0}% of paired replications. ",
+            best.model.name(),
+            reference.name(),
+            describe(best),
+            best.probability_best * 100.0
         ));
     } else {
-        let confidence = match b.probability_best {
-            p if p >= 0.9 => "high confidence",
-            p if p >= 0.7 => "moderate confidence",
-            _ => "low confidence",
-        };
+        let names: Vec<&str> = std::iter::once(best)
+            .chain(tied.iter().copied())
+            .map(|s| s.model.name())
+            .collect();
+        let cheapest = std::iter::once(best)
+            .chain(tied.iter().copied())
+            .min_by(|a, b| a.costs.total_cmp(&b.costs))
+            .expect("non-empty");
         text.push_str(&format!(
-            "Pilot {m}. Against {ref}, its net present value over {years} year(s) is {npv} (95% interval {lo} to {hi}); \
-             it is the best model in {p:.0}% of paired replications ({confidence}). ",
-            m = best.name(),
-            ref = reference.name(),
-            npv = eur(b.npv.mean),
-            lo = eur(b.npv.lo),
-            hi = eur(b.npv.hi),
-            p = b.probability_best * 100.0
+            "{} {} beat {} over {years} year(s), but cannot be told apart from each other. {}. {}. {} has the highest value and is best in {:.0}% of paired replications; {} costs least to introduce. Pilot {} if its extra value justifies the larger reorganisation, otherwise {}. ",
+            names.join(" and "),
+            if names.len() == 2 { "both" } else { "all" },
+            reference.name(),
+            describe(best),
+            tied.iter().map(|s| describe(s)).collect::<Vec<_>>().join(". "),
+            best.model.name(),
+            best.probability_best * 100.0,
+            cheapest.model.name(),
+            best.model.name(),
+            cheapest.model.name()
         ));
-        if let Some(bcr) = b.bcr {
-            text.push_str(&format!("Each euro of extra cost returns {bcr:.2} euro. "));
-        }
-        match b.break_even_year {
-            Some(y) => text.push_str(&format!(
-                "It breaks even in year {} after the switch. ",
-                y + 1
-            )),
-            None => text.push_str("It does not break even within the horizon. "),
-        }
-        let gain: Vec<&str> = Stakeholder::ALL
-            .iter()
-            .filter(|s| b.by_stakeholder[**s as usize].lo > 0.0)
-            .map(|s| s.words())
-            .collect();
-        let pay: Vec<&str> = Stakeholder::ALL
-            .iter()
-            .filter(|s| b.by_stakeholder[**s as usize].hi < 0.0)
-            .map(|s| s.words())
-            .collect();
-        if !gain.is_empty() {
-            text.push_str(&format!("Who gains: {}. ", gain.join(", ")));
-        }
-        if !pay.is_empty() {
-            text.push_str(&format!("Who pays: {}. ", pay.join(", ")));
-        }
+    }
+    let gain: Vec<&str> = Stakeholder::ALL
+        .iter()
+        .filter(|s| best.by_stakeholder[**s as usize].lo > 0.0)
+        .map(|s| s.words())
+        .collect();
+    let pay: Vec<&str> = Stakeholder::ALL
+        .iter()
+        .filter(|s| best.by_stakeholder[**s as usize].hi < 0.0)
+        .map(|s| s.words())
+        .collect();
+    if !gain.is_empty() {
+        text.push_str(&format!(
+            "Under {}, who gains: {}. ",
+            best.model.name(),
+            gain.join(", ")
+        ));
+    }
+    if !pay.is_empty() {
+        text.push_str(&format!("Who pays: {}. ", pay.join(", ")));
     }
     let flips: Vec<String> = sensitivity
         .iter()
-        .filter(|s| s.best != best)
+        .filter(|s| s.best != best.model)
         .map(|s| format!("{} x{}", s.key, s.factor))
         .collect();
     if flips.is_empty() {
@@ -765,13 +790,14 @@ pub fn recommendation(r: &MkbaResult, sensitivity: &[Sensitivity], years: u32) -
             .collect();
         if !names.is_empty() {
             text.push_str(&format!(
-                "No single price halved or raised by half changes this choice; the ones that narrow the margin most are {}.",
+                "No single assumption varied (halved or raised by half) changes which model scores highest; those that \
+                 narrow the margin most are {}.",
                 names.join(", ")
             ));
         }
     } else {
         text.push_str(&format!(
-            "The choice is sensitive to: {}.",
+            "Which model scores highest is sensitive to: {}.",
             flips.join(", ")
         ));
     }
