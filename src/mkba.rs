@@ -76,6 +76,7 @@ pub const CATEGORIES: &[(&str, bool)] = &[
     ("reorganisation", false),
     ("training", false),
     ("coordination", false),
+    ("flexible_budget", false),
     ("ggz", false),
     ("youth_care", false),
     ("shelter", false),
@@ -198,6 +199,11 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
             })
             .sum();
         push(y, Municipality, "coordination", coordination);
+        // Levers: flexible budget spent, workers trained (from the simulated year only).
+        if let Some(f) = run.years.get(y as usize) {
+            push(y, Municipality, "flexible_budget", f.flexible_budget_eur);
+            push(y, Municipality, "training", f.training_eur);
+        }
         push(
             y,
             HealthInsurer,

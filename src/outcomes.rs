@@ -35,6 +35,13 @@ pub const OUTCOMES: &[&str] = &[
     "mean_caseload",
     "waiting_list_end",
     "benefit_household_years",
+    "signals",
+    "signals_accepted",
+    "legal_cases",
+    "flexible_budget_cases",
+    "failed_referrals",
+    "deferred_sanctions",
+    "trained_workers",
 ];
 
 /// Index of an outcome by name (compile-time list above).
@@ -160,6 +167,12 @@ pub struct YearFlows {
     pub settled_eur: f64,
     /// Households that started stabilisation (debt-help trajectories).
     pub trajectories: u64,
+    /// Euros of flexible budget spent.
+    pub flexible_budget_eur: f64,
+    /// Workers trained.
+    pub trained_workers: u64,
+    /// Euros spent on training workers (the training lever).
+    pub training_eur: f64,
 }
 
 /// Cumulative counts of one team since the switch (for pilot sizing: a real pilot
@@ -216,6 +229,13 @@ pub struct Recorder {
     pub registrations: u64,
     pub registration_debt: f64,
     pub benefit_weeks: u64,
+    pub signals: u64,
+    pub signals_accepted: u64,
+    pub legal_cases: u64,
+    pub flexible_budget_cases: u64,
+    pub failed_referrals: u64,
+    pub deferred_sanctions: u64,
+    pub trained_workers: u64,
     pub series: Vec<Point>,
     /// Flows per year after the switch.
     pub years: Vec<YearFlows>,
@@ -270,6 +290,16 @@ impl Recorder {
         fin_dropout, fin_dropouts);
     counter!(/// A sanction.
         sanction, sanctions);
+    counter!(/// A signal of new arrears.
+        signal, signals);
+    counter!(/// A signal whose household accepted help.
+        signal_accepted, signals_accepted);
+    counter!(/// A case taken on by a social-legal advisor.
+        legal_case, legal_cases);
+    counter!(/// A referral to heavier care that failed.
+        failed_referral, failed_referrals);
+    counter!(/// A sanction deferred at the team's discretion.
+        deferred_sanction, deferred_sanctions);
 
     /// Set the week (counted from the switch) that flows belong to.
     pub fn set_week(&mut self, weeks_since_switch: u16) {
@@ -457,6 +487,13 @@ impl Outcomes {
             per(rec.caseload_sum as f64, rec.caseload_n as f64),
             end.waiting_list as f64,
             rec.benefit_weeks as f64 / 52.0,
+            rec.signals as f64,
+            rec.signals_accepted as f64,
+            rec.legal_cases as f64,
+            rec.flexible_budget_cases as f64,
+            rec.failed_referrals as f64,
+            rec.deferred_sanctions as f64,
+            rec.trained_workers as f64,
         ];
         debug_assert_eq!(values.len(), OUTCOMES.len());
         Outcomes(values)

@@ -67,6 +67,12 @@ pub enum Purpose {
     InitStaff,
     /// Resampling teams in pilot-size power estimates.
     Pilot,
+    /// Early signalling: whether new arrears are signalled and the offer accepted.
+    Signal,
+    /// Referral to a social-legal advisor.
+    Legal,
+    /// Referral to 2nd-line care failing.
+    SecondLine,
 }
 
 /// The key of one replication: every draw of that replication descends from it.

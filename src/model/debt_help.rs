@@ -24,6 +24,8 @@ pub struct FinPool {
     pub queue: VecDeque<(u32, Week)>,
     /// Live entries in the queue.
     pub queue_n: u32,
+    /// Hours of early-signalling outreach to do this week.
+    pub signal_hours: f64,
 }
 
 /// The credit bank: runs debt arrangements; central in every model.
@@ -73,6 +75,38 @@ impl Municipality {
         self.pools[pool as usize].queue.push_back((h as u32, week));
         self.pools[pool as usize].queue_n += 1;
         self.touch(h);
+    }
+
+    /// Early signalling (seed 002): a creditor may signal the household's new arrears;
+    /// W&I reaches out (handling time from the pool) and a share accept help, going
+    /// straight into the W&I queue while the debt is still small.
+    pub fn early_signal(&mut self, h: usize) {
+        let sig = &self.r.p.signalling;
+        if sig.coverage <= 0.0 || self.hh[h].fin_track.active() {
+            return;
+        }
+        let k = self.hh[h].events as u64;
+        if !self
+            .key
+            .chance(h as u64, Purpose::Signal, k << 1, sig.coverage)
+        {
+            return;
+        }
+        self.rec.signal();
+        let pool = self.arrival_pool(self.hh[h].team as usize);
+        self.pools[pool as usize].signal_hours += sig.hours_per_signal;
+        if self
+            .key
+            .chance(h as u64, Purpose::Signal, (k << 1) | 1, sig.acceptance)
+        {
+            self.rec.signal_accepted();
+            let work = self.draw_stabilisation_hours(h);
+            let week = self.week;
+            let hh = &mut self.hh[h];
+            hh.fin_since = week;
+            hh.fin_work = work;
+            self.join_fin_queue(h, pool);
+        }
     }
 
     /// A referred household arrives at its pool (its timer ran out).
@@ -147,7 +181,13 @@ impl Municipality {
             } else {
                 self.teams[p - 1].hours_factor(week)
             };
-            let free = (hours * friction - admin).max(0.0);
+            let outreach = if filled > 0 {
+                self.pools[p].signal_hours / filled as f64
+            } else {
+                0.0
+            };
+            self.pools[p].signal_hours = 0.0;
+            let free = (hours * friction - admin - outreach).max(0.0);
             for wi in 0..self.pools[p].workers.len() {
                 let w = self.pools[p].workers[wi];
                 if !self.workers[w as usize].filled {

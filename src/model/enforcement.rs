@@ -23,6 +23,23 @@ impl Municipality {
         let e = self.r.p.enforcement.clone();
         let t = self.hh[h].team as usize;
         let by_team = self.teams[t].model.team_enforces();
+        // Discretion (seed 000): a team that enforces may defer the sanction while the
+        // household is in its care or in debt help. Counted: it is a legality risk.
+        let helped =
+            matches!(self.hh[h].team_track, TeamTrack::InCare) || self.hh[h].fin_track.active();
+        if by_team
+            && helped
+            && e.discretion > 0.0
+            && self.key.chance(
+                h as u64,
+                Purpose::Enforcement,
+                (week as u64) | 1 << 32,
+                e.discretion,
+            )
+        {
+            self.rec.deferred_sanction();
+            return;
+        }
         self.rec.sanction();
         if let Some(f) = self.rec.flows() {
             f.sanction_eur += e.sanction_eur;

@@ -27,6 +27,32 @@ impl Municipality {
     pub fn escalate(&mut self, h: usize, k: usize) {
         let week = self.week;
         let kind = KINDS[k];
+        let sl = self.r.p.second_line.clone();
+        let in_care = self.hh[h].team_track == TeamTrack::InCare;
+        let t = self.hh[h].team as usize;
+        if sl.warm_handover && in_care {
+            self.teams[t].extra_hours += sl.warm_handover_hours;
+        }
+        // A referral to heavier care may fail (seed 004): no-show, refusal, rules. The
+        // case was closed, so the household must start again from intake, worse off —
+        // unless a warm hand-over kept the case open.
+        let events = self.hh[h].events as u64;
+        if sl.failure > 0.0
+            && self
+                .key
+                .chance(h as u64, Purpose::SecondLine, events, sl.failure)
+        {
+            self.rec.failed_referral();
+            if !(sl.warm_handover && in_care) {
+                if in_care {
+                    self.end_care(h, TeamTrack::Closed);
+                }
+                let d = domain_of(kind);
+                let s = self.hh[h].sev[d.sev_index()] as f64;
+                self.set_problem(h, d, s + sl.worsening);
+            }
+            return;
+        }
         let mean = match kind {
             Episode::Ggz => self.r.p.escalation.ggz.duration_weeks,
             Episode::YouthCare => self.r.p.escalation.youth.duration_weeks,

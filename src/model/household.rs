@@ -20,6 +20,10 @@ pub const F_DEBT_PRESENT: u8 = 32;
 pub const F_EVER_IN_CARE: u8 = 4;
 /// Flag: the debt problem (finance domain) was detected during this care episode.
 pub const F_FIN_DETECTED: u8 = 16;
+/// Flag: a social-legal advisor took this care episode's case.
+pub const F_LEGAL_DONE: u8 = 64;
+/// Flag: the flexible budget was spent on this care episode.
+pub const F_FLEX_USED: u8 = 128;
 /// Flag: waiting as a crisis.
 pub const F_CRISIS: u8 = 8;
 

@@ -230,6 +230,14 @@ impl Municipality {
         let t = self.hh[h].team as usize;
         let model = self.teams[t].model;
         let lp = self.r.linkage(model).clone();
+        // Files shared between W&I and the team, or not (seed 000): by default only the
+        // separate model keeps them apart; the privacy lever can set it for all models.
+        let sep = &self.r.p.linkage.separate;
+        let (duplicate_hours, early_closure) = match self.r.p.privacy.files.as_str() {
+            "shared" => (0.0, false),
+            "not_shared" => (sep.duplicate_intake_hours, sep.early_closure),
+            _ => (lp.duplicate_intake_hours, lp.early_closure),
+        };
         let hh = self.hh[h];
         let leak = leakage(
             lp.leakage,
@@ -245,10 +253,10 @@ impl Municipality {
             self.rec.count_leakage();
             // Without shared files the team hears nothing back and counts the question as
             // dealt with (seed 000); with feedback it will try again.
-            return lp.early_closure;
+            return early_closure;
         }
         let pool = self.arrival_pool(t);
-        let work = self.draw_stabilisation_hours(h) + lp.duplicate_intake_hours as f32;
+        let work = self.draw_stabilisation_hours(h) + duplicate_hours as f32;
         let hh = &mut self.hh[h];
         hh.fin_pool = pool;
         hh.fin_since = week;

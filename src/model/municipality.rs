@@ -42,6 +42,8 @@ pub struct Municipality {
     pub rec: Recorder,
     /// Households in a heavier-care episode, by kind (GGZ, youth care, shelter).
     pub episodes_active: [u32; 3],
+    /// Social-legal advisor cases still available this week.
+    pub legal_capacity: f64,
 }
 
 /// Split `n` into parts proportional to `weights` (largest remainder), each at least 1
@@ -166,6 +168,7 @@ impl Municipality {
             bank: CreditBank::default(),
             rec: Recorder::default(),
             episodes_active: [0; 3],
+            legal_capacity: 0.0,
         };
         m.init_problems();
         m.init_staff();
@@ -324,6 +327,7 @@ impl Municipality {
         }
         self.staff_turnover();
         let week = self.week;
+        self.weekly_budgets();
         for h in 0..self.hh.len() {
             if self.wake[h] <= week {
                 self.visit(h);
@@ -334,6 +338,23 @@ impl Municipality {
         self.financial_help();
         self.record_week();
         self.week += 1;
+    }
+
+    /// Budgets of the levers: advisors' cases each week, the flexible budget each year.
+    fn weekly_budgets(&mut self) {
+        let p = &self.r.p;
+        self.legal_capacity = if p.legal.mode == "none" {
+            0.0
+        } else {
+            posts_for(p.legal.advisors_per_1000, self.hh.len() as u32) as f64
+                * p.legal.cases_per_advisor_week
+        };
+        if (self.week - HISTORY_WEEKS) % 52 == 0 || self.week == self.switch_week {
+            let budget = p.flexible_budget.eur_per_team_year;
+            for team in &mut self.teams {
+                team.flex_left = budget;
+            }
+        }
     }
 
     /// Run `weeks` weeks.
@@ -364,6 +385,14 @@ impl Municipality {
         for t in 0..self.teams.len() {
             if pilot.is_empty() || pilot.contains(&(t as u32 + 1)) {
                 self.set_team_model(t, model, true);
+                if p.training.enabled {
+                    for gi in 0..self.teams[t].generalists.len() {
+                        let g = self.teams[t].generalists[gi];
+                        if self.workers[g as usize].filled && !self.workers[g as usize].trained {
+                            self.train_worker(g);
+                        }
+                    }
+                }
             }
         }
         self.place_wi_posts();

@@ -253,6 +253,7 @@ impl Municipality {
                     hh.since[0] = week;
                 }
                 hh.debt = (hh.debt as f64 + amount).min(p.max_eur) as f32;
+                self.early_signal(h);
             }
             x if x < event::RECOVER => {
                 let d = Domain::ALL[x - event::ONSET];

@@ -50,6 +50,9 @@ pub struct Worker {
     pub vacant_until: Week,
     /// Post taken out of service (staff cut at the switch).
     pub retired: bool,
+    /// Trained in spotting financial problems (the training lever); lost when the
+    /// holder leaves.
+    pub trained: bool,
     /// Households in this worker's care (generalist) or stabilisation (W&I).
     pub cases: Vec<u32>,
 }
@@ -65,6 +68,7 @@ impl Worker {
             map_offset: 0.0,
             vacant_until: 0,
             retired: false,
+            trained: false,
             cases: Vec::with_capacity(cap * 2),
         }
     }
@@ -132,10 +136,18 @@ impl Municipality {
                 self.rec.vacancy_week();
                 if week >= worker.vacant_until {
                     // A newcomer starts at `map_start` knowledge: zero weeks of learning.
+                    let train = self.rec.on
+                        && self.r.p.training.enabled
+                        && self.r.p.training.new_hires
+                        && self.workers[w].role == Role::Generalist;
                     let worker = &mut self.workers[w];
                     worker.filled = true;
                     worker.start = week;
                     worker.map_offset = 0.0;
+                    worker.trained = false;
+                    if train {
+                        self.train_worker(w as u16);
+                    }
                 }
                 continue;
             }
@@ -156,6 +168,19 @@ impl Municipality {
             {
                 self.worker_leaves(w as u16);
             }
+        }
+    }
+
+    /// Train worker `w` (the training lever), counting it and its cost.
+    pub fn train_worker(&mut self, w: u16) {
+        self.workers[w as usize].trained = true;
+        let price = self.r.p.training.eur_per_worker;
+        if self.rec.on {
+            self.rec.trained_workers += 1;
+        }
+        if let Some(f) = self.rec.flows() {
+            f.trained_workers += 1;
+            f.training_eur += price;
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::household::{
     F_CRISIS, F_DEBT_PRESENT, F_EVER_IN_CARE, F_FIN_DETECTED, F_FIN_HANDLED, F_FIN_PRESENT,
+    F_FLEX_USED, F_LEGAL_DONE,
 };
 use super::linkage::{refer_chance, LinkageModel};
 use super::municipality::Municipality;
@@ -36,6 +37,10 @@ pub struct Team {
     pub deprivation: f64,
     /// Fractional intakes carried to next week.
     pub intake_credit: f64,
+    /// Flexible budget left this year, euro.
+    pub flex_left: f64,
+    /// Hours the team lost this week to warm hand-overs (taken from next support step).
+    pub extra_hours: f64,
 }
 
 impl Team {
@@ -53,6 +58,8 @@ impl Team {
             benefit_n: 0,
             deprivation,
             intake_credit: 0.0,
+            flex_left: 0.0,
+            extra_hours: 0.0,
         }
     }
 
@@ -100,6 +107,18 @@ impl Municipality {
         match d {
             Domain::Finance | Domain::Income => self.r.linkage(model).finance_detection,
             _ => self.r.p.team.detect_other,
+        }
+    }
+
+    /// Chance worker `g` detects domain `d` at assessment: the model's base chance times
+    /// the worker's skill; training finds a share of the financial problems it would
+    /// otherwise miss.
+    fn detection_chance(&self, d: Domain, model: LinkageModel, g: u16) -> f64 {
+        let p = self.detection_base(d, model) * self.skill(g);
+        if d.bit() & MONEY != 0 && self.workers[g as usize].trained {
+            1.0 - (1.0 - p) * (1.0 - self.r.p.training.boost)
+        } else {
+            p
         }
     }
 
@@ -153,7 +172,13 @@ impl Municipality {
         hh.team_track = to;
         hh.worker = NONE;
         hh.detected = 0;
-        hh.flags &= !(F_FIN_HANDLED | F_FIN_PRESENT | F_DEBT_PRESENT | F_FIN_DETECTED | F_CRISIS);
+        hh.flags &= !(F_FIN_HANDLED
+            | F_FIN_PRESENT
+            | F_DEBT_PRESENT
+            | F_FIN_DETECTED
+            | F_CRISIS
+            | F_LEGAL_DONE
+            | F_FLEX_USED);
         self.touch(h);
     }
 
@@ -215,7 +240,6 @@ impl Municipality {
         );
         let t = self.hh[h].team as usize;
         let model = self.teams[t].model;
-        let skill = self.skill(g);
         let mut detected = 0u8;
         let primary = self.hh[h].primary;
         for d in Domain::ALL {
@@ -227,7 +251,7 @@ impl Municipality {
                     h as u64,
                     Purpose::Detection,
                     ((week as u64) << 4) | d as u64,
-                    self.detection_base(d, model) * skill,
+                    self.detection_chance(d, model, g),
                 );
             if found {
                 detected |= d.bit();
@@ -264,6 +288,17 @@ impl Municipality {
         let max_case = self.r.p.team.max_hours_per_case;
         for t in 0..self.teams.len() {
             let factor = self.teams[t].hours_factor(week);
+            // Hours spent on warm hand-overs last week, shared over the filled posts.
+            let filled = self.teams[t]
+                .generalists
+                .iter()
+                .filter(|&&g| self.workers[g as usize].filled)
+                .count();
+            let lost = if filled > 0 {
+                std::mem::take(&mut self.teams[t].extra_hours) / filled as f64
+            } else {
+                0.0
+            };
             for gi in 0..self.teams[t].generalists.len() {
                 let g = self.teams[t].generalists[gi];
                 if !self.workers[g as usize].filled {
@@ -271,7 +306,7 @@ impl Municipality {
                 }
                 let n = self.workers[g as usize].cases.len();
                 self.rec.caseload(n);
-                let per_case = hours_per_case(hours * factor, n, max_case);
+                let per_case = hours_per_case((hours * factor - lost).max(0.0), n, max_case);
                 let mut i = 0;
                 while i < self.workers[g as usize].cases.len() {
                     let h = self.workers[g as usize].cases[i] as usize;
@@ -309,12 +344,10 @@ impl Municipality {
             self.hh[h].flags |= F_DEBT_PRESENT;
         }
         // Problems that arise or come to light during care.
-        let skill = self.skill(g);
         for d in Domain::ALL {
             if self.hh[h].detected & d.bit() == 0 && self.hh[h].has(d, &self.r, week) {
-                let p = self.r.p.team.ongoing_detection_per_week
-                    * self.detection_base(d, model)
-                    * skill;
+                let p =
+                    self.r.p.team.ongoing_detection_per_week * self.detection_chance(d, model, g);
                 if self.key.chance(
                     h as u64,
                     Purpose::Detection,
@@ -348,6 +381,7 @@ impl Municipality {
                 }
             }
         }
+        self.legal_advice(h, g);
         // Treatment: hours shared over the detected open domains the team can work on.
         let tp = &self.r.p.team;
         let blocks = fin_sev >= tp.finance_block_threshold && !self.hh[h].fin_track.stabilised();
@@ -392,6 +426,10 @@ impl Municipality {
         if hh.detected & Domain::Finance.bit() != 0 && fin_sev < resolved {
             hh.detected &= !Domain::Finance.bit();
         }
+        if self.flexible_budget(h) {
+            return;
+        }
+        let hh = &mut self.hh[h];
         // Closure: nothing detected remains open, or only money matters that were handed off.
         let open = if hh.flags & F_FIN_HANDLED != 0 {
             hh.detected & !money
@@ -402,6 +440,85 @@ impl Municipality {
             self.rec.closure();
             self.end_care(h, TeamTrack::Closed);
         }
+    }
+
+    /// Social-legal advice (seed 001): a worker who has found an income or debt problem
+    /// may refer to an advisor — far more readily when the advisor is embedded in the
+    /// team ("proximity pays") than at a central desk, which needs the social map.
+    /// Advisors' weekly capacity is limited; their case removes part of the income
+    /// problem and of the debt (benefits claimed, unjust claims contested).
+    fn legal_advice(&mut self, h: usize, g: u16) {
+        let lp = &self.r.p.legal;
+        let importance = match lp.mode.as_str() {
+            "embedded" => lp.embedded_importance,
+            "central" => lp.central_importance,
+            _ => return,
+        };
+        let x = &self.hh[h];
+        if self.legal_capacity < 1.0 || x.flags & F_LEGAL_DONE != 0 || x.detected & MONEY == 0 {
+            return;
+        }
+        let p = refer_chance(self.social_map(g), importance);
+        if !self
+            .key
+            .chance(h as u64, Purpose::Legal, self.week as u64, p)
+        {
+            return;
+        }
+        self.legal_capacity -= 1.0;
+        self.rec.legal_case();
+        let (income_effect, debt_effect) = (lp.income_effect, lp.debt_effect);
+        let x = &mut self.hh[h];
+        x.flags |= F_LEGAL_DONE;
+        let i = Domain::Income.sev_index();
+        x.sev[i] = (x.sev[i] as f64 * (1.0 - income_effect)) as f32;
+        if (x.sev[i] as f64) < self.r.p.problems.resolved_below {
+            x.sev[i] = 0.0;
+        }
+        x.debt = (x.debt as f64 * (1.0 - debt_effect)) as f32;
+    }
+
+    /// Flexible budget (seed 004): a case stuck for long with a severe problem may be
+    /// broken by spending from the team's yearly budget. Returns whether the case was
+    /// closed as a result (never: it only lowers severity; closure follows as usual).
+    fn flexible_budget(&mut self, h: usize) -> bool {
+        let fb = &self.r.p.flexible_budget;
+        let t = self.hh[h].team as usize;
+        if fb.eur_per_team_year <= 0.0 || self.teams[t].flex_left < fb.eur_per_case {
+            return false;
+        }
+        let x = &self.hh[h];
+        if x.flags & F_FLEX_USED != 0
+            || (self.week.saturating_sub(x.queue_since) as f64) < fb.stuck_weeks
+        {
+            return false;
+        }
+        let worst = [
+            Domain::Income,
+            Domain::Health,
+            Domain::Youth,
+            Domain::Housing,
+        ]
+        .into_iter()
+        .filter(|d| x.detected & d.bit() != 0)
+        .max_by(|a, b| x.sev[a.sev_index()].total_cmp(&x.sev[b.sev_index()]));
+        let Some(d) = worst else { return false };
+        if (x.sev[d.sev_index()] as f64) < fb.stuck_severity {
+            return false;
+        }
+        let (cost, effect) = (fb.eur_per_case, fb.effect);
+        self.teams[t].flex_left -= cost;
+        if self.rec.on {
+            self.rec.flexible_budget_cases += 1;
+        }
+        if let Some(f) = self.rec.flows() {
+            f.flexible_budget_eur += cost;
+        }
+        let x = &mut self.hh[h];
+        x.flags |= F_FLEX_USED;
+        let i = d.sev_index();
+        x.sev[i] = (x.sev[i] as f64 * (1.0 - effect)) as f32;
+        false
     }
 
     /// Make sure household `h` is looked at again next week at the latest.

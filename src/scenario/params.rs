@@ -33,6 +33,78 @@ pub struct Params {
     pub escalation: Escalation,
     pub mkba: Mkba,
     pub verification: Verification,
+    pub signalling: Signalling,
+    pub legal: Legal,
+    pub flexible_budget: FlexibleBudget,
+    pub second_line: SecondLine,
+    pub training: Training,
+    pub privacy: Privacy,
+}
+
+/// Early signalling of payment arrears (seed 002).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Signalling {
+    pub coverage: f64,
+    pub acceptance: f64,
+    pub hours_per_signal: f64,
+}
+
+/// Social-legal advisors (seed 001).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Legal {
+    pub mode: String,
+    pub advisors_per_1000: f64,
+    pub cases_per_advisor_week: f64,
+    pub central_importance: f64,
+    pub embedded_importance: f64,
+    pub income_effect: f64,
+    pub debt_effect: f64,
+}
+
+/// Flexible budget for stuck cases (seed 004).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct FlexibleBudget {
+    pub eur_per_team_year: f64,
+    pub eur_per_case: f64,
+    pub stuck_weeks: f64,
+    pub stuck_severity: f64,
+    pub effect: f64,
+}
+
+/// Referrals to 2nd-line care (seed 004).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct SecondLine {
+    pub failure: f64,
+    pub worsening: f64,
+    pub warm_handover: bool,
+    pub warm_handover_hours: f64,
+}
+
+/// Training in financial signalling (seeds 000, 001, 003).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Training {
+    pub enabled: bool,
+    pub boost: f64,
+    pub new_hires: bool,
+    pub eur_per_worker: f64,
+}
+
+/// File sharing between W&I and the team (seed 000).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Privacy {
+    pub files: String,
 }
 
 /// Test-only reductions of the model to textbook cases.
@@ -360,6 +432,7 @@ pub struct Enforcement {
     pub trust_drop_central: f64,
     pub leave_care_team: f64,
     pub trust_recovery_per_year: f64,
+    pub discretion: f64,
 }
 
 /// Escalation to heavier care.
