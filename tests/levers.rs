@@ -4,30 +4,17 @@
 
 use wijksim::mkba;
 use wijksim::model::LinkageModel;
-use wijksim::runner::{self, Results, RunSpec};
-use wijksim::scenario::{self, Override};
+use wijksim::runner::Results;
+use wijksim::scenario;
+
+mod common;
 
 fn run(overrides: &[&str]) -> Results {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/workshop.toml");
-    let mut ov = vec![
-        "population.households=12000",
-        "districts.teams=4",
-        "run.replications=8",
-        "run.horizon_weeks=104",
-    ];
-    ov.extend_from_slice(overrides);
-    let ov: Vec<Override> = ov.iter().map(|s| s.parse().unwrap()).collect();
-    let s = scenario::load_file(std::path::Path::new(path), &ov).unwrap();
-    runner::run(
-        &s,
-        &RunSpec::from_scenario(&s, LinkageModel::ALL.to_vec()),
-        &|| {},
-    )
+    common::directional(overrides)
 }
 
 fn mean(r: &Results, m: LinkageModel, name: &str) -> f64 {
-    let xs: Vec<f64> = r.of(m).map(|x| x.outcomes.get(name).unwrap()).collect();
-    xs.iter().sum::<f64>() / xs.len() as f64
+    common::mean(&common::outcome(r, m, name))
 }
 
 const ALL: [LinkageModel; 3] = LinkageModel::ALL;

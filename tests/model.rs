@@ -6,13 +6,10 @@ use wijksim::model::{Domain, FinTrack, IncomeSource, LinkageModel, Municipality,
 use wijksim::outcomes::Outcomes;
 use wijksim::rng::RepKey;
 use wijksim::runner::{self, RunSpec};
-use wijksim::scenario::{self, Override, Scenario};
+use wijksim::scenario::Scenario;
 
-fn workshop(overrides: &[&str]) -> Scenario {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/workshop.toml");
-    let ov: Vec<Override> = overrides.iter().map(|s| s.parse().unwrap()).collect();
-    scenario::load_file(std::path::Path::new(path), &ov).unwrap()
-}
+mod common;
+use common::{directional, mean, outcome, workshop};
 
 fn warmed(s: &Scenario, rep: u64) -> Municipality {
     let mut m = Municipality::new(&s.warmup, RepKey::new(s.warmup.run.seed, rep));
@@ -136,17 +133,6 @@ fn severe_unstabilised_finance_damps_progress_elsewhere() {
     );
 }
 
-fn outcome(results: &runner::Results, model: LinkageModel, name: &str) -> Vec<f64> {
-    results
-        .of(model)
-        .map(|r| r.outcomes.get(name).unwrap())
-        .collect()
-}
-
-fn mean(xs: &[f64]) -> f64 {
-    xs.iter().sum::<f64>() / xs.len() as f64
-}
-
 #[test]
 fn same_seed_same_results_for_any_thread_count() {
     let s = workshop(&["run.replications=3"]);
@@ -184,23 +170,6 @@ fn models_share_the_warm_up_and_life_events() {
     let a = runner::run_one(&today, &s, LinkageModel::Partial, 0, &spec);
     let b = runner::run_one(&today, &s, LinkageModel::Partial, 0, &spec);
     assert_eq!(a.outcomes, b.outcomes);
-}
-
-/// A scenario for directional tests: big enough for clear signals, small enough for CI.
-fn directional(overrides: &[&str]) -> runner::Results {
-    let mut ov = vec![
-        "population.households=12000",
-        "districts.teams=4",
-        "run.replications=8",
-        "run.horizon_weeks=104",
-    ];
-    ov.extend_from_slice(overrides);
-    let s = workshop(&ov);
-    runner::run(
-        &s,
-        &RunSpec::from_scenario(&s, LinkageModel::ALL.to_vec()),
-        &|| {},
-    )
 }
 
 #[test]
