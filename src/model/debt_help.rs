@@ -9,8 +9,7 @@
 
 use super::linkage::CENTRAL;
 use super::municipality::Municipality;
-use super::staff::Role;
-use super::{Domain, FinTrack, IncomeSource, Week, NEVER, NONE};
+use super::{Domain, FinTrack, Week, NEVER, NONE};
 use crate::rng::Purpose;
 use rand_distr::{Distribution, Gamma};
 use std::collections::VecDeque;
@@ -151,15 +150,7 @@ impl Municipality {
         for p in 0..self.pools.len() {
             // Admission: posts with room take from the queue, first come first served.
             while self.pools[p].queue_n > 0 {
-                let worker = self.pools[p]
-                    .workers
-                    .iter()
-                    .copied()
-                    .filter(|&w| {
-                        self.workers[w as usize].filled
-                            && self.workers[w as usize].cases.len() < cap
-                    })
-                    .min_by_key(|&w| (self.workers[w as usize].cases.len(), w));
+                let worker = self.least_loaded(&self.pools[p].workers, cap, NONE);
                 let Some(w) = worker else { break };
                 let Some(h) = self.pop_fin_queue(p) else {
                     break;
@@ -375,18 +366,6 @@ impl Municipality {
         let dh = &self.r.p.debt_help;
         base * (1.0 + dh.dropout_health * hh.sev[Domain::Health.sev_index()] as f64)
             * (1.0 + dh.dropout_low_trust * (1.0 - hh.trust as f64))
-    }
-
-    /// Whether the household's income makes it a benefit household (W&I load, rules).
-    #[inline]
-    pub fn on_benefit(income: IncomeSource) -> bool {
-        income == IncomeSource::Benefit
-    }
-
-    /// Counsellor post indices are kept in the bank; workers of that role are never
-    /// in a W&I pool.
-    pub fn is_counsellor(&self, w: u16) -> bool {
-        self.workers[w as usize].role == Role::Counsellor
     }
 }
 

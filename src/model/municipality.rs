@@ -4,7 +4,7 @@
 
 use super::debt_help::{CreditBank, FinPool};
 use super::household::Household;
-use super::linkage::{team_pool, LinkageModel, CENTRAL};
+use super::linkage::{LinkageModel, CENTRAL};
 use super::problems::composition;
 use super::rates::Rates;
 use super::staff::{Role, Worker};
@@ -589,16 +589,6 @@ impl Municipality {
             }
         }
         e
-    }
-
-    /// Team of W&I pool `p`, if it is a team pool.
-    pub fn pool_team(p: u16) -> Option<usize> {
-        (p != CENTRAL).then(|| p as usize - 1)
-    }
-
-    /// Pool of team `t` (re-export for callers outside the model).
-    pub fn team_pool(t: usize) -> u16 {
-        team_pool(t)
     }
 }
 

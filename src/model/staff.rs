@@ -184,6 +184,20 @@ impl Municipality {
         }
     }
 
+    /// The filled post among `posts` (other than `except`) with the fewest cases, if it
+    /// has fewer than `limit`; ties go to the lowest post number (deterministic).
+    pub fn least_loaded(&self, posts: &[u16], limit: usize, except: u16) -> Option<u16> {
+        posts
+            .iter()
+            .copied()
+            .filter(|&w| {
+                w != except
+                    && self.workers[w as usize].filled
+                    && self.workers[w as usize].cases.len() < limit
+            })
+            .min_by_key(|&w| (self.workers[w as usize].cases.len(), w))
+    }
+
     /// Caseload cap of generalists.
     pub fn policy_caseload_cap(&self) -> usize {
         self.r.p.team.caseload_cap as usize
@@ -234,16 +248,7 @@ impl Municipality {
         }
         let limit =
             (self.policy_caseload_cap() as f64 * self.r.p.team.overflow_factor).floor() as usize;
-        let colleague = self.teams[t]
-            .generalists
-            .iter()
-            .copied()
-            .filter(|&c| {
-                c != from
-                    && self.workers[c as usize].filled
-                    && self.workers[c as usize].cases.len() < limit
-            })
-            .min_by_key(|&c| (self.workers[c as usize].cases.len(), c));
+        let colleague = self.least_loaded(&self.teams[t].generalists, limit, from);
         match colleague {
             Some(c) => {
                 self.workers[c as usize].cases.push(h as u32);
@@ -270,16 +275,7 @@ impl Municipality {
         }
         let limit =
             (self.r.p.wi.caseload_cap as f64 * self.r.p.team.overflow_factor).floor() as usize;
-        let colleague = self.pools[pool]
-            .workers
-            .iter()
-            .copied()
-            .filter(|&c| {
-                c != from
-                    && self.workers[c as usize].filled
-                    && self.workers[c as usize].cases.len() < limit
-            })
-            .min_by_key(|&c| (self.workers[c as usize].cases.len(), c));
+        let colleague = self.least_loaded(&self.pools[pool].workers, limit, from);
         match colleague {
             Some(c) => {
                 self.workers[c as usize].cases.push(h as u32);

@@ -196,15 +196,7 @@ impl Municipality {
             self.teams[t].intake_credit =
                 (self.teams[t].intake_credit + budget).min(budget.max(1.0));
             while self.teams[t].intake_credit >= 1.0 && self.teams[t].waiting_n > 0 {
-                let worker = self.teams[t]
-                    .generalists
-                    .iter()
-                    .copied()
-                    .filter(|&g| {
-                        self.workers[g as usize].filled
-                            && self.workers[g as usize].cases.len() < cap
-                    })
-                    .min_by_key(|&g| (self.workers[g as usize].cases.len(), g));
+                let worker = self.least_loaded(&self.teams[t].generalists, cap, NONE);
                 let Some(g) = worker else { break };
                 let Some(h) = self.pop_waiting(t) else { break };
                 self.teams[t].intake_credit -= 1.0;
