@@ -7,7 +7,7 @@
 //! population mean. [`Household::advance`] applies those formulas for any number of
 //! weeks at once, which is what lets households sleep until their next event.
 
-use super::rates::Rates;
+use super::rates::{Decay, Rates};
 use super::{Composition, Domain, Episode, FinTrack, IncomeSource, TeamTrack, Week, NEVER, NONE};
 
 /// Flag: the team considers the finance/income question handed off (referred).
@@ -203,7 +203,7 @@ impl Household {
         if week <= self.last {
             return;
         }
-        let dt = (week - self.last) as f64;
+        let f = r.decay(week - self.last);
         let s_income0 = self.sev[0] as f64;
         for (i, d) in [
             Domain::Income,
@@ -216,10 +216,10 @@ impl Household {
         {
             let s = self.sev[i] as f64;
             if s > 0.0 && !self.treated(d) {
-                self.sev[i] = drift(s, r.worsen[i], dt) as f32;
+                self.sev[i] = (1.0 - (1.0 - s) * f.worsen[i]) as f32;
             }
         }
-        if let Some(d) = self.debt_after(r, s_income0, dt) {
+        if let Some(d) = self.debt_after(r, s_income0, week - self.last, &f) {
             let was_debt_free = self.debt <= 0.0;
             self.debt = d as f32;
             if was_debt_free && self.debt > 0.0 {
@@ -228,7 +228,7 @@ impl Household {
         }
         let tm = r.p.population.trust_mean;
         if (self.trust as f64 - tm).abs() > 1e-6 {
-            self.trust = (tm + (self.trust as f64 - tm) * (-r.trust_recovery * dt).exp()) as f32;
+            self.trust = (tm + (self.trust as f64 - tm) * f.trust) as f32;
         }
         self.last = week;
     }
@@ -240,36 +240,36 @@ impl Household {
     /// by repayment. `s_income0` is the income severity
     /// at `last`.
     #[inline]
-    fn debt_after(&self, r: &Rates, s_income0: f64, dt: f64) -> Option<f64> {
+    fn debt_after(&self, r: &Rates, s_income0: f64, weeks: Week, f: &Decay) -> Option<f64> {
         if self.debt <= 0.0 && (s_income0 <= 0.0 || self.fin_track.stabilised()) {
             return None;
         }
+        let dt = weeks as f64;
         let repay = r.repay_week[self.income as usize];
         if self.fin_track.stabilised() {
             // Stabilised by debt help: creditors hold still (no interest or collection
             // costs, no new arrears), while the household keeps paying what it can.
             return Some((self.debt as f64 - repay * dt).max(0.0));
         }
-        let (w, a) = if s_income0 > 0.0 {
-            (
-                if self.treated(Domain::Income) {
-                    0.0
-                } else {
-                    r.worsen[0]
-                },
-                r.arrears,
-            )
+        let (w, a, ewt) = if s_income0 > 0.0 {
+            if self.treated(Domain::Income) {
+                (0.0, r.arrears, 1.0)
+            } else {
+                (r.worsen[0], r.arrears, f.worsen[0])
+            }
         } else {
-            (0.0, 0.0)
+            (0.0, 0.0, 1.0)
         };
-        let d = debt_after(
+        let d = debt_after_with(
             self.debt as f64,
             r.debt_growth,
             a,
             s_income0,
             w,
-            r.repay_week[self.income as usize],
+            repay,
             dt,
+            f.growth,
+            ewt,
         );
         Some(d.clamp(0.0, r.p.debt.max_eur))
     }
@@ -279,7 +279,8 @@ impl Household {
     pub fn problematic_at(&self, r: &Rates, week: Week) -> bool {
         let mut x = *self;
         if week > self.last {
-            if let Some(d) = self.debt_after(r, self.sev[0] as f64, (week - self.last) as f64) {
+            let dt = week - self.last;
+            if let Some(d) = self.debt_after(r, self.sev[0] as f64, dt, &r.decay(dt)) {
                 if x.debt <= 0.0 && d > 0.0 {
                     x.since[0] = week;
                 }
@@ -315,7 +316,23 @@ pub fn drift(s0: f64, w: f64, dt: f64) -> f64 {
 /// `k` is the growth rate of unaddressed debt and `r` the weekly repayment.
 /// The result can be negative (debt repaid); the caller floors it at zero.
 pub fn debt_after(d0: f64, k: f64, a: f64, s0: f64, w: f64, r: f64, t: f64) -> f64 {
-    let ekt = (k * t).exp();
+    debt_after_with(d0, k, a, s0, w, r, t, (k * t).exp(), (-w * t).exp())
+}
+
+/// [`debt_after`] given `ekt = exp(k t)` and `ewt = exp(-w t)` (from the decay table).
+#[allow(clippy::too_many_arguments)] // the ODE's parameters, named as in the formula
+#[inline]
+pub fn debt_after_with(
+    d0: f64,
+    k: f64,
+    a: f64,
+    s0: f64,
+    w: f64,
+    r: f64,
+    t: f64,
+    ekt: f64,
+    ewt: f64,
+) -> f64 {
     // (e^{kt} - 1) / k, continuous at k = 0.
     let grow = if k.abs() < 1e-12 { t } else { (ekt - 1.0) / k };
     let arrears = if a == 0.0 {
@@ -323,7 +340,7 @@ pub fn debt_after(d0: f64, k: f64, a: f64, s0: f64, w: f64, r: f64, t: f64) -> f
     } else if (k + w).abs() < 1e-12 {
         a * (grow - (1.0 - s0) * t * ekt)
     } else {
-        a * (grow - (1.0 - s0) * (ekt - (-w * t).exp()) / (k + w))
+        a * (grow - (1.0 - s0) * (ekt - ewt) / (k + w))
     };
     ekt * d0 + arrears - r * grow
 }
