@@ -7,6 +7,7 @@
 //! section 6). While stabilising and in an arrangement, debts stop growing (no
 //! interest, collection costs or new arrears) and shrink by what the household repays.
 
+use super::household::Household;
 use super::linkage::CENTRAL;
 use super::municipality::Municipality;
 use super::{Domain, FinTrack, Week, NEVER, NONE};
@@ -354,8 +355,7 @@ impl Municipality {
 
     /// Weekly drop-out hazard of financial help (MODEL.md section 3, step 8: higher with
     /// low trust or health problems).
-    pub fn fin_dropout_hazard(&self, h: usize) -> f64 {
-        let hh = &self.hh[h];
+    pub fn fin_dropout_hazard(&self, hh: &Household) -> f64 {
         let base = match hh.fin_track {
             FinTrack::Waiting | FinTrack::Stabilising | FinTrack::ArrangementWaiting => {
                 self.r.stabilisation_dropout

@@ -399,6 +399,12 @@ impl Municipality {
         for team in &self.teams {
             self.rec.teams_by_model[team.model as usize] += 1;
         }
+        // Sleeping households hold hazards (or bounds) computed under the status-quo
+        // rates: everyone is looked at in the switch week, so the policy acts at once.
+        let week = self.week;
+        for w in &mut self.wake {
+            *w = (*w).min(week);
+        }
     }
 
     fn new_vacant_post(&mut self, role: Role, home: u16, cap: usize) -> u16 {

@@ -13,6 +13,7 @@
 
 use super::household::Household;
 use super::municipality::Municipality;
+use super::rates::Rates;
 use super::{Composition, Domain, Episode, FinTrack, IncomeSource, TeamTrack, Week, NEVER};
 use crate::rng::Purpose;
 use rand_distr::{Distribution, LogNormal};
@@ -53,6 +54,20 @@ pub fn weeks_to_event(threshold: f64, hazard: f64) -> f64 {
     }
 }
 
+/// A candidate event of a household that held hazard `held`: with the hazards `hz` now
+/// it is real with probability `sum(hz) / held`, and then of kind `i` with probability
+/// proportional to `hz[i]` (one uniform `u` decides both). Where the hazards rose above
+/// what was held (possible only for households in service, which hold their last
+/// hazard rather than a bound, for at most a few weeks), the event is real and chosen
+/// in proportion.
+pub fn pick_thinned(hz: &[f64; event::N], held: f64, u: f64) -> Option<usize> {
+    let total: f64 = hz.iter().sum();
+    if total <= 0.0 || u * held.max(total) >= total {
+        return None;
+    }
+    pick(hz, u * held.max(total) / total)
+}
+
 /// Pick an event kind with probability proportional to its hazard, given a uniform
 /// `u` in [0, 1). Returns `None` when all hazards are zero.
 pub fn pick(hazards: &[f64; event::N], u: f64) -> Option<usize> {
@@ -70,13 +85,96 @@ pub fn pick(hazards: &[f64; event::N], u: f64) -> Option<usize> {
     hazards.iter().rposition(|&hz| hz > 0.0)
 }
 
+/// What the hazards of a household are computed from: its state at one week, or, for
+/// an upper bound over a window, the most hazardous value each input takes in it.
+#[derive(Debug, Clone, Copy)]
+pub struct HazardInputs {
+    /// Finance severity (or its maximum over the window).
+    pub s_fin: f64,
+    /// Severity of income, health, youth, housing (or their maxima).
+    pub s: [f64; 4],
+    /// Finance severity where a lower value raises a hazard (re-employment).
+    pub s_fin_low: f64,
+    /// Health severity where a lower value raises a hazard (re-employment).
+    pub s_health_low: f64,
+    /// Trust in the team (or its maximum).
+    pub trust: f64,
+    /// Whether the household has debt (at some week of the window).
+    pub debt: bool,
+    /// The week whose time-since-onset counts (the window's last week for a bound).
+    pub week: Week,
+}
+
+impl HazardInputs {
+    /// The inputs at the household's current state (it must be advanced to `week`).
+    pub fn now(hh: &Household, r: &Rates, week: Week) -> Self {
+        let s_fin = hh.finance_severity(r, week);
+        let s = hh.sev.map(|x| x as f64);
+        HazardInputs {
+            s_fin,
+            s,
+            s_fin_low: s_fin,
+            s_health_low: s[Domain::Health.sev_index()],
+            trust: hh.trust as f64,
+            debt: hh.debt > 0.0,
+            week,
+        }
+    }
+
+    /// Upper bounds of the inputs over weeks `now ..= end` for a household that is in no
+    /// service, given its state `x0` at `now` and `x1`, the same state advanced to `end`
+    /// by the closed forms (nothing else can change it before its next event: see
+    /// [`Municipality::reschedule`]).
+    ///
+    /// Why the ends suffice: untreated severities only rise toward 1 and trust relaxes
+    /// monotonically, so both are extreme at an end. Debt follows `D' = kD + a s(t) - r`
+    /// with `k >= 0` and `s` non-decreasing; once `D'` is non-negative it stays so, so
+    /// `D` falls and then rises and is largest at an end; finance severity rises with
+    /// debt. Debt in collection counts as severity 0.5 at least; it can be in collection
+    /// inside the window only if the larger end debt reaches the minimum and the debt is
+    /// old enough at the end. Times since onset are longest at the end.
+    pub fn bound(x0: &Household, x1: &Household, r: &Rates, end: Week) -> Self {
+        let d_max = x0.debt.max(x1.debt) as f64;
+        let mut s_fin = super::household::finance_severity(
+            d_max,
+            r.repay_per_year(x0.income),
+            r.p.debt.problematic_years,
+        );
+        let since = if x0.debt > 0.0 { x0.since[0] } else { end };
+        if d_max >= r.p.debt.collection_min_eur
+            && d_max > 0.0
+            && (end.saturating_sub(since) as f64) >= r.p.debt.collection_weeks
+        {
+            s_fin = s_fin.max(0.5);
+        }
+        HazardInputs {
+            s_fin,
+            s: x1.sev.map(|x| x as f64),
+            // Debt may fall to zero inside the window: bound re-employment as if it did.
+            s_fin_low: 0.0,
+            s_health_low: x0.sev[Domain::Health.sev_index()] as f64,
+            trust: x0.trust.max(x1.trust) as f64,
+            debt: x0.debt > 0.0 || x1.debt > 0.0,
+            week: end,
+        }
+    }
+}
+
 impl Municipality {
     /// The weekly hazards of every life event for household `h` in its current state.
     pub fn hazards(&self, h: usize) -> [f64; event::N] {
-        let week = self.week;
+        let hh = &self.hh[h];
+        self.hazards_from(hh, &HazardInputs::now(hh, &self.r, self.week))
+    }
+
+    /// The weekly hazards of household `hh` given the inputs `x` (its current state or
+    /// bounds over a window). Every hazard is non-decreasing in the inputs as
+    /// [`HazardInputs`] orders them, which is what makes bounds of the inputs bound the
+    /// hazards.
+    pub fn hazards_from(&self, hh: &Household, x: &HazardInputs) -> [f64; event::N] {
+        let week = x.week;
         let r = &self.r;
         let p = &r.p;
-        let hh = &self.hh[h];
         let mut hz = [0.0; event::N];
         if let Some((arrival, _)) = r.mmc {
             // Verification: Poisson arrivals from a large population, nothing else.
@@ -85,8 +183,10 @@ impl Municipality {
             }
             return hz;
         }
-        let s_fin = hh.finance_severity(r, week);
-        let s = |d: Domain| hh.sev[d.sev_index()] as f64;
+        let s_fin = x.s_fin;
+        let s = |d: Domain| x.s[d.sev_index()];
+        // Whether a domain has a problem at all does not change between events.
+        let open = |d: Domain| hh.sev[d.sev_index()] > 0.0;
         let v = hh.vuln as f64;
         let frozen = hh.fin_track.stabilised();
 
@@ -108,14 +208,14 @@ impl Municipality {
             Domain::Youth,
             Domain::Housing,
         ] {
-            if s(d) > 0.0 || (d == Domain::Youth && !hh.comp.has_children()) {
+            if open(d) || (d == Domain::Youth && !hh.comp.has_children()) {
                 continue;
             }
             hz[event::ONSET + d as usize] =
                 r.onset[d as usize] * v * (1.0 + coupling[d.sev_index()] * s_fin);
         }
         // Spontaneous recovery.
-        if hh.debt > 0.0 && !hh.fin_track.active() {
+        if x.debt && !hh.fin_track.active() {
             hz[event::RECOVER] = r.recover[0];
         }
         for d in [
@@ -124,17 +224,17 @@ impl Municipality {
             Domain::Youth,
             Domain::Housing,
         ] {
-            if s(d) > 0.0 {
+            if open(d) {
                 hz[event::RECOVER + d as usize] = r.recover[d as usize];
             }
         }
         // Escalation: rises with severity and with time unresolved (step 10).
         if hh.episode == Episode::None {
             let esc = |d: Domain, rate: f64| {
-                let x = s(d);
-                if x <= 0.0 {
+                if !open(d) {
                     return 0.0;
                 }
+                let x = s(d);
                 let weeks = week.saturating_sub(hh.since[d as usize]) as f64;
                 rate * x * x * (1.0 + r.time_factor_per_week * weeks)
             };
@@ -154,8 +254,8 @@ impl Municipality {
                 // Unresolved debt and poor mental health keep people on benefit, so
                 // debt help changes benefit payments through more than sanctions.
                 hz[event::REEMPLOYMENT] = r.reemployment
-                    * (1.0 - p.income.debt_reemployment_penalty * s_fin)
-                    * (1.0 - p.income.health_reemployment_penalty * s(Domain::Health));
+                    * (1.0 - p.income.debt_reemployment_penalty * x.s_fin_low)
+                    * (1.0 - p.income.health_reemployment_penalty * x.s_health_low);
                 hz[event::RULE_BREAK] =
                     r.rule_break * (1.0 + p.enforcement.health_factor * s(Domain::Health));
             }
@@ -166,15 +266,24 @@ impl Municipality {
         if matches!(hh.team_track, TeamTrack::None | TeamTrack::Closed)
             && hh.episode == Episode::None
         {
-            let m = hh.max_severity(r, week);
+            let m = x.s.iter().fold(s_fin, |m, &v| m.max(v));
             if m >= p.problems.resolved_below {
                 let power = p.help_seeking.severity_power;
                 let rise = if power == 2.0 { m * m } else { m.powf(power) };
-                hz[event::HELP_SEEKING] = r.help_seeking * rise * hh.trust as f64;
+                hz[event::HELP_SEEKING] = r.help_seeking * rise * x.trust;
             }
         }
-        hz[event::FIN_DROPOUT] = self.fin_dropout_hazard(h);
+        hz[event::FIN_DROPOUT] = self.fin_dropout_hazard(hh);
         hz
+    }
+
+    /// An upper bound of the total hazard over weeks `now ..= end` of household `x0`
+    /// (its state at `now`), for a household in no service (see [`HazardInputs::bound`]).
+    pub fn hazard_bound(&self, x0: &Household, end: Week) -> f64 {
+        let mut x1 = *x0;
+        x1.advance(&self.r, end);
+        let b = HazardInputs::bound(x0, &x1, &self.r, end);
+        self.hazards_from(x0, &b).iter().sum()
     }
 
     /// Look at household `h` this week: run due timers, fire its life event if the
@@ -192,12 +301,14 @@ impl Municipality {
             self.end_episode(h);
         }
 
-        let (hazard, threshold) = (self.hh[h].hazard as f64, self.hh[h].threshold as f64);
+        let (held, threshold) = (self.hh[h].hazard as f64, self.hh[h].threshold as f64);
         let elapsed = week.saturating_sub(self.hh[h].hazard_week) as f64;
-        if elapsed >= weeks_to_event(threshold, hazard) {
+        if elapsed >= weeks_to_event(threshold, held) {
+            // A candidate event (thinning): it happens with probability
+            // hazard / held, and which event it is follows from the hazards now.
             let k = self.hh[h].events as u64;
             let u = self.key.uniform(h as u64, Purpose::EventKind, k);
-            if let Some(e) = pick(&self.hazards(h), u) {
+            if let Some(e) = pick_thinned(&self.hazards(h), held, u) {
                 self.fire(h, e);
             }
             let hh = &mut self.hh[h];
@@ -207,28 +318,52 @@ impl Municipality {
                 .exp1(h as u64, Purpose::EventThreshold, hh.events as u64)
                 as f32;
         } else {
-            self.hh[h].threshold = (threshold - hazard * elapsed) as f32;
+            self.hh[h].threshold = (threshold - held * elapsed) as f32;
         }
         self.reschedule(h);
     }
 
-    /// Re-evaluate the hazards of `h` from now and set its next wake-up.
+    /// Decide how long household `h` may sleep, and the hazard held meanwhile.
+    ///
+    /// A household in no service (not waiting for or in team care, not in financial
+    /// help, not in an episode) changes only by the closed forms until its next event,
+    /// so it holds an exact upper bound of its hazard over the next
+    /// `engine.bound_weeks` and sleeps until a candidate event or the window's end
+    /// (thinning, Lewis & Shedler 1979): no approximation, and far fewer looks than
+    /// re-evaluating every few weeks. A household in service is changed by the teams
+    /// and W&I as well, so it holds its current hazard and is looked at every week in
+    /// care and every `engine.refresh_weeks` otherwise (and the week after any change
+    /// made to it: see `touch`).
     pub fn reschedule(&mut self, h: usize) {
         let week = self.week;
-        let total: f64 = self.hazards(h).iter().sum();
-        let refresh = self.r.p.engine.refresh_weeks as Week;
+        let hh = self.hh[h];
+        let in_service = matches!(hh.team_track, TeamTrack::Waiting | TeamTrack::InCare)
+            || hh.fin_track.active()
+            || hh.episode != Episode::None;
+        let has_problem = hh.debt > 0.0 || hh.sev.iter().any(|&s| s > 0.0);
+        let mut horizon = NEVER;
+        let held = if in_service {
+            horizon = if hh.team_track == TeamTrack::InCare {
+                week + 1
+            } else {
+                week.saturating_add(self.r.p.engine.refresh_weeks as Week)
+            };
+            self.hazards(h).iter().sum()
+        } else if has_problem {
+            horizon = week.saturating_add(self.r.p.engine.bound_weeks as Week);
+            self.hazard_bound(&self.hh[h], horizon)
+        } else {
+            // Nothing open: the hazards are constant until the next event.
+            self.hazards(h).iter().sum()
+        };
         let hh = &mut self.hh[h];
-        hh.hazard = total as f32;
+        hh.hazard = held as f32;
         hh.hazard_week = week;
         let mut next = match weeks_to_event(hh.threshold as f64, hh.hazard as f64) {
             x if x < (NEVER - week) as f64 => week + x as Week,
             _ => NEVER,
         };
-        if hh.team_track == TeamTrack::InCare {
-            next = next.min(week + 1);
-        } else if hh.debt > 0.0 || hh.sev.iter().any(|&s| s > 0.0) || hh.fin_track.active() {
-            next = next.min(week.saturating_add(refresh));
-        }
+        next = next.min(horizon);
         if matches!(hh.fin_track, FinTrack::Referred | FinTrack::Arrangement) {
             next = next.min(hh.fin_timer);
         }

@@ -190,6 +190,7 @@ pub struct PolicyParams {
 #[allow(missing_docs)]
 pub struct EngineParams {
     pub refresh_weeks: u32,
+    pub bound_weeks: u32,
 }
 
 /// Population.
