@@ -142,6 +142,35 @@ impl Histogram {
     pub fn count(&self) -> u64 {
         self.n
     }
+
+    /// Add another histogram's waits to this one.
+    pub fn absorb(&mut self, o: &Histogram) {
+        for (a, b) in self.bins.iter_mut().zip(&o.bins) {
+            *a += b;
+        }
+        self.sum += o.sum;
+        self.n += o.n;
+    }
+}
+
+impl YearFlows {
+    /// Add another municipality's flows of the same year.
+    pub fn absorb(&mut self, o: &YearFlows) {
+        for k in 0..3 {
+            self.post_weeks[k] += o.post_weeks[k];
+            self.episode_weeks[k] += o.episode_weeks[k];
+            self.episodes_started[k] += o.episodes_started[k];
+        }
+        self.problematic_weeks += o.problematic_weeks;
+        self.benefit_weeks += o.benefit_weeks;
+        self.care_weeks += o.care_weeks;
+        self.sanction_eur += o.sanction_eur;
+        self.settled_eur += o.settled_eur;
+        self.trajectories += o.trajectories;
+        self.flexible_budget_eur += o.flexible_budget_eur;
+        self.trained_workers += o.trained_workers;
+        self.training_eur += o.training_eur;
+    }
 }
 
 /// Flows of one year after the switch, the raw material of the MKBA (quantities, not
@@ -251,6 +280,9 @@ pub struct Recorder {
     pub snapshot_weeks: u16,
     /// Snapshots: weeks since the switch, and the team counts then.
     pub snapshots: Vec<(u16, Vec<TeamCounts>)>,
+    /// Filled generalist posts behind each weekly mean-caseload point (to weight it when
+    /// municipalities are added up).
+    pub caseload_posts: Vec<u32>,
 }
 
 macro_rules! counter {
@@ -412,6 +444,76 @@ impl Recorder {
         self.set_week(0);
     }
 
+    /// Add another municipality's counts of the same run (same model, replication and
+    /// horizon): flows and stocks add up, the mean caseload is weighted by posts, teams
+    /// are listed after this municipality's.
+    pub fn absorb(&mut self, o: &Recorder) {
+        self.in_care += o.in_care;
+        self.intake_waits.absorb(&o.intake_waits);
+        self.referral_waits.absorb(&o.referral_waits);
+        for k in 0..3 {
+            self.escalations[k] += o.escalations[k];
+            self.switched_teams[k] += o.switched_teams[k];
+            self.teams_by_model[k] += o.teams_by_model[k];
+        }
+        macro_rules! add {
+            ($($f:ident),*) => { $(self.$f += o.$f;)* };
+        }
+        add!(
+            care_episodes,
+            money_present,
+            fin_present,
+            fin_detected,
+            dropouts,
+            sanction_dropouts,
+            fin_dropouts,
+            leakage,
+            no_settlement,
+            reintakes,
+            closures,
+            sanctions,
+            leavers,
+            post_weeks,
+            vacancy_weeks,
+            caseload_sum,
+            caseload_n,
+            arrangements_completed,
+            registrations,
+            registration_debt,
+            benefit_weeks,
+            signals,
+            signals_accepted,
+            legal_cases,
+            flexible_budget_cases,
+            failed_referrals,
+            deferred_sanctions,
+            trained_workers
+        );
+        let mut k = 0;
+        for (a, b) in self.series.iter_mut().zip(&o.series) {
+            debug_assert_eq!((a.week, a.metric), (b.week, b.metric));
+            if a.metric == series::MEAN_CASELOAD {
+                let (wa, wb) = (self.caseload_posts[k] as f64, o.caseload_posts[k] as f64);
+                a.value = if wa + wb > 0.0 {
+                    (a.value * wa + b.value * wb) / (wa + wb)
+                } else {
+                    0.0
+                };
+                self.caseload_posts[k] += o.caseload_posts[k];
+                k += 1;
+            } else {
+                a.value += b.value;
+            }
+        }
+        for (a, b) in self.years.iter_mut().zip(&o.years) {
+            a.absorb(b);
+        }
+        self.teams.extend_from_slice(&o.teams);
+        for ((_, a), (_, b)) in self.snapshots.iter_mut().zip(&o.snapshots) {
+            a.extend_from_slice(b);
+        }
+    }
+
     /// Add a series point.
     #[inline]
     pub fn point(&mut self, week: u16, metric: u8, value: f64) {
@@ -437,6 +539,19 @@ pub struct EndState {
     pub problematic_in_debt_help: u64,
     pub waiting_list: u64,
     pub horizon_weeks: u64,
+}
+
+impl EndState {
+    /// Add another municipality's end state (same horizon).
+    pub fn absorb(&mut self, o: &EndState) {
+        self.households += o.households;
+        self.unresolved_debt_households += o.unresolved_debt_households;
+        self.unresolved_debt_eur += o.unresolved_debt_eur;
+        self.arrangement_households += o.arrangement_households;
+        self.problematic_households += o.problematic_households;
+        self.problematic_in_debt_help += o.problematic_in_debt_help;
+        self.waiting_list += o.waiting_list;
+    }
 }
 
 /// The outcomes of one run (one model, one replication), in [`OUTCOMES`] order.

@@ -87,6 +87,17 @@ impl RepKey {
         ))
     }
 
+    /// The key of municipality `i` of a multi-municipality scenario within this
+    /// replication. Municipality 0 keeps the replication's own key, so a scenario of
+    /// one municipality draws exactly as before.
+    pub fn municipality(self, i: u64) -> Self {
+        if i == 0 {
+            self
+        } else {
+            RepKey(mix(self.0 ^ mix(i.wrapping_mul(GOLDEN) ^ 0x4D55_4E49)))
+        }
+    }
+
     /// Raw 64 random bits for `(entity, purpose, index)`.
     #[inline(always)]
     pub fn bits(self, entity: u64, purpose: Purpose, index: u64) -> u64 {

@@ -8,7 +8,7 @@
 //! arrival order.
 
 use crate::model::{LinkageModel, Municipality};
-use crate::outcomes::{Outcomes, Point, YearFlows};
+use crate::outcomes::{EndState, Outcomes, Point, Recorder, YearFlows};
 use crate::rng::RepKey;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -29,6 +29,9 @@ pub struct RunSpec {
     /// Check every invariant every week (slow; `--check-invariants`). A violation stops
     /// that run and is reported in [`RunResult::violation`].
     pub check_invariants: bool,
+    /// Also keep each municipality's own outcomes ([`Results::by_municipality`]);
+    /// opt-in detail for multi-municipality scenarios.
+    pub by_municipality: bool,
 }
 
 impl RunSpec {
@@ -42,6 +45,7 @@ impl RunSpec {
                 .unwrap_or(LinkageModel::Separate),
             snapshot_weeks: 0,
             check_invariants: false,
+            by_municipality: false,
         }
     }
 }
@@ -76,6 +80,21 @@ pub struct Results {
     pub spec: RunSpec,
     /// Results in (replication, model) order.
     pub runs: Vec<RunResult>,
+    /// Per municipality, when asked for: in (replication, municipality, model) order.
+    pub by_municipality: Vec<MunicipalityResult>,
+}
+
+/// One municipality's outcomes in one run (model, replication).
+#[derive(Debug, Clone)]
+pub struct MunicipalityResult {
+    /// Municipality name.
+    pub municipality: String,
+    /// Model.
+    pub model: LinkageModel,
+    /// Replication (0-based).
+    pub replication: u32,
+    /// Its outcomes alone.
+    pub outcomes: Outcomes,
 }
 
 impl Results {
@@ -98,34 +117,147 @@ impl Results {
     }
 }
 
+/// What one model's run of one municipality leaves: its counts, its end state and any
+/// invariant violation. Municipalities of one replication add up to a [`RunResult`].
+#[derive(Debug, Clone)]
+struct Piece {
+    rec: Recorder,
+    end: EndState,
+    violation: Option<String>,
+}
+
+impl Piece {
+    fn absorb(&mut self, o: &Piece) {
+        self.rec.absorb(&o.rec);
+        self.end.absorb(&o.end);
+        if self.violation.is_none() {
+            self.violation.clone_from(&o.violation);
+        }
+    }
+
+    fn into_result(mut self, model: LinkageModel, replication: u32) -> RunResult {
+        RunResult {
+            model,
+            replication,
+            outcomes: Outcomes::new(&self.rec, &self.end),
+            series: std::mem::take(&mut self.rec.series),
+            years: std::mem::take(&mut self.rec.years),
+            switched_teams: self.rec.switched_teams,
+            teams_by_model: self.rec.teams_by_model,
+            snapshots: std::mem::take(&mut self.rec.snapshots),
+            violation: self.violation,
+        }
+    }
+}
+
 /// Run every replication of every model. `progress` is called once per finished
-/// (replication, model) run, from whichever thread finished it.
+/// (replication, municipality, model) run, from whichever thread finished it: see
+/// [`progress_steps`].
+///
+/// The units of work are (replication, municipality): each warms up its municipality
+/// once and runs every model from a copy, so memory is bounded by a few copies of the
+/// largest municipality, whatever the number of municipalities. Units run in parallel,
+/// largest first; their results are put back in (replication, municipality) order and
+/// added up in that order, so the output does not depend on the number of threads.
 pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) -> Results {
-    let warmup = scenario.warmup.run.warmup_weeks;
-    let runs: Vec<RunResult> = (0..spec.replications)
-        .into_par_iter()
-        .flat_map_iter(|rep| {
-            let mut today = Municipality::new(&scenario.warmup, RepKey::new(spec.seed, rep as u64));
-            let warm_violation = advance(&mut today, warmup, spec.check_invariants).err();
-            let runs: Vec<RunResult> = spec
-                .models
-                .par_iter()
-                .map(|&model| {
-                    let mut result = run_one(&today, scenario, model, rep, spec);
-                    if let Some(v) = &warm_violation {
-                        result.violation = Some(format!("during the warm-up: {v}"));
-                    }
-                    progress();
-                    result
-                })
-                .collect();
-            runs
-        })
+    let parts = &scenario.parts;
+    let mut units: Vec<(u32, usize)> = (0..spec.replications)
+        .flat_map(|rep| (0..parts.len()).map(move |p| (rep, p)))
         .collect();
+    units.sort_by_key(|&(rep, p)| {
+        (
+            std::cmp::Reverse(parts[p].warmup.population.households),
+            rep,
+            p,
+        )
+    });
+    let mut done: Vec<((u32, usize), Vec<Piece>)> = units
+        .par_iter()
+        .map(|&(rep, p)| ((rep, p), run_part(scenario, p, rep, spec, progress)))
+        .collect();
+    done.sort_by_key(|(unit, _)| *unit);
+
+    let mut by_municipality = Vec::new();
+    if spec.by_municipality {
+        for &((rep, p), ref pieces) in &done {
+            for (piece, &model) in pieces.iter().zip(&spec.models) {
+                by_municipality.push(MunicipalityResult {
+                    municipality: parts[p].name.clone(),
+                    model,
+                    replication: rep,
+                    outcomes: Outcomes::new(&piece.rec, &piece.end),
+                });
+            }
+        }
+    }
+    let mut runs = Vec::with_capacity(spec.replications as usize * spec.models.len());
+    for rep_parts in done.chunks(parts.len().max(1)) {
+        let rep = rep_parts[0].0 .0;
+        for (mi, &model) in spec.models.iter().enumerate() {
+            let mut acc = rep_parts[0].1[mi].clone();
+            for (_, pieces) in &rep_parts[1..] {
+                acc.absorb(&pieces[mi]);
+            }
+            runs.push(acc.into_result(model, rep));
+        }
+    }
     Results {
         spec: spec.clone(),
         runs,
+        by_municipality,
     }
+}
+
+/// How many times [`run`] calls its `progress` callback.
+pub fn progress_steps(scenario: &Scenario, spec: &RunSpec) -> u64 {
+    spec.replications as u64 * scenario.parts.len() as u64 * spec.models.len() as u64
+}
+
+/// Warm up municipality `p` of replication `rep` and run every model from it.
+fn run_part(
+    scenario: &Scenario,
+    p: usize,
+    rep: u32,
+    spec: &RunSpec,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<Piece> {
+    let part = &scenario.parts[p];
+    let key = RepKey::new(spec.seed, rep as u64).municipality(p as u64);
+    let districts = RepKey::new(part.warmup.run.seed, u64::MAX).municipality(p as u64);
+    let mut today = Municipality::new_in(&part.warmup, key, districts);
+    let warm_violation = advance(
+        &mut today,
+        part.warmup.run.warmup_weeks,
+        spec.check_invariants,
+    )
+    .err();
+    let named = |v: String| {
+        if scenario.parts.len() > 1 {
+            format!("municipality \"{}\": {v}", part.name)
+        } else {
+            v
+        }
+    };
+    spec.models
+        .par_iter()
+        .map(|&model| {
+            let mut m = today.clone();
+            m.rec.snapshot_weeks = spec.snapshot_weeks;
+            m.switch(&part.policy, model);
+            let mut violation =
+                advance(&mut m, part.policy.run.horizon_weeks, spec.check_invariants).err();
+            if let Some(v) = &warm_violation {
+                violation = Some(format!("during the warm-up: {v}"));
+            }
+            let end = m.end_state();
+            progress();
+            Piece {
+                rec: std::mem::take(&mut m.rec),
+                end,
+                violation: violation.map(named),
+            }
+        })
+        .collect()
 }
 
 /// Step `weeks` weeks, checking every invariant after each week when `check` is set.
@@ -143,7 +275,7 @@ fn advance(m: &mut Municipality, weeks: u32, check: bool) -> Result<(), String> 
 }
 
 /// Run one model from a warmed-up municipality (which is copied, not changed), for the
-/// scenario's horizon.
+/// scenario's horizon. For a single-municipality scenario.
 pub fn run_one(
     today: &Municipality,
     scenario: &Scenario,
@@ -160,16 +292,11 @@ pub fn run_one(
         spec.check_invariants,
     )
     .err();
-    let outcomes = Outcomes::new(&m.rec, &m.end_state());
-    RunResult {
-        model,
-        replication: rep,
-        outcomes,
-        series: std::mem::take(&mut m.rec.series),
-        years: std::mem::take(&mut m.rec.years),
-        switched_teams: m.rec.switched_teams,
-        teams_by_model: m.rec.teams_by_model,
-        snapshots: std::mem::take(&mut m.rec.snapshots),
+    let end = m.end_state();
+    Piece {
+        rec: std::mem::take(&mut m.rec),
+        end,
         violation,
     }
+    .into_result(model, rep)
 }

@@ -101,6 +101,36 @@ const BAD_SCENARIOS: &[(&str, &str, Option<usize>)] = &[
     ),
     ("array_of_tables.toml", "key `team.caseload_cap`", Some(2)),
     (
+        "municipality_missing_households.toml",
+        "every [[municipality]] needs `households`",
+        Some(6),
+    ),
+    (
+        "municipality_named_twice.toml",
+        "municipality \"Aa\" appears twice",
+        Some(6),
+    ),
+    (
+        "municipality_unknown_key.toml",
+        "unknown key `municipality.household` (did you mean `municipality.households`?)",
+        Some(4),
+    ),
+    (
+        "municipality_zero_households.toml",
+        "key `municipality.households`: 0 is out of range",
+        Some(4),
+    ),
+    (
+        "municipality_single_table.toml",
+        "expected tables written [[municipality]]",
+        Some(2),
+    ),
+    (
+        "municipality_more_teams_than_households.toml",
+        "municipality \"Tiny\"",
+        Some(6),
+    ),
+    (
         "probability_above_one.toml",
         "key `linkage.broad.finance_detection`",
         Some(3),
@@ -628,6 +658,47 @@ fn output_does_not_depend_on_thread_count() {
             "{f} differs between RAYON_NUM_THREADS=1 and 2"
         );
     }
+}
+
+#[test]
+fn many_municipalities_give_the_same_bytes_on_one_or_two_threads() {
+    let tmp = TempDir::new().unwrap();
+    let scenario = tmp.path().join("three.toml");
+    fs::write(
+        &scenario,
+        "[run]\nreplications = 2\nhorizon_weeks = 52\n\
+         [[municipality]]\nname = \"Aa\"\nhouseholds = 5000\n\
+         [[municipality]]\nname = \"Bee\"\nhouseholds = 1500\n\
+         [[municipality]]\nname = \"Cee\"\nhouseholds = 3000\nteams = 2\n",
+    )
+    .unwrap();
+    let mut dirs = Vec::new();
+    for threads in ["1", "2"] {
+        let dir = tmp.path().join(format!("threads{threads}"));
+        wijksim()
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("compare")
+            .arg(&scenario)
+            .args(["--by-municipality", "--quiet", "--out"])
+            .arg(&dir)
+            .assert()
+            .success();
+        dirs.push(dir);
+    }
+    let files = listing(&dirs[0]);
+    assert!(files.iter().any(|f| f == "municipalities.csv"), "{files:?}");
+    assert_eq!(files, listing(&dirs[1]));
+    for f in files {
+        assert!(
+            fs::read(dirs[0].join(&f)).unwrap() == fs::read(dirs[1].join(&f)).unwrap(),
+            "{f} differs between RAYON_NUM_THREADS=1 and 2"
+        );
+    }
+    // One row per municipality, model and replication, plus the header.
+    assert_eq!(
+        csv_rows(&dirs[0].join("municipalities.csv")).len(),
+        1 + 3 * 3 * 2
+    );
 }
 
 #[test]

@@ -7,12 +7,17 @@ use wijksim::scenario::{self, Override};
 pub fn check(path: &Path, overrides: &[Override]) -> anyhow::Result<()> {
     let s = scenario::load_file(path, overrides)?;
     let p = &s.policy;
+    let within = if s.parts.len() > 1 {
+        format!(" in {} municipalities", s.parts.len())
+    } else {
+        String::new()
+    };
     super::output::emit(&format!(
-        "{}: OK (scenario '{}', {} households, {} teams, {} replications, {} + {} weeks)\n",
+        "{}: OK (scenario '{}', {} households, {} teams{within}, {} replications, {} + {} weeks)\n",
         path.display(),
         s.name(),
-        p.population.households,
-        p.districts.teams,
+        s.households(),
+        s.teams(),
         p.run.replications,
         p.run.warmup_weeks,
         p.run.horizon_weeks

@@ -10,6 +10,7 @@ const OWNED: &[&str] = &[
     "scenario.resolved.toml",
     "mkba.csv",
     "mkba_summary.csv",
+    "municipalities.csv",
 ];
 use super::RunArgs;
 use anyhow::Context;
@@ -34,9 +35,10 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> an
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(s.name()));
 
-    let total = spec.models.len() as u64 * spec.replications as u64;
+    let total = runner::progress_steps(&s, &spec);
     let bar = progress_bar(args.quiet, total, &format!("simulating '{}'", s.name()));
     spec.check_invariants = args.check_invariants;
+    spec.by_municipality = args.by_municipality;
     let results = runner::run(&s, &spec, &|| bar.inc(1));
     bar.finish_and_clear();
     if let Some(v) = results.violation() {
@@ -54,7 +56,7 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> an
             let n = mkba::BEHAVIOURAL_ASSUMPTIONS.len() as u64 * 2 + 1;
             let bar = progress_bar(
                 args.quiet,
-                n * reps as u64 * spec.models.len() as u64,
+                n * reps as u64 * spec.models.len() as u64 * s.parts.len() as u64,
                 "sensitivity runs",
             );
             sensitivity.extend(mkba::behaviour_sensitivity(&s, &spec, reps, &|| {
@@ -89,6 +91,12 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> an
                 .into_bytes(),
         ),
     ];
+    if spec.by_municipality {
+        files.push(OutputFile::new(
+            "municipalities.csv",
+            csv_files::municipalities(&results).context("formatting municipalities.csv")?,
+        ));
+    }
     files.push(OutputFile::new(
         "mkba.csv",
         csv_files::mkba(&results, prices).context("formatting mkba.csv")?,

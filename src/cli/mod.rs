@@ -124,6 +124,10 @@ struct RunArgs {
     /// exit code 1 naming the week, entity and rule.
     #[arg(long)]
     check_invariants: bool,
+    /// Also write municipalities.csv: each municipality's own outcomes (for scenarios
+    /// with [[municipality]] tables).
+    #[arg(long)]
+    by_municipality: bool,
 }
 
 impl RunArgs {

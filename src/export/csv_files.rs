@@ -38,6 +38,26 @@ pub fn summary(results: &Results) -> Result<Vec<u8>, csv::Error> {
     Ok(finish(w))
 }
 
+/// `municipalities.csv` (opt-in, `--by-municipality`): one row per municipality, model
+/// and replication, with that municipality's own outcomes.
+pub fn municipalities(results: &Results) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["municipality", "model", "replication", "seed"];
+    header.extend_from_slice(OUTCOMES);
+    w.write_record(&header)?;
+    for r in &results.by_municipality {
+        let mut row = vec![
+            r.municipality.clone(),
+            r.model.name().to_string(),
+            r.replication.to_string(),
+            results.spec.seed.to_string(),
+        ];
+        row.extend(r.outcomes.0.iter().map(|&x| num(x)));
+        w.write_record(&row)?;
+    }
+    Ok(finish(w))
+}
+
 /// Column names of `summary_stats.csv`.
 pub const STATS_COLUMNS: &[&str] = &[
     "model",

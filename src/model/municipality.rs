@@ -98,6 +98,12 @@ impl Municipality {
     /// the field's prevalence, staff with a stationary spread of tenure, every team
     /// under its status-quo model. Queues and caseloads fill during the warm-up.
     pub fn new(p: &Params, key: RepKey) -> Self {
+        Self::new_in(p, key, RepKey::new(p.run.seed, u64::MAX))
+    }
+
+    /// [`Municipality::new`] with the key of its districts given: one municipality of
+    /// many keys its districts apart from the others'.
+    pub fn new_in(p: &Params, key: RepKey, district_key: RepKey) -> Self {
         let r = Rates::new(p);
         let w0 = HISTORY_WEEKS;
         let n = p.population.households;
@@ -106,7 +112,6 @@ impl Municipality {
         // Districts: size and deprivation. They belong to the municipality, not to the
         // replication: keyed by the seed alone, so team 3 is the same district in every
         // replication and `pilot_teams` names real places.
-        let district_key = RepKey::new(p.run.seed, u64::MAX);
         let mut sizes = Vec::with_capacity(n_teams);
         let mut dep = Vec::with_capacity(n_teams);
         for t in 0..n_teams {
@@ -565,6 +570,9 @@ impl Municipality {
         let arrangements = self.bank.active as f64;
         self.rec.point(wk, series::WAITING_LIST, waiting as f64);
         self.rec.point(wk, series::IN_CARE, in_care);
+        if self.rec.on {
+            self.rec.caseload_posts.push(filled as u32);
+        }
         self.rec.point(
             wk,
             series::MEAN_CASELOAD,

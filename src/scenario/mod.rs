@@ -206,6 +206,36 @@ impl std::str::FromStr for Override {
     }
 }
 
+/// One municipality of a multi-municipality scenario, as written in a
+/// `[[municipality]]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MunicipalitySpec {
+    /// Name (unique within the scenario).
+    pub name: String,
+    /// Households.
+    pub households: u32,
+    /// District teams; when absent, as many as keep the scenario's households per team
+    /// (`population.households / districts.teams`), at least one.
+    pub teams: Option<u32>,
+    /// Line of the table in the file.
+    pub line: Option<usize>,
+}
+
+/// A municipality ready to run: its name and its parameters (the scenario's, with its
+/// own households and teams).
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Name (the scenario's name for a single-municipality scenario).
+    pub name: String,
+    /// Parameters acting from week 0.
+    pub warmup: Params,
+    /// Parameters acting from the switch.
+    pub policy: Params,
+}
+
+/// Largest number of municipalities in one scenario (the Netherlands has 342).
+pub const MAX_MUNICIPALITIES: usize = 10_000;
+
 /// A loaded scenario.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -223,12 +253,35 @@ pub struct Scenario {
     pub warmup: Params,
     /// Typed form of `policy_values`.
     pub policy: Params,
+    /// The `[[municipality]]` tables, in file order (empty: one municipality, described by
+    /// `population` and `districts`).
+    pub municipalities: Vec<MunicipalitySpec>,
+    /// The municipalities to simulate, in order: one per `[[municipality]]` table, or the
+    /// single municipality of the scenario. Each runs on its own, municipality by
+    /// municipality, so memory stays bounded by the largest.
+    pub parts: Vec<Part>,
 }
 
 impl Scenario {
     /// The scenario's name (`scenario.name`).
     pub fn name(&self) -> &str {
         &self.policy.scenario.name
+    }
+
+    /// Households over all municipalities.
+    pub fn households(&self) -> u64 {
+        self.parts
+            .iter()
+            .map(|p| p.warmup.population.households as u64)
+            .sum()
+    }
+
+    /// District teams over all municipalities.
+    pub fn teams(&self) -> u64 {
+        self.parts
+            .iter()
+            .map(|p| p.warmup.districts.teams as u64)
+            .sum()
     }
 
     /// A copy with one parameter changed, as a `--set` would (world and run keys from
@@ -268,6 +321,12 @@ impl Scenario {
         check_consistency(&s.policy_values, &s.origin)?;
         s.warmup = s.warmup_values.to_params(&s.origin)?;
         s.policy = s.policy_values.to_params(&s.origin)?;
+        s.parts = parts(
+            &s.municipalities,
+            &s.warmup_values,
+            &s.policy_values,
+            &s.origin,
+        )?;
         Ok(s)
     }
 }
@@ -296,7 +355,7 @@ pub fn load_str(
     overrides: &[Override],
 ) -> Result<Scenario, ScenarioError> {
     let mut file_values = Values::defaults();
-    parse_into(text, origin, &mut file_values)?;
+    let municipalities = parse_into(text, origin, &mut file_values)?;
 
     let mut warmup_values = file_values.clone();
     let mut policy_values = file_values;
@@ -338,6 +397,7 @@ pub fn load_str(
     check_consistency(&policy_values, origin)?;
     let warmup = warmup_values.to_params(origin)?;
     let policy = policy_values.to_params(origin)?;
+    let parts = parts(&municipalities, &warmup_values, &policy_values, origin)?;
     Ok(Scenario {
         origin: origin.to_string(),
         source_hash: hex(&Sha256::digest(text.as_bytes())),
@@ -346,7 +406,183 @@ pub fn load_str(
         policy_values,
         warmup,
         policy,
+        municipalities,
+        parts,
     })
+}
+
+/// The municipalities to run: the scenario itself, or one per `[[municipality]]` table
+/// with its own households and teams (and every cross-field rule checked for each).
+fn parts(
+    specs: &[MunicipalitySpec],
+    warmup: &Values,
+    policy: &Values,
+    origin: &str,
+) -> Result<Vec<Part>, ScenarioError> {
+    if specs.is_empty() {
+        return Ok(vec![Part {
+            name: warmup
+                .get("scenario.name")
+                .map(|v| match v {
+                    Value::S(s) => s.clone(),
+                    other => other.to_toml(),
+                })
+                .unwrap_or_default(),
+            warmup: warmup.to_params(origin)?,
+            policy: policy.to_params(origin)?,
+        }]);
+    }
+    let int = |v: &Values, key: &str| match v.get(key) {
+        Some(Value::I(x)) => *x,
+        _ => 1,
+    };
+    let per_team =
+        int(warmup, "population.households") as f64 / int(warmup, "districts.teams").max(1) as f64;
+    let households_spec = registry::spec("population.households").expect("registry key");
+    let teams_spec = registry::spec("districts.teams").expect("registry key");
+    specs
+        .iter()
+        .map(|m| {
+            let teams = m
+                .teams
+                .unwrap_or_else(|| ((m.households as f64 / per_team).round() as u32).max(1));
+            let mut parts = Vec::with_capacity(2);
+            for base in [warmup, policy] {
+                let mut v = base.clone();
+                v.set(households_spec, Value::I(m.households as i64), m.line);
+                v.set(teams_spec, Value::I(teams as i64), m.line);
+                check_consistency(&v, origin).map_err(|e| match e {
+                    ScenarioError::Inconsistent { at, key, message } => {
+                        ScenarioError::Inconsistent {
+                            at,
+                            key,
+                            message: format!("municipality \"{}\": {message}", m.name),
+                        }
+                    }
+                    other => other,
+                })?;
+                parts.push(v.to_params(origin)?);
+            }
+            let policy = parts.pop().expect("two parameter sets");
+            let warmup = parts.pop().expect("two parameter sets");
+            Ok(Part {
+                name: m.name.clone(),
+                warmup,
+                policy,
+            })
+        })
+        .collect()
+}
+
+/// Parse the `[[municipality]]` tables: `name` (text, unique), `households` (whole
+/// number), optional `teams` (whole number). Anything else is an error naming the line.
+fn parse_municipalities(
+    item: &toml_edit::Item,
+    text: &str,
+    origin: &str,
+) -> Result<Vec<MunicipalitySpec>, ScenarioError> {
+    let at = |span: Option<std::ops::Range<usize>>| Location {
+        origin: origin.to_string(),
+        line: span.map(|s| line_of(text, s.start)),
+    };
+    let Some(tables) = item.as_array_of_tables() else {
+        return Err(ScenarioError::WrongType {
+            at: at(item.span()),
+            key: "municipality".into(),
+            expected: "tables written [[municipality]], each with name and households".into(),
+            found: item.type_name().into(),
+        });
+    };
+    if tables.len() > MAX_MUNICIPALITIES {
+        return Err(ScenarioError::OutOfRange {
+            at: at(item.span()),
+            key: "municipality".into(),
+            value: format!("{} tables", tables.len()),
+            allowed: format!("1 to {MAX_MUNICIPALITIES} municipalities"),
+        });
+    }
+    let households = registry::spec("population.households").expect("registry key");
+    let teams = registry::spec("districts.teams").expect("registry key");
+    let mut out: Vec<MunicipalitySpec> = Vec::with_capacity(tables.len());
+    for t in tables.iter() {
+        let here = at(t.span());
+        let (mut name, mut hh, mut tm) = (None, None, None);
+        for (k, v) in t.iter() {
+            let key = format!("municipality.{k}");
+            let at_key = at(t.key(k).and_then(|kk| kk.span()).or_else(|| v.span()));
+            let Some(value) = v.as_value() else {
+                return Err(ScenarioError::WrongType {
+                    at: at_key,
+                    key,
+                    expected: "a value".into(),
+                    found: "a table".into(),
+                });
+            };
+            match k {
+                "name" => match value.as_str() {
+                    Some(s) if !s.trim().is_empty() => name = Some(s.to_string()),
+                    _ => {
+                        return Err(ScenarioError::WrongType {
+                            at: at_key,
+                            key,
+                            expected: "a non-empty quoted name".into(),
+                            found: describe(value),
+                        })
+                    }
+                },
+                "households" | "teams" => {
+                    let spec = if k == "teams" { teams } else { households };
+                    // Checked as the parameter it sets, reported under the key written.
+                    let x = match convert(spec, value, &at_key).map_err(|e| renamed(e, &key))? {
+                        Value::I(x) => x as u32,
+                        _ => unreachable!("households and teams are integer parameters"),
+                    };
+                    if k == "teams" {
+                        tm = Some(x);
+                    } else {
+                        hh = Some(x);
+                    }
+                }
+                _ => {
+                    return Err(ScenarioError::UnknownKey {
+                        at: at_key,
+                        key,
+                        suggestion: ["name", "households", "teams"]
+                            .into_iter()
+                            .map(|c| (strsim::jaro_winkler(c, k), c))
+                            .filter(|&(score, _)| score > 0.8)
+                            .max_by(|a, b| a.0.total_cmp(&b.0))
+                            .map(|(_, c)| match c {
+                                "name" => "municipality.name",
+                                "households" => "municipality.households",
+                                _ => "municipality.teams",
+                            }),
+                    })
+                }
+            }
+        }
+        let missing = |what: &str| ScenarioError::Inconsistent {
+            at: here.clone(),
+            key: format!("municipality.{what}"),
+            message: format!("every [[municipality]] needs `{what}`"),
+        };
+        let name = name.ok_or_else(|| missing("name"))?;
+        let hh = hh.ok_or_else(|| missing("households"))?;
+        if out.iter().any(|m| m.name == name) {
+            return Err(ScenarioError::Inconsistent {
+                at: here,
+                key: "municipality.name".into(),
+                message: format!("municipality \"{name}\" appears twice"),
+            });
+        }
+        out.push(MunicipalitySpec {
+            name,
+            households: hh,
+            teams: tm,
+            line: here.line,
+        });
+    }
+    Ok(out)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -364,7 +600,38 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-fn parse_into(text: &str, origin: &str, values: &mut Values) -> Result<(), ScenarioError> {
+/// The same error, naming `key` instead of the parameter's own key.
+fn renamed(e: ScenarioError, key: &str) -> ScenarioError {
+    match e {
+        ScenarioError::WrongType {
+            at,
+            expected,
+            found,
+            ..
+        } => ScenarioError::WrongType {
+            at,
+            key: key.to_string(),
+            expected,
+            found,
+        },
+        ScenarioError::OutOfRange {
+            at, value, allowed, ..
+        } => ScenarioError::OutOfRange {
+            at,
+            key: key.to_string(),
+            value,
+            allowed,
+        },
+        other => other,
+    }
+}
+
+/// Read parameter values into `values`; return the `[[municipality]]` tables.
+fn parse_into(
+    text: &str,
+    origin: &str,
+    values: &mut Values,
+) -> Result<Vec<MunicipalitySpec>, ScenarioError> {
     let doc = toml_edit::ImDocument::parse(text).map_err(|e| ScenarioError::Syntax {
         at: Location {
             origin: origin.to_string(),
@@ -372,7 +639,11 @@ fn parse_into(text: &str, origin: &str, values: &mut Values) -> Result<(), Scena
         },
         message: e.message().trim().to_string(),
     })?;
-    walk(doc.as_table(), "", text, origin, values)
+    walk(doc.as_table(), "", text, origin, values)?;
+    match doc.as_table().get("municipality") {
+        Some(item) => parse_municipalities(item, text, origin),
+        None => Ok(Vec::new()),
+    }
 }
 
 fn walk(
@@ -383,6 +654,9 @@ fn walk(
     values: &mut Values,
 ) -> Result<(), ScenarioError> {
     for (k, item) in table.iter() {
+        if prefix.is_empty() && k == "municipality" {
+            continue; // read by `parse_municipalities`
+        }
         let key = if prefix.is_empty() {
             k.to_string()
         } else {
@@ -688,6 +962,15 @@ pub fn resolved_toml(s: &Scenario, program_version: &str, seed: u64, replication
                 spec.source
             );
         }
+    }
+    for (m, part) in s.municipalities.iter().zip(&s.parts) {
+        let _ = writeln!(
+            out,
+            "\n[[municipality]]\nname = {}\nhouseholds = {}\nteams = {}",
+            Value::S(m.name.clone()).to_toml(),
+            m.households,
+            part.warmup.districts.teams
+        );
     }
     out
 }
