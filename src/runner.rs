@@ -208,6 +208,21 @@ pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) ->
     }
 }
 
+/// Household-weeks that [`run`] simulates: per replication and municipality, the
+/// warm-up once (shared by the models) and the horizon once per model.
+pub fn household_weeks(scenario: &Scenario, spec: &RunSpec) -> u64 {
+    let per_rep: u64 = scenario
+        .parts
+        .iter()
+        .map(|p| {
+            p.warmup.population.households as u64
+                * (p.warmup.run.warmup_weeks as u64
+                    + spec.models.len() as u64 * p.policy.run.horizon_weeks as u64)
+        })
+        .sum();
+    per_rep * spec.replications as u64
+}
+
 /// How many times [`run`] calls its `progress` callback.
 pub fn progress_steps(scenario: &Scenario, spec: &RunSpec) -> u64 {
     spec.replications as u64 * scenario.parts.len() as u64 * spec.models.len() as u64

@@ -702,6 +702,32 @@ fn many_municipalities_give_the_same_bytes_on_one_or_two_threads() {
 }
 
 #[test]
+fn bench_reports_speed_per_thread_count_and_writes_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let out = wijksim()
+        .current_dir(tmp.path())
+        .arg("bench")
+        .arg(workshop())
+        .args(["--reps", "1", "--threads", "1,2"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("M hh-weeks/s"), "{text}");
+    assert!(text.contains("peak memory"), "{text}");
+    // One row per thread count, the second with an efficiency against the first.
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with(['1', '2']) && l.contains('%'))
+        .collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(listing(tmp.path()).is_empty(), "bench wrote files");
+    wijksim().args(["bench", "--threads", "0"]).assert().code(2);
+}
+
+#[test]
 fn a_different_seed_gives_different_results() {
     let tmp = TempDir::new().unwrap();
     let (a, b) = (tmp.path().join("seed1"), tmp.path().join("seed2"));

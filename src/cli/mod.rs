@@ -1,6 +1,7 @@
 //! The command line: the only code that sees clap. Each subcommand has its own file;
 //! all of them load the scenario through the library and write through [`output`].
 
+mod bench;
 mod calibrate;
 mod check;
 mod compare;
@@ -80,6 +81,21 @@ enum Command {
         /// Resampled pilots per cell of the power table.
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(100..=100_000))]
         trials: u32,
+    },
+    /// Measure simulation speed on this machine: household-weeks per second at each
+    /// thread count, parallel efficiency and peak memory. Writes nothing.
+    #[command(
+        after_help = "Examples:\n  wijksim bench                                # default scenario, 1 and all threads\n  wijksim bench scenarios/netherlands.toml --reps 1 --threads 2\n  wijksim bench --model separate --threads 1"
+    )]
+    Bench {
+        #[command(flatten)]
+        args: RunArgs,
+        /// Run only this model (default: all three).
+        #[arg(long, value_parser = ["broad", "partial", "separate"])]
+        model: Option<String>,
+        /// Thread counts to measure, comma-separated (default: 1 and all available).
+        #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u32).range(1..=1024))]
+        threads: Vec<u32>,
     },
     /// Compare the simulated status quo with the field's published figures.
     Calibrate(RunArgs),
@@ -203,6 +219,22 @@ pub fn run() -> anyhow::Result<()> {
                 max_teams: max_teams as usize,
                 trials,
             })
+        }
+        Command::Bench {
+            args,
+            model,
+            threads,
+        } => {
+            let models = match model {
+                Some(m) => vec![LinkageModel::from_name(&m).expect("clap restricts the values")],
+                None => LinkageModel::ALL.to_vec(),
+            };
+            let mut threads: Vec<usize> = threads.into_iter().map(|t| t as usize).collect();
+            if threads.is_empty() {
+                let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+                threads = if all > 1 { vec![1, all] } else { vec![1] };
+            }
+            bench::bench(&args, models, &threads)
         }
         Command::Calibrate(args) => calibrate::calibrate(&args),
         Command::Check { scenario, set } => check::check(&scenario, &parse_overrides(&set)?),
