@@ -1,7 +1,7 @@
 //! Invariants, property-tested over random valid scenarios (issue 3): every week of
 //! warm-up and after the switch, under every model, the state is consistent
-//! (`Municipality::check_invariants`: tracks, counts, case lists, debts, severities,
-//! vacancies, episodes, queues).
+//! (`Municipality::check_invariants`: tracks, counts, case lists, debts, vacancies,
+//! episodes, queues; severities are in [0, 1] by their fixed-point representation).
 
 use proptest::prelude::*;
 use wijksim::model::{LinkageModel, Municipality};
@@ -76,7 +76,7 @@ fn check_bounds(m: &Municipality) -> Result<u64, String> {
         let in_service = matches!(x0.team_track, TeamTrack::Waiting | TeamTrack::InCare)
             || x0.fin_track.active()
             || x0.episode != Episode::None;
-        let open = x0.debt > 0.0 || x0.sev.iter().any(|&s| s > 0.0);
+        let open = x0.debt > 0.0 || x0.sev.iter().any(|&s| s > 0);
         if in_service || !open || x0.fin_track == FinTrack::Referred {
             continue;
         }

@@ -83,9 +83,9 @@ fn trust_drop(model: LinkageModel) -> f64 {
     let h = (0..m.hh.len())
         .find(|&h| m.hh[h].team == t as u16 && m.hh[h].income == IncomeSource::Benefit)
         .unwrap();
-    let before = m.hh[h].trust as f64;
+    let before = m.hh[h].trust();
     m.rule_break(h);
-    before - m.hh[h].trust as f64
+    before - m.hh[h].trust()
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn a_sanction_by_the_team_costs_more_trust_than_a_central_one() {
     assert!(broad > separate + 0.1, "broad {broad} separate {separate}");
 }
 
-fn health_after_week_in_care(debt: f32) -> f32 {
+fn health_after_week_in_care(debt: f32) -> f64 {
     let s = workshop(&[]);
     let mut m = warmed(&s, 2);
     // A household in care with a detected health problem; nothing else open.
@@ -108,7 +108,8 @@ fn health_after_week_in_care(debt: f32) -> f32 {
         .next()
         .unwrap();
     let x = &mut m.hh[h];
-    x.sev = [0.0, 0.6, 0.0, 0.0];
+    x.sev = [0; 4];
+    x.set_sev(Domain::Health.sev_index(), 0.6);
     x.detected = Domain::Health.bit() | Domain::Finance.bit();
     x.debt = debt;
     x.flags |= F_FIN_HANDLED;
@@ -116,7 +117,7 @@ fn health_after_week_in_care(debt: f32) -> f32 {
     x.income = IncomeSource::Benefit;
     assert_eq!(x.worker, g);
     m.support();
-    m.hh[h].sev[Domain::Health.sev_index()]
+    m.hh[h].sev(Domain::Health.sev_index())
 }
 
 #[test]

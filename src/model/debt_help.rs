@@ -70,7 +70,7 @@ impl Municipality {
         let week = self.week;
         let hh = &mut self.hh[h];
         hh.fin_track = FinTrack::Waiting;
-        hh.fin_pool = pool;
+        hh.set_fin_pool(pool);
         hh.fin_timer = NEVER;
         self.pools[pool as usize].queue.push_back((h as u32, week));
         self.pools[pool as usize].queue_n += 1;
@@ -116,7 +116,7 @@ impl Municipality {
         let pool = if self.pools[self.hh[h].fin_pool as usize].workers.is_empty() {
             self.arrival_pool(t)
         } else {
-            self.hh[h].fin_pool
+            self.hh[h].fin_pool as u16
         };
         self.join_fin_queue(h, pool);
     }
@@ -207,7 +207,7 @@ impl Municipality {
         loop {
             let (h, _) = self.pools[p].queue.pop_front()?;
             let hh = &self.hh[h as usize];
-            if hh.fin_track == FinTrack::Waiting && hh.fin_pool == p as u16 {
+            if hh.fin_track == FinTrack::Waiting && hh.fin_pool as usize == p {
                 self.pools[p].queue_n -= 1;
                 return Some(h as usize);
             }
@@ -244,13 +244,14 @@ impl Municipality {
         let hh = &mut self.hh[h];
         hh.fin_work -= hours as f32;
         let i = Domain::Income.sev_index();
-        if hh.sev[i] > 0.0 {
-            let s = super::team::treated(hh.sev[i] as f64, income_effect, hours, 1.0);
-            hh.sev[i] = if s < self.r.p.problems.resolved_below {
+        if hh.sev[i] > 0 {
+            let s = super::team::treated(hh.sev(i), income_effect, hours, 1.0);
+            let s = if s < self.r.p.problems.resolved_below {
                 0.0
             } else {
-                s as f32
+                s
             };
+            hh.set_sev(i, s);
         }
         if hh.fin_work > 0.0 {
             return;
@@ -332,7 +333,7 @@ impl Municipality {
         hh.fin_track = FinTrack::Done;
         hh.fin_timer = NEVER;
         hh.debt = 0.0;
-        hh.since[0] = week;
+        hh.set_onset(Domain::Finance, week);
         self.rec.arrangement_completed();
     }
 
@@ -364,8 +365,8 @@ impl Municipality {
             _ => return 0.0,
         };
         let dh = &self.r.p.debt_help;
-        base * (1.0 + dh.dropout_health * hh.sev[Domain::Health.sev_index()] as f64)
-            * (1.0 + dh.dropout_low_trust * (1.0 - hh.trust as f64))
+        base * (1.0 + dh.dropout_health * hh.sev(Domain::Health.sev_index()))
+            * (1.0 + dh.dropout_low_trust * (1.0 - hh.trust()))
     }
 }
 

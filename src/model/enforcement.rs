@@ -47,17 +47,17 @@ impl Municipality {
         {
             let hh = &mut self.hh[h];
             if hh.debt <= 0.0 {
-                hh.since[0] = week;
+                hh.set_onset(Domain::Finance, week);
             }
             hh.debt = (hh.debt as f64 + e.sanction_eur).min(self.r.p.debt.max_eur) as f32;
-            hh.trust = trust_after_sanction(
-                hh.trust as f64,
+            hh.set_trust(trust_after_sanction(
+                hh.trust(),
                 by_team,
                 e.trust_drop_team,
                 e.trust_drop_central,
-            ) as f32;
+            ));
         }
-        let cur = self.hh[h].sev[Domain::Income.sev_index()] as f64;
+        let cur = self.hh[h].sev(Domain::Income.sev_index());
         self.set_problem(h, Domain::Income, cur.max(self.r.p.problems.onset_severity));
         if by_team
             && matches!(

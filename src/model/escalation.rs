@@ -48,7 +48,7 @@ impl Municipality {
                     self.end_care(h, TeamTrack::Closed);
                 }
                 let d = domain_of(kind);
-                let s = self.hh[h].sev[d.sev_index()] as f64;
+                let s = self.hh[h].sev(d.sev_index());
                 self.set_problem(h, d, s + sl.worsening);
             }
             return;
@@ -93,10 +93,11 @@ impl Municipality {
         let post = self.r.p.escalation.post_severity;
         if kind == Episode::Shelter {
             let f = self.r.p.escalation.eviction.vulnerability_factor;
-            self.hh[h].vuln = (self.hh[h].vuln as f64 * f) as f32;
+            let v = self.hh[h].vuln();
+            self.hh[h].set_vuln(v * f);
         }
         let d = domain_of(kind);
-        self.hh[h].sev[d.sev_index()] = 0.0;
+        self.hh[h].sev[d.sev_index()] = 0;
         if post > 0.0 {
             self.set_problem(h, d, post);
         }

@@ -29,24 +29,54 @@ pub const F_CRISIS: u8 = 8;
 
 /// One household. Plain data, `Copy`, no heap: the warm-up state of a whole
 /// municipality is copied per linkage model with one `memcpy`.
+///
+/// Exactly 64 bytes (one cache line; checked by the test `household_is_compact`), with
+/// the compiler's own field order (largest first, no padding):
+///
+/// | field | type | bytes |
+/// | --- | --- | --- |
+/// | `debt`, `threshold`, `hazard`, `fin_work` | 4 x f32 | 16 |
+/// | `sev` | [u16; 4], fixed point | 8 |
+/// | `since` | [Week; 4] | 8 |
+/// | `trust` | u16, fixed point | 2 |
+/// | `vuln` | u16, 16-bit float | 2 |
+/// | `last`, `hazard_week`, `fin_timer`, `fin_since`, `episode_end`, `queue_since` | 6 x Week | 12 |
+/// | `events`, `team`, `worker`, `fin_worker` | 4 x u16 | 8 |
+/// | `comp_primary` | u8, two nibbles | 1 |
+/// | `fin_pool` | u8 | 1 |
+/// | `income`, `team_track`, `fin_track`, `episode` | 4 x u8 enum | 4 |
+/// | `detected`, `flags` | 2 x u8 | 2 |
+/// | total | | 64 |
+///
+/// Severities and trust are fractions in [0, 1] stored as `raw / 65535`, vulnerability as
+/// a 16-bit float (11-bit mantissa): read and write them through
+/// [`sev`](Self::sev), [`trust`](Self::trust), [`vuln`](Self::vuln) and their setters.
+/// The quantisation (at most 1/131070 in a severity or trust, 2^-12 relative in
+/// vulnerability) is far below anything the model resolves.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Household {
-    /// Severity of income, health, youth, housing (0 = no problem).
-    pub sev: [f32; 4],
     /// Debt in euro.
     pub debt: f32,
     /// What is left of the Exp(1) threshold of the next life event.
     pub threshold: f32,
     /// Total weekly hazard of life events, held since `hazard_week`.
     pub hazard: f32,
-    /// Latent vulnerability (mean 1), scales onset hazards.
-    pub vuln: f32,
-    /// Trust in the district team, 0..1.
-    pub trust: f32,
     /// W&I hours still needed to finish stabilisation.
     pub fin_work: f32,
-    /// Week each domain's current problem began (finance: the debt).
-    pub since: [Week; 5],
+    /// Severity of income, health, youth, housing as fixed point: the severity is
+    /// `raw / 65535`, and raw 0 means no problem (a positive severity is stored as at
+    /// least 1, so `sev[i] > 0` tests whether the domain has a problem). Use
+    /// [`sev`](Self::sev) and [`set_sev`](Self::set_sev) for the value.
+    pub sev: [u16; 4],
+    /// Week the current problem began, per [`Domain::since_index`]: finance (the debt),
+    /// health, youth, housing. Income's onset week is never read, so it is not kept.
+    pub since: [Week; 4],
+    /// Trust in the district team, 0..1, as fixed point `raw / 65535`: use
+    /// [`trust`](Self::trust) and [`set_trust`](Self::set_trust).
+    trust: u16,
+    /// Latent vulnerability (mean 1), scales onset hazards; a 16-bit float: use
+    /// [`vuln`](Self::vuln) and [`set_vuln`](Self::set_vuln).
+    vuln: u16,
     /// Week the state was last advanced to.
     pub last: Week,
     /// Week `hazard` was set.
@@ -57,8 +87,6 @@ pub struct Household {
     pub team: u16,
     /// Generalist in charge while in care.
     pub worker: u16,
-    /// W&I pool of the financial-help track.
-    pub fin_pool: u16,
     /// W&I worker while stabilising.
     pub fin_worker: u16,
     /// Timer of the financial-help track (referral arrival, arrangement end).
@@ -69,8 +97,13 @@ pub struct Household {
     pub episode_end: Week,
     /// Week the household joined the team waiting list.
     pub queue_since: Week,
-    /// Composition.
-    pub comp: Composition,
+    /// Composition (low nibble) and the primary question of the current request for
+    /// help (a [`Domain`] index, high nibble): use [`comp`](Self::comp),
+    /// [`primary`](Self::primary) and [`set_primary`](Self::set_primary).
+    comp_primary: u8,
+    /// W&I pool of the financial-help track, or [`NO_POOL`]. One byte, which is why a
+    /// municipality has at most 254 teams (pools are the central one plus one per team).
+    pub fin_pool: u8,
     /// Main income source.
     pub income: IncomeSource,
     /// Team track.
@@ -81,10 +114,42 @@ pub struct Household {
     pub episode: Episode,
     /// Domains the team has detected (bit per [`Domain`]).
     pub detected: u8,
-    /// Primary question (a [`Domain`] index) of the current request for help.
-    pub primary: u8,
     /// `F_*` flags.
     pub flags: u8,
+}
+
+/// [`Household::fin_pool`] of a household that was never referred to a W&I pool.
+pub const NO_POOL: u8 = u8::MAX;
+
+/// Scale of the fixed-point fractions (severities, trust).
+const UNIT: f64 = 65535.0;
+
+/// Fixed point of a fraction, rounded to nearest.
+#[inline]
+fn to_unit(x: f64) -> u16 {
+    (x.clamp(0.0, 1.0) * UNIT).round() as u16
+}
+
+/// Bits of 2^-16 as an `f32`: the smallest vulnerability, raw 0.
+const VULN_BIAS: u32 = (127 - 16) << 23;
+
+/// A positive factor as a 16-bit float: the top 16 bits of its `f32` above 2^-16, that
+/// is a 5-bit exponent (2^-16 ..< 2^16) and an 11-bit mantissa, rounded to nearest.
+/// Vulnerability is log-normal with a wide allowed spread, so a float keeps the same
+/// relative precision at both ends where a fixed point would have to clamp.
+#[inline]
+fn vuln_to_bits(v: f64) -> u16 {
+    let b = (v as f32).to_bits();
+    if v.is_nan() || v <= 0.0 || b < VULN_BIAS {
+        return 0;
+    }
+    ((b - VULN_BIAS + 0x800) >> 12).min(u16::MAX as u32) as u16
+}
+
+/// Inverse of [`vuln_to_bits`].
+#[inline]
+fn vuln_from_bits(raw: u16) -> f64 {
+    f32::from_bits(((raw as u32) << 12) + VULN_BIAS) as f64
 }
 
 impl Household {
@@ -93,39 +158,121 @@ impl Household {
         team: u16,
         comp: Composition,
         income: IncomeSource,
-        vuln: f32,
-        trust: f32,
+        vuln: f64,
+        trust: f64,
         week: Week,
     ) -> Self {
         Household {
-            sev: [0.0; 4],
             debt: 0.0,
             threshold: 0.0,
             hazard: 0.0,
-            vuln,
-            trust,
             fin_work: 0.0,
-            since: [week; 5],
+            sev: [0; 4],
+            since: [week; 4],
+            trust: to_unit(trust),
+            vuln: vuln_to_bits(vuln),
             last: week,
             hazard_week: week,
             events: 0,
             team,
             worker: NONE,
-            fin_pool: NONE,
             fin_worker: NONE,
             fin_timer: NEVER,
             fin_since: week,
             episode_end: NEVER,
             queue_since: week,
-            comp,
+            comp_primary: comp as u8,
+            fin_pool: NO_POOL,
             income,
             team_track: TeamTrack::None,
             fin_track: FinTrack::None,
             episode: Episode::None,
             detected: 0,
-            primary: 0,
             flags: 0,
         }
+    }
+
+    /// Severity of income, health, youth or housing (`i` a [`Domain::sev_index`]).
+    #[inline]
+    pub fn sev(&self, i: usize) -> f64 {
+        self.sev[i] as f64 * (1.0 / UNIT)
+    }
+
+    /// All four non-finance severities.
+    #[inline]
+    pub fn sevs(&self) -> [f64; 4] {
+        self.sev.map(|s| s as f64 * (1.0 / UNIT))
+    }
+
+    /// Set a severity; `x <= 0` means no problem, and any positive `x` stays positive
+    /// (at least 1/65535) so that it still counts as a problem.
+    #[inline]
+    pub fn set_sev(&mut self, i: usize, x: f64) {
+        self.sev[i] = if x <= 0.0 { 0 } else { to_unit(x).max(1) };
+    }
+
+    /// Trust in the district team, 0..1.
+    #[inline]
+    pub fn trust(&self) -> f64 {
+        self.trust as f64 * (1.0 / UNIT)
+    }
+
+    /// Set trust (clamped to 0..1).
+    #[inline]
+    pub fn set_trust(&mut self, x: f64) {
+        self.trust = to_unit(x);
+    }
+
+    /// Latent vulnerability.
+    #[inline]
+    pub fn vuln(&self) -> f64 {
+        vuln_from_bits(self.vuln)
+    }
+
+    /// Set vulnerability (held to 2^-16 ..= 65520, far outside any draw that matters:
+    /// hazards below the one end are nil and above the other fire every week).
+    #[inline]
+    pub fn set_vuln(&mut self, v: f64) {
+        self.vuln = vuln_to_bits(v);
+    }
+
+    /// Composition.
+    #[inline]
+    pub fn comp(&self) -> Composition {
+        Composition::ALL[(self.comp_primary & 0xf) as usize]
+    }
+
+    /// Primary question of the current request for help.
+    #[inline]
+    pub fn primary(&self) -> Domain {
+        Domain::ALL[(self.comp_primary >> 4) as usize]
+    }
+
+    /// Set the primary question.
+    #[inline]
+    pub fn set_primary(&mut self, d: Domain) {
+        self.comp_primary = (self.comp_primary & 0xf) | (d as u8) << 4;
+    }
+
+    /// Week the current problem of domain `d` began (not income: see `since`).
+    #[inline]
+    pub fn onset(&self, d: Domain) -> Week {
+        self.since[d.since_index().expect("income's onset week is not kept")]
+    }
+
+    /// Record that the problem of domain `d` began in week `w` (nothing for income).
+    #[inline]
+    pub fn set_onset(&mut self, d: Domain, w: Week) {
+        if let Some(j) = d.since_index() {
+            self.since[j] = w;
+        }
+    }
+
+    /// Put the household's financial-help track in W&I pool `pool`.
+    #[inline]
+    pub fn set_fin_pool(&mut self, pool: u16) {
+        debug_assert!(pool < NO_POOL as u16, "pool {pool} does not fit a byte");
+        self.fin_pool = pool as u8;
     }
 
     /// Severity of a domain, finance included.
@@ -133,7 +280,7 @@ impl Household {
     pub fn severity(&self, d: Domain, r: &Rates, week: Week) -> f64 {
         match d {
             Domain::Finance => self.finance_severity(r, week),
-            _ => self.sev[d.sev_index()] as f64,
+            _ => self.sev(d.sev_index()),
         }
     }
 
@@ -148,7 +295,8 @@ impl Household {
     pub fn in_collection(&self, r: &Rates, week: Week) -> bool {
         self.debt as f64 >= r.p.debt.collection_min_eur
             && self.debt > 0.0
-            && (week.saturating_sub(self.since[0]) as f64) >= r.p.debt.collection_weeks
+            && (week.saturating_sub(self.onset(Domain::Finance)) as f64)
+                >= r.p.debt.collection_weeks
     }
 
     /// Finance severity: `1 - 2^(-Y / problematic_years)` where Y is the years needed to
@@ -179,9 +327,9 @@ impl Household {
 
     /// The largest severity over all domains.
     pub fn max_severity(&self, r: &Rates, week: Week) -> f64 {
-        self.sev
+        self.sevs()
             .iter()
-            .fold(self.finance_severity(r, week), |m, &s| m.max(s as f64))
+            .fold(self.finance_severity(r, week), |m, &s| m.max(s))
     }
 
     /// Whether any domain has an open problem.
@@ -204,7 +352,7 @@ impl Household {
             return;
         }
         let f = r.decay(week - self.last);
-        let s_income0 = self.sev[0] as f64;
+        let s_income0 = self.sev(0);
         for (i, d) in [
             Domain::Income,
             Domain::Health,
@@ -214,21 +362,23 @@ impl Household {
         .into_iter()
         .enumerate()
         {
-            let s = self.sev[i] as f64;
-            if s > 0.0 && !self.treated(d) {
-                self.sev[i] = (1.0 - (1.0 - s) * f.worsen[i]) as f32;
+            if self.sev[i] > 0 && !self.treated(d) {
+                // Rounded to the nearest step: monotone in the weeks advanced, so the
+                // severity at the end of a sleep still bounds those inside it.
+                self.set_sev(i, 1.0 - (1.0 - self.sev(i)) * f.worsen[i]);
             }
         }
         if let Some(d) = self.debt_after(r, s_income0, week - self.last, &f) {
             let was_debt_free = self.debt <= 0.0;
             self.debt = d as f32;
             if was_debt_free && self.debt > 0.0 {
-                self.since[0] = week;
+                self.set_onset(Domain::Finance, week);
             }
         }
         let tm = r.p.population.trust_mean;
-        if (self.trust as f64 - tm).abs() > 1e-6 {
-            self.trust = (tm + (self.trust as f64 - tm) * f.trust) as f32;
+        let trust = self.trust();
+        if (trust - tm).abs() > 1e-6 {
+            self.set_trust(tm + (trust - tm) * f.trust);
         }
         self.last = week;
     }
@@ -280,9 +430,9 @@ impl Household {
         let mut x = *self;
         if week > self.last {
             let dt = week - self.last;
-            if let Some(d) = self.debt_after(r, self.sev[0] as f64, dt, &r.decay(dt)) {
+            if let Some(d) = self.debt_after(r, self.sev(0), dt, &r.decay(dt)) {
                 if x.debt <= 0.0 && d > 0.0 {
-                    x.since[0] = week;
+                    x.set_onset(Domain::Finance, week);
                 }
                 x.debt = d as f32;
             }
@@ -398,11 +548,75 @@ mod tests {
 
     #[test]
     fn household_is_compact() {
-        // Issue 6 pushes this to 64 bytes; keep it from growing meanwhile.
-        assert!(
-            std::mem::size_of::<Household>() <= 80,
-            "{}",
-            std::mem::size_of::<Household>()
-        );
+        // One cache line (issue 6): the layout table on `Household` adds up to this.
+        let size = std::mem::size_of::<Household>();
+        eprintln!("size_of::<Household>() = {size}");
+        assert!(size <= 64, "{size}");
+    }
+
+    #[test]
+    fn positive_severities_stay_problems() {
+        let mut x = Household::new(0, Composition::Single, IncomeSource::Work, 1.0, 0.5, 0);
+        for (v, raw) in [
+            (0.0, 0),
+            (-0.1, 0),
+            (1e-9, 1),
+            (0.5, 32768),
+            (1.0, 65535),
+            (1.5, 65535),
+        ] {
+            x.set_sev(1, v);
+            assert_eq!(x.sev[1], raw, "{v}");
+        }
+        // Reading and writing back is exact.
+        for raw in [1u16, 2, 12345, 65534, 65535] {
+            x.sev[2] = raw;
+            let s = x.sev(2);
+            x.set_sev(2, s);
+            assert_eq!(x.sev[2], raw);
+        }
+        x.set_trust(0.6);
+        assert!((x.trust() - 0.6).abs() <= 0.5 / UNIT);
+    }
+
+    #[test]
+    fn vulnerability_keeps_its_relative_precision() {
+        let mut x = Household::new(0, Composition::Single, IncomeSource::Work, 1.0, 0.5, 0);
+        assert_eq!(x.vuln(), 1.0);
+        for v in [
+            1e-4, 0.0123, 0.37, 0.999_9, 1.0, 1.234_567, 15.9, 16.1, 300.0, 4.2e4,
+        ] {
+            x.set_vuln(v);
+            assert!(
+                (x.vuln() / v - 1.0).abs() <= 1.0 / 4096.0,
+                "{v} -> {}",
+                x.vuln()
+            );
+            let raw = x.vuln;
+            x.set_vuln(x.vuln());
+            assert_eq!(x.vuln, raw, "round trip of {v}");
+        }
+        // Monotone, and held to its range at the ends.
+        let mut prev = 0.0;
+        for k in -200..=200 {
+            x.set_vuln((k as f64 / 10.0).exp());
+            assert!(x.vuln() >= prev);
+            prev = x.vuln();
+        }
+        x.set_vuln(0.0);
+        assert_eq!(x.vuln(), 2f64.powi(-16));
+        x.set_vuln(1e9);
+        assert!(x.vuln() < 65536.0 && x.vuln() > 65000.0);
+    }
+
+    #[test]
+    fn composition_and_primary_share_a_byte() {
+        for c in Composition::ALL {
+            let mut x = Household::new(0, c, IncomeSource::Work, 1.0, 0.5, 0);
+            for d in Domain::ALL {
+                x.set_primary(d);
+                assert_eq!((x.comp(), x.primary()), (c, d));
+            }
+        }
     }
 }

@@ -16,12 +16,7 @@ impl Municipality {
             if x.debt.is_nan() || x.debt < 0.0 {
                 return fail(format!("household {h}: debt {} is negative", x.debt));
             }
-            if x.sev.iter().any(|&s| !(0.0..=1.0).contains(&s)) {
-                return fail(format!(
-                    "household {h}: severity {:?} outside [0, 1]",
-                    x.sev
-                ));
-            }
+            // Severities and trust need no check: their fixed point holds them in [0, 1].
             match x.team_track {
                 TeamTrack::InCare => {
                     in_care += 1;
@@ -112,7 +107,7 @@ impl Municipality {
             let n = self
                 .hh
                 .iter()
-                .filter(|x| x.fin_track == FinTrack::Waiting && x.fin_pool == p as u16)
+                .filter(|x| x.fin_track == FinTrack::Waiting && x.fin_pool as usize == p)
                 .count() as u32;
             if n != pool.queue_n {
                 return fail(format!(

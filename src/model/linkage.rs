@@ -161,11 +161,11 @@ impl Municipality {
                 self.pools[p].queue_n = 0;
                 for (h, since) in queue {
                     let hh = &self.hh[h as usize];
-                    if hh.fin_track != super::FinTrack::Waiting || hh.fin_pool != p as u16 {
+                    if hh.fin_track != super::FinTrack::Waiting || hh.fin_pool as usize != p {
                         continue;
                     }
                     let dest = self.arrival_pool(hh.team as usize);
-                    self.hh[h as usize].fin_pool = dest;
+                    self.hh[h as usize].set_fin_pool(dest);
                     self.pools[dest as usize].queue.push_back((h, since));
                     self.pools[dest as usize].queue_n += 1;
                 }
@@ -241,8 +241,8 @@ impl Municipality {
         let hh = self.hh[h];
         let leak = leakage(
             lp.leakage,
-            hh.trust as f64,
-            hh.sev[super::Domain::Health.sev_index()] as f64,
+            hh.trust(),
+            hh.sev(super::Domain::Health.sev_index()),
             self.r.p.referral.leakage_low_trust,
             self.r.p.referral.leakage_health,
         );
@@ -258,7 +258,7 @@ impl Municipality {
         let pool = self.arrival_pool(t);
         let work = self.draw_stabilisation_hours(h) + duplicate_hours as f32;
         let hh = &mut self.hh[h];
-        hh.fin_pool = pool;
+        hh.set_fin_pool(pool);
         hh.fin_since = week;
         hh.fin_work = work;
         let delay = lp.referral_delay_weeks.round() as Week;

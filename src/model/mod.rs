@@ -74,6 +74,20 @@ impl Domain {
         self as usize - 1
     }
 
+    /// Index into [`Household::since`], the onset weeks: finance 0, health 1, youth 2,
+    /// housing 3. Income has none: nothing reads how long an income problem has lasted
+    /// (it neither escalates nor goes to collection), so its onset is not kept.
+    #[inline]
+    pub fn since_index(self) -> Option<usize> {
+        match self {
+            Domain::Finance => Some(0),
+            Domain::Income => None,
+            Domain::Health => Some(1),
+            Domain::Youth => Some(2),
+            Domain::Housing => Some(3),
+        }
+    }
+
     /// Lower-case name.
     pub fn name(self) -> &'static str {
         ["finance", "income", "health", "youth", "housing"][self as usize]
@@ -93,6 +107,15 @@ pub enum Composition {
 }
 
 impl Composition {
+    /// All compositions, in discriminant order.
+    pub const ALL: [Composition; 5] = [
+        Composition::Single,
+        Composition::SingleParent,
+        Composition::Couple,
+        Composition::CoupleChildren,
+        Composition::Elderly,
+    ];
+
     /// Whether youth problems can arise.
     #[inline]
     pub fn has_children(self) -> bool {

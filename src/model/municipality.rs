@@ -176,7 +176,7 @@ impl Municipality {
                 if income == IncomeSource::Benefit {
                     teams[t].benefit_n += 1;
                 }
-                let mut h = Household::new(t as u16, comp, income, vuln as f32, trust as f32, w0);
+                let mut h = Household::new(t as u16, comp, income, vuln, trust, w0);
                 h.threshold = key.exp1(i, Purpose::EventThreshold, 0) as f32;
                 hh.push(h);
             }
@@ -235,7 +235,7 @@ impl Municipality {
         let weights: Vec<f64> = self
             .hh
             .iter()
-            .map(|h| h.vuln as f64 * income_weight(h.income))
+            .map(|h| h.vuln() * income_weight(h.income))
             .collect();
         let k = p.debt.initial_problematic_share * self.hh.len() as f64
             / weights.iter().sum::<f64>().max(1e-12);
@@ -257,16 +257,16 @@ impl Municipality {
             let key = self.key;
             let u = |j: u64| key.uniform(i as u64, Purpose::InitProblems, j);
             let mut s = key.stream(i as u64, Purpose::InitProblems, 100);
-            let v = self.hh[i].vuln as f64;
+            let v = self.hh[i].vuln();
             for (j, &(d, prev)) in domains.iter().enumerate() {
-                if d == super::Domain::Youth && !self.hh[i].comp.has_children() {
+                if d == super::Domain::Youth && !self.hh[i].comp().has_children() {
                     continue;
                 }
                 if u(j as u64) < (prev * v).min(1.0) {
                     let age = (-104.0 * (1.0 - u(10 + j as u64)).ln()).min(w0 as f64) as Week;
                     let h = &mut self.hh[i];
-                    h.sev[d.sev_index()] = (0.2 + 0.6 * u(20 + j as u64)) as f32;
-                    h.since[d as usize] = w0 - age;
+                    h.set_sev(d.sev_index(), 0.2 + 0.6 * u(20 + j as u64));
+                    h.set_onset(d, w0 - age);
                 }
             }
             let repay = self.r.repay_per_year(self.hh[i].income);
@@ -279,14 +279,14 @@ impl Municipality {
                 let age = (-234.0 * (1.0 - u(6)).ln()).min(w0 as f64) as Week;
                 let h = &mut self.hh[i];
                 h.debt = debt as f32;
-                h.since[0] = w0 - age;
+                h.set_onset(super::Domain::Finance, w0 - age);
             } else if u(7) < (p.debt.initial_small_debt_share * v).min(1.0) {
                 let debt = small_dist.sample(&mut s).min(0.9 * line.max(1.0));
                 // Younger than the step to collection: these arrears are not (yet) problematic.
                 let age = (0.9 * p.debt.collection_weeks * u(8)) as Week;
                 let h = &mut self.hh[i];
                 h.debt = debt as f32;
-                h.since[0] = w0 - age;
+                h.set_onset(super::Domain::Finance, w0 - age);
             }
         }
     }

@@ -109,13 +109,13 @@ impl HazardInputs {
     /// The inputs at the household's current state (it must be advanced to `week`).
     pub fn now(hh: &Household, r: &Rates, week: Week) -> Self {
         let s_fin = hh.finance_severity(r, week);
-        let s = hh.sev.map(|x| x as f64);
+        let s = hh.sevs();
         HazardInputs {
             s_fin,
             s,
             s_fin_low: s_fin,
             s_health_low: s[Domain::Health.sev_index()],
-            trust: hh.trust as f64,
+            trust: hh.trust(),
             debt: hh.debt > 0.0,
             week,
         }
@@ -127,7 +127,8 @@ impl HazardInputs {
     /// [`Municipality::reschedule`]).
     ///
     /// Why the ends suffice: untreated severities only rise toward 1 and trust relaxes
-    /// monotonically, so both are extreme at an end. Debt follows `D' = kD + a s(t) - r`
+    /// monotonically, so both are extreme at an end (their stored values are rounded
+    /// to the nearest fixed-point step, which keeps that order). Debt follows `D' = kD + a s(t) - r`
     /// with `k >= 0` and `s` non-decreasing; once `D'` is non-negative it stays so, so
     /// `D` falls and then rises and is largest at an end; finance severity rises with
     /// debt. Debt in collection counts as severity 0.5 at least; it can be in collection
@@ -140,7 +141,11 @@ impl HazardInputs {
             r.repay_per_year(x0.income),
             r.p.debt.problematic_years,
         );
-        let since = if x0.debt > 0.0 { x0.since[0] } else { end };
+        let since = if x0.debt > 0.0 {
+            x0.onset(Domain::Finance)
+        } else {
+            end
+        };
         if d_max >= r.p.debt.collection_min_eur
             && d_max > 0.0
             && (end.saturating_sub(since) as f64) >= r.p.debt.collection_weeks
@@ -149,11 +154,11 @@ impl HazardInputs {
         }
         HazardInputs {
             s_fin,
-            s: x1.sev.map(|x| x as f64),
+            s: x1.sevs(),
             // Debt may fall to zero inside the window: bound re-employment as if it did.
             s_fin_low: 0.0,
-            s_health_low: x0.sev[Domain::Health.sev_index()] as f64,
-            trust: x0.trust.max(x1.trust) as f64,
+            s_health_low: x0.sev(Domain::Health.sev_index()),
+            trust: x0.trust().max(x1.trust()),
             debt: x0.debt > 0.0 || x1.debt > 0.0,
             week: end,
         }
@@ -186,8 +191,8 @@ impl Municipality {
         let s_fin = x.s_fin;
         let s = |d: Domain| x.s[d.sev_index()];
         // Whether a domain has a problem at all does not change between events.
-        let open = |d: Domain| hh.sev[d.sev_index()] > 0.0;
-        let v = hh.vuln as f64;
+        let open = |d: Domain| hh.sev[d.sev_index()] > 0;
+        let v = hh.vuln();
         let frozen = hh.fin_track.stabilised();
 
         // Onsets, coupled: financial stress raises health, youth and housing problems;
@@ -208,7 +213,7 @@ impl Municipality {
             Domain::Youth,
             Domain::Housing,
         ] {
-            if open(d) || (d == Domain::Youth && !hh.comp.has_children()) {
+            if open(d) || (d == Domain::Youth && !hh.comp().has_children()) {
                 continue;
             }
             hz[event::ONSET + d as usize] =
@@ -235,7 +240,7 @@ impl Municipality {
                     return 0.0;
                 }
                 let x = s(d);
-                let weeks = week.saturating_sub(hh.since[d as usize]) as f64;
+                let weeks = week.saturating_sub(hh.onset(d)) as f64;
                 rate * x * x * (1.0 + r.time_factor_per_week * weeks)
             };
             hz[event::ESCALATE] = esc(Domain::Health, r.escalate[0]);
@@ -340,7 +345,7 @@ impl Municipality {
         let in_service = matches!(hh.team_track, TeamTrack::Waiting | TeamTrack::InCare)
             || hh.fin_track.active()
             || hh.episode != Episode::None;
-        let has_problem = hh.debt > 0.0 || hh.sev.iter().any(|&s| s > 0.0);
+        let has_problem = hh.debt > 0.0 || hh.sev.iter().any(|&s| s > 0);
         let mut horizon = NEVER;
         let held = if in_service {
             horizon = if hh.team_track == TeamTrack::InCare {
@@ -385,7 +390,7 @@ impl Municipality {
                     .unwrap_or(p.shock_median_eur);
                 let hh = &mut self.hh[h];
                 if hh.debt <= 0.0 {
-                    hh.since[0] = week;
+                    hh.set_onset(Domain::Finance, week);
                 }
                 hh.debt = (hh.debt as f64 + amount).min(p.max_eur) as f32;
                 self.early_signal(h);
@@ -399,19 +404,19 @@ impl Municipality {
             event::RECOVER => {
                 let hh = &mut self.hh[h];
                 hh.debt = 0.0;
-                hh.since[0] = week;
+                hh.set_onset(Domain::Finance, week);
                 hh.detected &= !Domain::Finance.bit();
             }
             x if x < event::ESCALATE => {
                 let d = Domain::ALL[x - event::RECOVER];
-                self.hh[h].sev[d.sev_index()] = 0.0;
+                self.hh[h].sev[d.sev_index()] = 0;
                 self.hh[h].detected &= !d.bit();
             }
             x if x < event::JOB_LOSS => self.escalate(h, x - event::ESCALATE),
             event::JOB_LOSS => {
                 self.set_income(h, IncomeSource::Benefit);
                 let shock = self.r.p.income.shock_severity;
-                let cur = self.hh[h].sev[Domain::Income.sev_index()] as f64;
+                let cur = self.hh[h].sev(Domain::Income.sev_index());
                 self.set_problem(h, Domain::Income, cur.max(shock));
             }
             event::REEMPLOYMENT | event::SICKNESS_RECOVERY => {
@@ -430,10 +435,10 @@ impl Municipality {
         let week = self.week;
         let hh = &mut self.hh[h];
         let i = d.sev_index();
-        if hh.sev[i] <= 0.0 {
-            hh.since[d as usize] = week;
+        if hh.sev[i] == 0 {
+            hh.set_onset(d, week);
         }
-        hh.sev[i] = sev.clamp(0.0, 1.0) as f32;
+        hh.set_sev(i, sev);
     }
 
     /// Change the household's income source, keeping the district's benefit count.

@@ -285,7 +285,7 @@ impl Municipality {
                 let hh = &mut self.hh[h];
                 hh.fin_worker = NONE;
                 hh.fin_track = FinTrack::Waiting;
-                hh.fin_pool = pool as u16;
+                hh.set_fin_pool(pool as u16);
                 self.pools[pool].queue.push_front((h as u32, self.week));
                 self.pools[pool].queue_n += 1;
             }

@@ -132,7 +132,7 @@ impl Municipality {
         }
         hh.team_track = TeamTrack::Waiting;
         hh.queue_since = week;
-        hh.primary = primary as u8;
+        hh.set_primary(primary);
         if crisis {
             hh.flags |= F_CRISIS;
             self.teams[t].crisis.push_back((h as u32, week));
@@ -233,12 +233,12 @@ impl Municipality {
         let t = self.hh[h].team as usize;
         let model = self.teams[t].model;
         let mut detected = 0u8;
-        let primary = self.hh[h].primary;
+        let primary = self.hh[h].primary();
         for d in Domain::ALL {
             if !self.hh[h].has(d, &self.r, week) {
                 continue;
             }
-            let found = d as u8 == primary
+            let found = d == primary
                 || self.key.chance(
                     h as u64,
                     Purpose::Detection,
@@ -358,7 +358,7 @@ impl Municipality {
         let threshold = self.r.p.team.referral_severity;
         let needs_wi = (self.hh[h].detected & Domain::Finance.bit() != 0 && fin_sev >= threshold)
             || (self.hh[h].detected & Domain::Income.bit() != 0
-                && self.hh[h].sev[Domain::Income.sev_index()] as f64 >= threshold);
+                && self.hh[h].sev(Domain::Income.sev_index()) >= threshold);
         if needs_wi && self.hh[h].flags & F_FIN_HANDLED == 0 {
             if self.hh[h].fin_track.active() {
                 self.hh[h].flags |= F_FIN_HANDLED;
@@ -392,13 +392,13 @@ impl Municipality {
         ];
         let n = treatable
             .iter()
-            .filter(|d| hh.detected & d.bit() != 0 && hh.sev[d.sev_index()] > 0.0)
+            .filter(|d| hh.detected & d.bit() != 0 && hh.sev[d.sev_index()] > 0)
             .count();
         if n > 0 {
             let each = hours / n as f64;
             for d in treatable {
                 let i = d.sev_index();
-                if hh.detected & d.bit() == 0 || hh.sev[i] <= 0.0 {
+                if hh.detected & d.bit() == 0 || hh.sev[i] == 0 {
                     continue;
                 }
                 let effect = if d == Domain::Income {
@@ -406,12 +406,12 @@ impl Municipality {
                 } else {
                     tp.effect_per_hour
                 };
-                let s = treated(hh.sev[i] as f64, effect, each, damping);
+                let s = treated(hh.sev(i), effect, each, damping);
                 if s < resolved {
-                    hh.sev[i] = 0.0;
+                    hh.sev[i] = 0;
                     hh.detected &= !d.bit();
                 } else {
-                    hh.sev[i] = s as f32;
+                    hh.set_sev(i, s);
                 }
             }
         }
@@ -463,10 +463,15 @@ impl Municipality {
         let x = &mut self.hh[h];
         x.flags |= F_LEGAL_DONE;
         let i = Domain::Income.sev_index();
-        x.sev[i] = (x.sev[i] as f64 * (1.0 - income_effect)) as f32;
-        if (x.sev[i] as f64) < self.r.p.problems.resolved_below {
-            x.sev[i] = 0.0;
-        }
+        let s = x.sev(i) * (1.0 - income_effect);
+        x.set_sev(
+            i,
+            if s < self.r.p.problems.resolved_below {
+                0.0
+            } else {
+                s
+            },
+        );
         x.debt = (x.debt as f64 * (1.0 - debt_effect)) as f32;
     }
 
@@ -493,9 +498,9 @@ impl Municipality {
         ]
         .into_iter()
         .filter(|d| x.detected & d.bit() != 0)
-        .max_by(|a, b| x.sev[a.sev_index()].total_cmp(&x.sev[b.sev_index()]));
+        .max_by_key(|d| x.sev[d.sev_index()]);
         let Some(d) = worst else { return false };
-        if (x.sev[d.sev_index()] as f64) < fb.stuck_severity {
+        if x.sev(d.sev_index()) < fb.stuck_severity {
             return false;
         }
         let (cost, effect) = (fb.eur_per_case, fb.effect);
@@ -509,7 +514,8 @@ impl Municipality {
         let x = &mut self.hh[h];
         x.flags |= F_FLEX_USED;
         let i = d.sev_index();
-        x.sev[i] = (x.sev[i] as f64 * (1.0 - effect)) as f32;
+        let s = x.sev(i) * (1.0 - effect);
+        x.set_sev(i, s);
         false
     }
 

@@ -229,7 +229,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("population.trust_mean", 0.6, 0.0, P, "0..1", World, A, "Mean initial trust in the district team."),
     f("population.trust_sd", 0.15, 0.0, 0.5, "0..1", World, A, "Spread of initial trust."),
     // ---------------------------------------------------------------- districts
-    i("districts.teams", 9, 1, 1_000, "teams", World, "seed 004 (Enschede: nine teams); seed 001 (Utrecht: 18)", "District teams, one per district."),
+    i("districts.teams", 9, 1, 254, "teams", World, "seed 004 (Enschede: nine teams); seed 001 (Utrecht: 18)", "District teams, one per district; at most 254, as a household keeps its W&I pool (central or its team's) in one byte."),
     f("districts.deprivation_sd", 0.25, 0.0, 2.0, "log-normal sigma", World, "assumption: districts differ in deprivation and benefit share (MODEL.md section 2)", "Between-district spread of deprivation, scaling vulnerability and benefit share."),
     f("districts.size_sd", 0.2, 0.0, 1.0, "relative sd", World, A, "Between-district spread of size."),
     // ---------------------------------------------------------------- problems
