@@ -89,3 +89,22 @@ fn municipalities_add_up() {
     let (aa, cee) = (of("Aa"), of("Cee"));
     assert_ne!(aa.get("reintakes"), cee.get("reintakes"));
 }
+
+#[test]
+fn team_lists_count_the_teams_of_each_municipality() {
+    // Team 3 exists in both municipalities, though the scenario's own districts.teams
+    // (used only for the default team size) is 2.
+    let ok = "[districts]\nteams = 2\n[policy]\npilot_teams = [3]\n\
+              [[municipality]]\nname = \"Aa\"\nhouseholds = 6000\nteams = 3\n\
+              [[municipality]]\nname = \"Bee\"\nhouseholds = 9000\nteams = 4\n";
+    assert!(scenario::load_str(ok, "test", &[]).is_ok());
+    // ... and not in a municipality of two teams: the error names it.
+    let bad = ok.replace("teams = 4", "teams = 2");
+    let e = scenario::load_str(&bad, "test", &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("municipality \"Bee\"") && e.contains("pilot_teams"),
+        "{e}"
+    );
+}

@@ -13,7 +13,7 @@ pub fn check(path: &Path, overrides: &[Override]) -> anyhow::Result<()> {
         String::new()
     };
     super::output::emit(&format!(
-        "{}: OK (scenario '{}', {} households, {} teams{within}, {} replications, {} + {} weeks)\n",
+        "{}: OK (scenario '{}', {} households, {} teams{within}, {} replication(s), {} + {} weeks)\n",
         path.display(),
         s.name(),
         s.households(),

@@ -115,7 +115,8 @@ enum Command {
     },
 }
 
-/// Options shared by `run` and `compare`.
+/// Options shared by the commands that run a scenario (`compare`, `run`, `bench`,
+/// `pilot-size`, `calibrate`); each uses what applies to it.
 #[derive(Debug, Args)]
 struct RunArgs {
     /// Scenario file (TOML); the embedded default when omitted.
@@ -230,6 +231,9 @@ pub fn run() -> anyhow::Result<()> {
                 None => LinkageModel::ALL.to_vec(),
             };
             let mut threads: Vec<usize> = threads.into_iter().map(|t| t as usize).collect();
+            // One thread first, so that the others' efficiency has its reference.
+            threads.sort_unstable();
+            threads.dedup();
             if threads.is_empty() {
                 let all = std::thread::available_parallelism().map_or(1, |n| n.get());
                 threads = if all > 1 { vec![1, all] } else { vec![1] };

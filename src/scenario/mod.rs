@@ -317,8 +317,11 @@ impl Scenario {
             s.warmup_values.set(spec, v.clone(), None);
         }
         s.policy_values.set(spec, v, None);
-        check_consistency(&s.warmup_values, &s.origin)?;
-        check_consistency(&s.policy_values, &s.origin)?;
+        if s.municipalities.is_empty() {
+            // With [[municipality]] tables the rules are checked per municipality.
+            check_consistency(&s.warmup_values, &s.origin)?;
+            check_consistency(&s.policy_values, &s.origin)?;
+        }
         s.warmup = s.warmup_values.to_params(&s.origin)?;
         s.policy = s.policy_values.to_params(&s.origin)?;
         s.parts = parts(
@@ -393,8 +396,12 @@ pub fn load_str(
         policy_values.set(spec, v, None);
     }
 
-    check_consistency(&warmup_values, origin)?;
-    check_consistency(&policy_values, origin)?;
+    if municipalities.is_empty() {
+        // With [[municipality]] tables the rules are checked per municipality (`parts`):
+        // team lists, for one, count the teams of each municipality, not the scenario's.
+        check_consistency(&warmup_values, origin)?;
+        check_consistency(&policy_values, origin)?;
+    }
     let warmup = warmup_values.to_params(origin)?;
     let policy = policy_values.to_params(origin)?;
     let parts = parts(&municipalities, &warmup_values, &policy_values, origin)?;
@@ -453,6 +460,12 @@ fn parts(
                 v.set(teams_spec, Value::I(teams as i64), m.line);
                 check_consistency(&v, origin).map_err(|e| match e {
                     ScenarioError::Inconsistent { at, key, message } => {
+                        // The table sets households and teams: name its keys.
+                        let key = match key.as_str() {
+                            "population.households" => "municipality.households".to_string(),
+                            "districts.teams" => "municipality.teams".to_string(),
+                            _ => key,
+                        };
                         ScenarioError::Inconsistent {
                             at,
                             key,
