@@ -91,6 +91,16 @@ pub fn treated(severity: f64, effect_per_hour: f64, hours: f64, damping: f64) ->
     severity * (-effect_per_hour * hours * damping).exp()
 }
 
+/// What a generalist brings to each of their cases this week.
+struct WorkerWeek {
+    /// The post.
+    g: u16,
+    /// Skill (detection), from tenure.
+    skill: f64,
+    /// Knowledge of the social map (referral), from tenure.
+    map: f64,
+}
+
 /// The money domains: debts and income. "Financial problems" in the field's figures
 /// (seed 000: 60-70% of team clients) are either.
 pub const MONEY: u8 = 1 << Domain::Finance as u8 | 1 << Domain::Income as u8;
@@ -114,7 +124,12 @@ impl Municipality {
     /// the worker's skill; training finds a share of the financial problems it would
     /// otherwise miss.
     fn detection_chance(&self, d: Domain, model: LinkageModel, g: u16) -> f64 {
-        let p = self.detection_base(d, model) * self.skill(g);
+        self.detection_chance_with(d, model, g, self.skill(g))
+    }
+
+    /// [`Self::detection_chance`] given the worker's skill this week.
+    fn detection_chance_with(&self, d: Domain, model: LinkageModel, g: u16, skill: f64) -> f64 {
+        let p = self.detection_base(d, model) * skill;
         if d.bit() & MONEY != 0 && self.workers[g as usize].trained {
             1.0 - (1.0 - p) * (1.0 - self.r.p.training.boost)
         } else {
@@ -299,10 +314,20 @@ impl Municipality {
                 let n = self.workers[g as usize].cases.len();
                 self.rec.caseload(n);
                 let per_case = hours_per_case((hours * factor - lost).max(0.0), n, max_case);
+                // The worker's skill and social map are the same for each of their
+                // cases this week: computed once, not per case and domain.
+                let worker = WorkerWeek {
+                    g,
+                    skill: self.skill(g),
+                    map: self.social_map(g),
+                };
                 let mut i = 0;
                 while i < self.workers[g as usize].cases.len() {
                     let h = self.workers[g as usize].cases[i] as usize;
-                    self.care_week(h, g, per_case);
+                    if let Some(&next) = self.workers[g as usize].cases.get(i + 2) {
+                        super::municipality::prefetch(&self.hh[next as usize]);
+                    }
+                    self.care_week(h, &worker, per_case);
                     if self.workers[g as usize].cases.get(i) == Some(&(h as u32)) {
                         i += 1;
                     }
@@ -311,8 +336,9 @@ impl Municipality {
         }
     }
 
-    fn care_week(&mut self, h: usize, g: u16, hours: f64) {
+    fn care_week(&mut self, h: usize, worker: &WorkerWeek, hours: f64) {
         let week = self.week;
+        let g = worker.g;
         if let Some((_, closure)) = self.r.mmc {
             // Verification: geometric service, nothing else happens in care.
             if self.key.chance(
@@ -328,8 +354,14 @@ impl Municipality {
         }
         self.hh[h].advance(&self.r, week);
         let model = self.teams[self.hh[h].team as usize].model;
+        // Finance severity once (an `exp`), for every test below: as `Household::has`.
         let fin_sev = self.hh[h].finance_severity(&self.r, week);
-        if self.has_money_problem(h) {
+        let open_below = self.r.p.problems.resolved_below.max(1e-9);
+        let has = |x: &super::Household, d: Domain| match d {
+            Domain::Finance => fin_sev >= open_below,
+            _ => x.sev(d.sev_index()) >= open_below,
+        };
+        if has(&self.hh[h], Domain::Finance) || has(&self.hh[h], Domain::Income) {
             self.hh[h].flags |= F_FIN_PRESENT;
         }
         if fin_sev >= self.r.p.problems.resolved_below {
@@ -337,9 +369,9 @@ impl Municipality {
         }
         // Problems that arise or come to light during care.
         for d in Domain::ALL {
-            if self.hh[h].detected & d.bit() == 0 && self.hh[h].has(d, &self.r, week) {
-                let p =
-                    self.r.p.team.ongoing_detection_per_week * self.detection_chance(d, model, g);
+            if self.hh[h].detected & d.bit() == 0 && has(&self.hh[h], d) {
+                let p = self.r.p.team.ongoing_detection_per_week
+                    * self.detection_chance_with(d, model, g, worker.skill);
                 if self.key.chance(
                     h as u64,
                     Purpose::Detection,
@@ -363,7 +395,7 @@ impl Municipality {
             if self.hh[h].fin_track.active() {
                 self.hh[h].flags |= F_FIN_HANDLED;
             } else {
-                let p = refer_chance(self.social_map(g), self.r.linkage(model).map_importance);
+                let p = refer_chance(worker.map, self.r.linkage(model).map_importance);
                 if self
                     .key
                     .chance(h as u64, Purpose::Referral, (week as u64) << 1, p)
@@ -373,7 +405,7 @@ impl Municipality {
                 }
             }
         }
-        self.legal_advice(h, g);
+        self.legal_advice(h, worker.map);
         // Treatment: hours shared over the detected open domains the team can work on.
         let tp = &self.r.p.team;
         let blocks = fin_sev >= tp.finance_block_threshold && !self.hh[h].fin_track.stabilised();
@@ -396,17 +428,27 @@ impl Municipality {
             .count();
         if n > 0 {
             let each = hours / n as f64;
+            // One `exp` per effect size rather than per domain (as `treated`).
+            let factor = |effect: f64| (-effect * each * damping).exp();
+            let (f_other, f_income) = (
+                factor(tp.effect_per_hour),
+                if hh.detected & Domain::Income.bit() != 0 {
+                    factor(tp.effect_per_hour * tp.income_effect)
+                } else {
+                    1.0
+                },
+            );
             for d in treatable {
                 let i = d.sev_index();
                 if hh.detected & d.bit() == 0 || hh.sev[i] == 0 {
                     continue;
                 }
-                let effect = if d == Domain::Income {
-                    tp.effect_per_hour * tp.income_effect
-                } else {
-                    tp.effect_per_hour
-                };
-                let s = treated(hh.sev(i), effect, each, damping);
+                let s = hh.sev(i)
+                    * if d == Domain::Income {
+                        f_income
+                    } else {
+                        f_other
+                    };
                 if s < resolved {
                     hh.sev[i] = 0;
                     hh.detected &= !d.bit();
@@ -439,7 +481,7 @@ impl Municipality {
     /// team ("proximity pays") than at a central desk, which needs the social map.
     /// Advisors' weekly capacity is limited; their case removes part of the income
     /// problem and of the debt (benefits claimed, unjust claims contested).
-    fn legal_advice(&mut self, h: usize, g: u16) {
+    fn legal_advice(&mut self, h: usize, social_map: f64) {
         let lp = &self.r.p.legal;
         let importance = match lp.mode.as_str() {
             "embedded" => lp.embedded_importance,
@@ -450,7 +492,7 @@ impl Municipality {
         if self.legal_capacity < 1.0 || x.flags & F_LEGAL_DONE != 0 || x.detected & MONEY == 0 {
             return;
         }
-        let p = refer_chance(self.social_map(g), importance);
+        let p = refer_chance(social_map, importance);
         if !self
             .key
             .chance(h as u64, Purpose::Legal, self.week as u64, p)
