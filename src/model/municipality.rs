@@ -48,6 +48,33 @@ pub struct Municipality {
     pub due: Vec<u32>,
 }
 
+/// Households whose wake-up week is `week` or earlier, in index order, into `due`.
+///
+/// The scan reads two bytes per household per week and was a sixth of all instructions
+/// as a plain filter. In blocks of 16 the "any due?" test compiles to a few vector
+/// instructions, and most blocks (about 6% of households are due in a week) have none.
+pub fn due_households(wake: &[Week], week: Week, due: &mut Vec<u32>) {
+    const BLOCK: usize = 16;
+    due.clear();
+    let blocks = wake.chunks_exact(BLOCK);
+    let tail = blocks.remainder();
+    for (b, block) in blocks.enumerate() {
+        if block.iter().fold(false, |any, &w| any | (w <= week)) {
+            for (i, &w) in block.iter().enumerate() {
+                if w <= week {
+                    due.push((b * BLOCK + i) as u32);
+                }
+            }
+        }
+    }
+    let start = wake.len() - tail.len();
+    for (i, &w) in tail.iter().enumerate() {
+        if w <= week {
+            due.push((start + i) as u32);
+        }
+    }
+}
+
 /// How many visits ahead a household's state is prefetched.
 const PREFETCH_AHEAD: usize = 8;
 
@@ -360,14 +387,7 @@ impl Municipality {
         // few visits ahead: a visit's first touch of its household was a cache miss
         // that cost a fifth of the run time (docs/PERFORMANCE.md).
         let mut due = std::mem::take(&mut self.due);
-        due.clear();
-        due.extend(
-            self.wake
-                .iter()
-                .enumerate()
-                .filter(|&(_, &w)| w <= week)
-                .map(|(h, _)| h as u32),
-        );
+        due_households(&self.wake, week, &mut due);
         for (i, &h) in due.iter().enumerate() {
             if let Some(&ahead) = due.get(i + PREFETCH_AHEAD) {
                 prefetch(&self.hh[ahead as usize]);
@@ -655,6 +675,18 @@ pub fn posts_for(per_1000: f64, households: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn due_households_are_those_whose_week_has_come() {
+        // Lengths around the block size, so the remainder is exercised too.
+        for n in [0usize, 1, 15, 16, 17, 40] {
+            let wake: Vec<Week> = (0..n).map(|i| (i * 7 % 11) as Week).collect();
+            let mut due = Vec::new();
+            due_households(&wake, 4, &mut due);
+            let want: Vec<u32> = (0..n as u32).filter(|&h| wake[h as usize] <= 4).collect();
+            assert_eq!(due, want, "n = {n}");
+        }
+    }
 
     #[test]
     fn apportion_sums_and_gives_each_one() {
