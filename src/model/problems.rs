@@ -328,6 +328,18 @@ impl Municipality {
         self.reschedule(h);
     }
 
+    /// Bring the event clock of household `h` up to this week without an event and
+    /// re-evaluate its hazard from its state now. No candidate event can have come due
+    /// meanwhile: it would have woken the household. The support step calls this for
+    /// every household still in care after its week of care, so its hazards follow the
+    /// care it gets, week by week, without a separate visit.
+    pub fn refresh(&mut self, h: usize) {
+        let hh = &mut self.hh[h];
+        let elapsed = self.week.saturating_sub(hh.hazard_week) as f64;
+        hh.threshold = (hh.threshold as f64 - hh.hazard as f64 * elapsed) as f32;
+        self.reschedule(h);
+    }
+
     /// Decide how long household `h` may sleep, and the hazard held meanwhile.
     ///
     /// A household in no service (not waiting for or in team care, not in financial
@@ -349,7 +361,9 @@ impl Municipality {
         let mut horizon = NEVER;
         let held = if in_service {
             horizon = if hh.team_track == TeamTrack::InCare {
-                week + 1
+                // Refreshed by the support step every week (`refresh`): no visit needed
+                // but for a candidate event or a timer.
+                NEVER
             } else {
                 week.saturating_add(self.r.p.engine.refresh_weeks as Week)
             };

@@ -328,6 +328,9 @@ impl Municipality {
                         super::municipality::prefetch(&self.hh[next as usize]);
                     }
                     self.care_week(h, &worker, per_case);
+                    if self.hh[h].team_track == TeamTrack::InCare {
+                        self.refresh(h);
+                    }
                     if self.workers[g as usize].cases.get(i) == Some(&(h as u32)) {
                         i += 1;
                     }
