@@ -324,7 +324,15 @@ impl Household {
     /// Problematic debt (MODEL.md section 2), whether or not in an arrangement.
     #[inline]
     pub fn problematic(&self, r: &Rates, week: Week) -> bool {
-        self.finance_severity(r, week) >= 0.5
+        // Severity 0.5 is exactly "repaying takes `problematic_years`", so the test needs
+        // no `exp` (it runs for every household at each 13-weekly count).
+        if self.debt <= 0.0 {
+            return false;
+        }
+        let repay = r.repay_per_year(self.income);
+        repay <= 0.0
+            || self.debt as f64 / repay >= r.p.debt.problematic_years
+            || self.in_collection(r, week)
     }
 
     /// The largest severity over all domains.
@@ -537,6 +545,30 @@ mod tests {
         let b = drift(0.3, 0.01, 25.0);
         assert!((a - b).abs() < 1e-12);
         assert!(drift(0.5, 0.01, 1e6) <= 1.0);
+    }
+
+    #[test]
+    fn problematic_agrees_with_severity() {
+        // The exp-free test and the severity must tell the same story.
+        let p = crate::scenario::load_default(&[]).unwrap().warmup;
+        let r = Rates::new(&p);
+        for income in [
+            IncomeSource::Work,
+            IncomeSource::Benefit,
+            IncomeSource::Pension,
+        ] {
+            for i in 0..2000 {
+                let mut h = Household::new(0, Composition::Single, income, 1.0, 0.5, 1000);
+                h.debt = i as f32 * 37.3;
+                h.since[0] = 1000 - (i % 200) as Week;
+                assert_eq!(
+                    h.problematic(&r, 1000),
+                    h.finance_severity(&r, 1000) >= 0.5,
+                    "debt {} on {income:?}",
+                    h.debt
+                );
+            }
+        }
     }
 
     #[test]

@@ -567,7 +567,17 @@ mod tests {
 
     #[test]
     fn ceil_positive_is_ceil() {
-        for x in [0.0, 0.2, 1.0, 1.000_000_1, 2.5, 3.0, 1e10 + 0.5, 1e17, f64::INFINITY] {
+        for x in [
+            0.0,
+            0.2,
+            1.0,
+            1.000_000_1,
+            2.5,
+            3.0,
+            1e10 + 0.5,
+            1e17,
+            f64::INFINITY,
+        ] {
             assert_eq!(ceil_positive(x), x.ceil(), "{x}");
         }
     }
