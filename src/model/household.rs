@@ -437,6 +437,10 @@ impl Household {
     /// Whether the household's debt is problematic at `week` (a later week than its last
     /// update), computed without changing it: only the debt is brought forward.
     pub fn problematic_at(&self, r: &Rates, week: Week) -> bool {
+        if self.debt <= 0.0 && self.sev[0] == 0 {
+            // No debt and no income problem to make one: most households, at a glance.
+            return false;
+        }
         let mut x = *self;
         if week > self.last {
             let dt = week - self.last;
