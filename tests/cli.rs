@@ -728,6 +728,31 @@ fn bench_reports_speed_per_thread_count_and_writes_nothing() {
 }
 
 #[test]
+fn one_replication_shows_no_intervals() {
+    let tmp = TempDir::new().unwrap();
+    let out = wijksim()
+        .arg("compare")
+        .arg(workshop())
+        .args(["--reps", "1", "--quiet", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("single replication"), "{text}");
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("households with unresolved problematic debt"))
+        .unwrap();
+    assert!(
+        !first.contains('['),
+        "an interval from one replication: {first}"
+    );
+}
+
+#[test]
 fn a_different_seed_gives_different_results() {
     let tmp = TempDir::new().unwrap();
     let (a, b) = (tmp.path().join("seed1"), tmp.path().join("seed2"));

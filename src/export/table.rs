@@ -78,7 +78,11 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
         results.spec.seed,
         reference.name()
     );
-    let _ = writeln!(out, "Each cell: mean [95% interval]. Difference: paired with the reference (common random numbers).\n");
+    if results.spec.replications < 2 {
+        let _ = writeln!(out, "Each cell: the value of the single replication (no intervals: run --reps 2 or more for them). Difference: with the reference (common random numbers).\n");
+    } else {
+        let _ = writeln!(out, "Each cell: mean [95% interval]. Difference: paired with the reference (common random numbers).\n");
+    }
     let label_w = SHOWN.iter().map(|s| s.1.len()).max().unwrap_or(10);
     for &(key, label) in SHOWN {
         let _ = write!(out, "{label:<label_w$}");
@@ -90,7 +94,7 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
                 out,
                 "  {:>8} {:<22}",
                 m.name(),
-                format!("{} [{}, {}]", fmt(s.own.mean), fmt(s.own.lo), fmt(s.own.hi))
+                format!("{}{}", fmt(s.own.mean), interval(&s.own, fmt))
             );
         }
         let _ = writeln!(out);
@@ -99,18 +103,17 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
             .filter_map(|&m| {
                 let s = stats.iter().find(|s| s.model == m && s.outcome == key)?;
                 let d = s.diff?;
-                let sign = if d.lo > 0.0 || d.hi < 0.0 {
+                let sign = if d.n < 2 || d.lo > 0.0 || d.hi < 0.0 {
                     ""
                 } else {
                     " (n.s.)"
                 };
                 Some(format!(
-                    "{} {}{} [{}, {}]{sign}",
+                    "{} {}{}{}{sign}",
                     m.name(),
                     if d.mean >= 0.0 { "+" } else { "" },
                     fmt(d.mean),
-                    fmt(d.lo),
-                    fmt(d.hi)
+                    interval(&d, fmt)
                 ))
             })
             .collect();
@@ -171,12 +174,7 @@ pub fn mkba(r: &crate::mkba::MkbaResult, recommendation: &str, years: u32, rate:
         );
     };
     line("net present value", &|s| {
-        format!(
-            "{} [{}, {}]",
-            meur(s.npv.mean),
-            meur(s.npv.lo),
-            meur(s.npv.hi)
-        )
+        format!("{}{}", meur(s.npv.mean), interval(&s.npv, meur))
     });
     line("  benefits (PV)", &|s| meur(s.benefits));
     line("  costs (PV)", &|s| meur(s.costs));
@@ -194,7 +192,7 @@ pub fn mkba(r: &crate::mkba::MkbaResult, recommendation: &str, years: u32, rate:
         let label = format!("  NPV {}", st.name());
         line(&label, &|s| {
             let x = s.by_stakeholder[st as usize];
-            format!("{} [{}, {}]", meur(x.mean), meur(x.lo), meur(x.hi))
+            format!("{}{}", meur(x.mean), interval(&x, meur))
         });
     }
     let _ = writeln!(
@@ -204,4 +202,14 @@ pub fn mkba(r: &crate::mkba::MkbaResult, recommendation: &str, years: u32, rate:
     );
     let _ = writeln!(out, "\nRecommendation: {recommendation}");
     out
+}
+
+/// " [lo, hi]", or nothing with a single replication: one run has no spread to
+/// estimate, and an interval of width zero would look like certainty.
+fn interval(s: &crate::stats::Summary, f: impl Fn(f64) -> String) -> String {
+    if s.n < 2 {
+        String::new()
+    } else {
+        format!(" [{}, {}]", f(s.lo), f(s.hi))
+    }
 }
