@@ -48,12 +48,13 @@ pub fn pilot_size(a: &PilotArgs) -> anyhow::Result<()> {
     let _ = writeln!(
         text,
         "Pilot sizing: {} in pilot teams against {} in control teams, outcome '{}'.\n\
-         Unpaired design clustered by team; {} simulated municipalities per arm; {} resampled pilots per cell; \
-         Welch t-test at 5%.\n",
+         Unpaired design clustered by team; teams drawn from {} replication(s) x {} team(s) per arm; \
+         {} resampled pilots per cell; Welch t-test at 5%.\n",
         a.model.name(),
         control.name(),
         a.outcome_name,
         spec.replications,
+        s.teams(),
         a.trials
     );
     let ks: Vec<usize> = (2..=a.max_teams).collect();
