@@ -3,7 +3,7 @@
 //! The field names mirror the registry keys exactly (`team.caseload_cap` is
 //! `params.team.caseload_cap`); a unit test checks that every registry key lands in
 //! a field and every field has a registry key. Instances are only built by
-//! [`super::load`], after range checks, so the engine can trust every value.
+//! [`super::load_str`], after range checks, so the engine can trust every value.
 
 use serde::Deserialize;
 
