@@ -448,6 +448,52 @@ impl Recorder {
     /// horizon): flows and stocks add up, the mean caseload is weighted by posts, teams
     /// are listed after this municipality's.
     pub fn absorb(&mut self, o: &Recorder) {
+        // Every field named: a field added to the recorder and not added up here is a
+        // compile error, not a silently wrong national total.
+        let Recorder {
+            on: _,
+            in_care: _,
+            intake_waits: _,
+            referral_waits: _,
+            escalations: _,
+            care_episodes: _,
+            money_present: _,
+            fin_present: _,
+            fin_detected: _,
+            dropouts: _,
+            sanction_dropouts: _,
+            fin_dropouts: _,
+            leakage: _,
+            no_settlement: _,
+            reintakes: _,
+            closures: _,
+            sanctions: _,
+            leavers: _,
+            post_weeks: _,
+            vacancy_weeks: _,
+            caseload_sum: _,
+            caseload_n: _,
+            arrangements_completed: _,
+            registrations: _,
+            registration_debt: _,
+            benefit_weeks: _,
+            signals: _,
+            signals_accepted: _,
+            legal_cases: _,
+            flexible_budget_cases: _,
+            failed_referrals: _,
+            deferred_sanctions: _,
+            trained_workers: _,
+            series: _,
+            years: _,
+            year: _,
+            switched_teams: _,
+            teams_by_model: _,
+            teams: _,
+            snapshot_weeks: _,
+            snapshots: _,
+            caseload_posts: _,
+        } = o;
         self.in_care += o.in_care;
         self.intake_waits.absorb(&o.intake_waits);
         self.referral_waits.absorb(&o.referral_waits);
@@ -544,6 +590,17 @@ pub struct EndState {
 impl EndState {
     /// Add another municipality's end state (same horizon).
     pub fn absorb(&mut self, o: &EndState) {
+        // Every field named, so that a new one cannot be forgotten (see Recorder::absorb).
+        let EndState {
+            households: _,
+            unresolved_debt_households: _,
+            unresolved_debt_eur: _,
+            arrangement_households: _,
+            problematic_households: _,
+            problematic_in_debt_help: _,
+            waiting_list: _,
+            horizon_weeks: _,
+        } = o;
         self.households += o.households;
         self.unresolved_debt_households += o.unresolved_debt_households;
         self.unresolved_debt_eur += o.unresolved_debt_eur;
