@@ -155,52 +155,50 @@ impl Piece {
 /// [`progress_steps`].
 ///
 /// The units of work are (replication, municipality): each warms up its municipality
-/// once and runs every model from a copy, so memory is bounded by a few copies of the
-/// largest municipality, whatever the number of municipalities. Units run in parallel,
-/// largest first; their results are put back in (replication, municipality) order and
-/// added up in that order, so the output does not depend on the number of threads.
+/// once and runs every model from a copy. Units run in parallel in batches of a few per
+/// thread; after each batch their results are added to the running totals, in
+/// (replication, municipality) order, and dropped. So memory holds a few copies of the
+/// municipalities in flight and one batch of results, whatever the number of
+/// municipalities, and the output does not depend on the number of threads (the batch
+/// size changes only the scheduling, never the order of adding up).
 pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) -> Results {
     let parts = &scenario.parts;
-    let mut units: Vec<(u32, usize)> = (0..spec.replications)
+    let n_models = spec.models.len();
+    let units: Vec<(u32, usize)> = (0..spec.replications)
         .flat_map(|rep| (0..parts.len()).map(move |p| (rep, p)))
         .collect();
-    units.sort_by_key(|&(rep, p)| {
-        (
-            std::cmp::Reverse(parts[p].warmup.population.households),
-            rep,
-            p,
-        )
-    });
-    let mut done: Vec<((u32, usize), Vec<Piece>)> = units
-        .par_iter()
-        .map(|&(rep, p)| ((rep, p), run_part(scenario, p, rep, spec, progress)))
-        .collect();
-    done.sort_by_key(|(unit, _)| *unit);
-
+    let batch = (rayon::current_num_threads() * 8).max(1);
+    let mut totals: Vec<Option<Piece>> = vec![None; spec.replications as usize * n_models];
     let mut by_municipality = Vec::new();
-    if spec.by_municipality {
-        for &((rep, p), ref pieces) in &done {
-            for (piece, &model) in pieces.iter().zip(&spec.models) {
-                by_municipality.push(MunicipalityResult {
-                    municipality: parts[p].name.clone(),
-                    model,
-                    replication: rep,
-                    outcomes: Outcomes::new(&piece.rec, &piece.end),
-                });
+    for chunk in units.chunks(batch) {
+        let done: Vec<Vec<Piece>> = chunk
+            .par_iter()
+            .map(|&(rep, p)| run_part(scenario, p, rep, spec, progress))
+            .collect();
+        for (&(rep, p), pieces) in chunk.iter().zip(done) {
+            for (mi, piece) in pieces.into_iter().enumerate() {
+                if spec.by_municipality {
+                    by_municipality.push(MunicipalityResult {
+                        municipality: parts[p].name.clone(),
+                        model: spec.models[mi],
+                        replication: rep,
+                        outcomes: Outcomes::new(&piece.rec, &piece.end),
+                    });
+                }
+                match &mut totals[rep as usize * n_models + mi] {
+                    Some(total) => total.absorb(&piece),
+                    slot => *slot = Some(piece),
+                }
             }
         }
     }
-    let mut runs = Vec::with_capacity(spec.replications as usize * spec.models.len());
-    for rep_parts in done.chunks(parts.len().max(1)) {
-        let rep = rep_parts[0].0 .0;
-        for (mi, &model) in spec.models.iter().enumerate() {
-            let mut acc = rep_parts[0].1[mi].clone();
-            for (_, pieces) in &rep_parts[1..] {
-                acc.absorb(&pieces[mi]);
-            }
-            runs.push(acc.into_result(model, rep));
-        }
-    }
+    let runs = totals
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, total)| {
+            total.map(|t| t.into_result(spec.models[i % n_models], (i / n_models) as u32))
+        })
+        .collect();
     Results {
         spec: spec.clone(),
         runs,

@@ -126,6 +126,11 @@ const BAD_SCENARIOS: &[(&str, &str, Option<usize>)] = &[
         Some(2),
     ),
     (
+        "municipality_too_many_computed_teams.toml",
+        "at most 254 teams per municipality",
+        Some(3),
+    ),
+    (
         "municipality_more_teams_than_households.toml",
         "municipality \"Tiny\"",
         Some(6),
@@ -725,6 +730,12 @@ fn bench_reports_speed_per_thread_count_and_writes_nothing() {
     assert_eq!(rows.len(), 2, "{text}");
     assert!(listing(tmp.path()).is_empty(), "bench wrote files");
     wijksim().args(["bench", "--threads", "0"]).assert().code(2);
+    // Options it would ignore are refused rather than silently dropped.
+    wijksim()
+        .args(["bench", "--out", "somewhere"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not use --out"));
 }
 
 #[test]

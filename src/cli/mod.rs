@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use wijksim::model::LinkageModel;
 use wijksim::pilot::PilotOutcome;
-use wijksim::scenario::{self, Override, Scenario};
+use wijksim::scenario::{self, Override, Scenario, ScenarioError};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -148,6 +148,33 @@ struct RunArgs {
 }
 
 impl RunArgs {
+    /// Refuse the shared options that `command` would silently ignore (exit code 2).
+    fn refuse(
+        &self,
+        command: &str,
+        out: bool,
+        check: bool,
+        by_municipality: bool,
+    ) -> anyhow::Result<()> {
+        let given: Vec<&str> = [
+            (out && self.out.is_some(), "--out"),
+            (check && self.check_invariants, "--check-invariants"),
+            (by_municipality && self.by_municipality, "--by-municipality"),
+        ]
+        .into_iter()
+        .filter_map(|(on, flag)| on.then_some(flag))
+        .collect();
+        if given.is_empty() {
+            Ok(())
+        } else {
+            Err(ScenarioError::Arguments(format!(
+                "`wijksim {command}` does not use {}",
+                given.join(", ")
+            ))
+            .into())
+        }
+    }
+
     fn load(&self) -> anyhow::Result<Scenario> {
         self.load_with(&[])
     }
@@ -209,6 +236,7 @@ pub fn run() -> anyhow::Result<()> {
             max_teams,
             trials,
         } => {
+            args.refuse("pilot-size", false, true, true)?;
             let parse = |m: &str| LinkageModel::from_name(m).expect("clap restricts the values");
             pilot_size::pilot_size(&pilot_size::PilotArgs {
                 run: &args,
@@ -238,9 +266,13 @@ pub fn run() -> anyhow::Result<()> {
                 let all = std::thread::available_parallelism().map_or(1, |n| n.get());
                 threads = if all > 1 { vec![1, all] } else { vec![1] };
             }
+            args.refuse("bench", true, true, true)?;
             bench::bench(&args, models, &threads)
         }
-        Command::Calibrate(args) => calibrate::calibrate(&args),
+        Command::Calibrate(args) => {
+            args.refuse("calibrate", true, true, true)?;
+            calibrate::calibrate(&args)
+        }
         Command::Check { scenario, set } => check::check(&scenario, &parse_overrides(&set)?),
         Command::Params { toml } => params::params(toml),
     }

@@ -44,6 +44,17 @@ pub mod event {
     pub const N: usize = 20;
 }
 
+/// The smallest `f32` not below `x` (for `x >= 0`): `x as f32` rounds to nearest.
+#[inline]
+fn f32_at_least(x: f64) -> f32 {
+    let y = x as f32;
+    if (y as f64) < x && y.is_finite() {
+        f32::from_bits(y.to_bits() + 1)
+    } else {
+        y
+    }
+}
+
 /// `x.ceil()` for `x >= 0`, without the libm call that `ceil` is on baseline x86-64
 /// (no SSE4.1): it was 3% of the run time. Values too large for exact integer
 /// conversion (and infinity) are returned unchanged, as `ceil` would.
@@ -72,17 +83,30 @@ pub fn weeks_to_event(threshold: f64, hazard: f64) -> f64 {
 }
 
 /// A candidate event of a household that held hazard `held`: with the hazards `hz` now
-/// it is real with probability `sum(hz) / held`, and then of kind `i` with probability
-/// proportional to `hz[i]` (one uniform `u` decides both). Where the hazards rose above
-/// what was held (possible only for households in service, which hold their last
-/// hazard rather than a bound, for at most a few weeks), the event is real and chosen
-/// in proportion.
+/// (total `h`) it is real with probability `(1 - e^-h) / (1 - e^-held)`, and then of
+/// kind `i` with probability proportional to `hz[i]` (one uniform `u` decides both).
+///
+/// Why that acceptance and not `h / held`: time is in whole weeks and a household has
+/// at most one event (or candidate) a week, the rest of that week's threshold being
+/// dropped. A candidate falls in a given week with probability `1 - e^-held`; accepting
+/// it with the ratio above makes the weekly chance of an event `1 - e^-h`, exactly that
+/// of a household looked at every week (test `thinning_keeps_the_weekly_event_chance`).
+/// Where the hazards rose above what was held (possible only for households in service,
+/// which hold their last hazard rather than a bound, for at most a few weeks), the
+/// event is real and chosen in proportion.
 pub fn pick_thinned(hz: &[f64; event::N], held: f64, u: f64) -> Option<usize> {
     let total: f64 = hz.iter().sum();
-    if total <= 0.0 || u * held.max(total) >= total {
+    if total <= 0.0 {
         return None;
     }
-    pick(hz, u * held.max(total) / total)
+    if total >= held {
+        return pick(hz, u);
+    }
+    let accept = (-total).exp_m1() / (-held).exp_m1();
+    if u >= accept {
+        return None;
+    }
+    pick(hz, u / accept)
 }
 
 /// Pick an event kind with probability proportional to its hazard, given a uniform
@@ -395,7 +419,8 @@ impl Municipality {
             self.hazards(h).iter().sum()
         };
         let hh = &mut self.hh[h];
-        hh.hazard = held as f32;
+        // Stored in single precision, rounded up so that a bound stays a bound.
+        hh.hazard = f32_at_least(held);
         hh.hazard_week = week;
         let mut next = match weeks_to_event(hh.threshold as f64, hh.hazard as f64) {
             x if x < (NEVER - week) as f64 => week + x as Week,
@@ -563,6 +588,49 @@ mod tests {
         assert_eq!(pick(&hz, 0.26), Some(7));
         assert_eq!(pick(&hz, 0.999_999), Some(7));
         assert_eq!(pick(&[0.0; event::N], 0.5), None);
+    }
+
+    #[test]
+    fn thinning_keeps_the_weekly_event_chance() {
+        // A household with true hazard h holding a larger bound B: candidates every
+        // ceil(E / B) weeks from the last one, accepted by `pick_thinned`. The weeks to
+        // its first event must be geometric with weekly chance 1 - e^-h, as for a
+        // household looked at every week.
+        let key = crate::rng::RepKey::new(9, 0);
+        for &(h, b) in &[(0.02, 0.06), (0.05, 0.2), (0.1, 0.1), (0.01, 0.5)] {
+            let mut hz = [0.0; event::N];
+            hz[3] = h * 0.25;
+            hz[7] = h * 0.75;
+            let n = 100_000u64;
+            let mut total_weeks = 0.0;
+            let mut k = 0u64;
+            for i in 0..n {
+                let mut weeks = 0.0;
+                loop {
+                    weeks += weeks_to_event(key.exp1(i, Purpose::EventThreshold, k), b);
+                    let u = key.uniform(i, Purpose::EventKind, k);
+                    k += 1;
+                    if pick_thinned(&hz, b, u).is_some() {
+                        break;
+                    }
+                }
+                total_weeks += weeks;
+            }
+            let mean = total_weeks / n as f64;
+            let expected = 1.0 / (1.0 - (-h).exp());
+            assert!(
+                (mean - expected).abs() / expected < 0.015,
+                "h {h}, bound {b}: mean {mean} weeks, expected {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn held_bound_is_rounded_up() {
+        for x in [0.1f64, 1.0 / 3.0, 0.017_000_000_1, 2.5e-7] {
+            assert!(f32_at_least(x) as f64 >= x);
+            assert!((f32_at_least(x) as f64 - x) / x < 1e-6);
+        }
     }
 
     #[test]

@@ -453,6 +453,26 @@ fn parts(
             let teams = m
                 .teams
                 .unwrap_or_else(|| ((m.households as f64 / per_team).round() as u32).max(1));
+            if let Kind::Int { max, .. } = teams_spec.kind {
+                if m.teams.is_none() && teams as i64 > max {
+                    // Worked out, not written: say so, and how to fix it.
+                    return Err(ScenarioError::OutOfRange {
+                        at: Location {
+                            origin: origin.to_string(),
+                            line: m.line,
+                        },
+                        key: "municipality.households".into(),
+                        value: format!(
+                            "{} households at {per_team:.0} per team ({teams} teams, for municipality \"{}\")",
+                            m.households, m.name
+                        ),
+                        allowed: format!(
+                            "at most {max} teams per municipality; give this municipality `teams` \
+                             or lower the households per team (population.households / districts.teams)"
+                        ),
+                    });
+                }
+            }
             let mut parts = Vec::with_capacity(2);
             for base in [warmup, policy] {
                 let mut v = base.clone();
