@@ -215,7 +215,7 @@ pub static PARAMS: &[ParamSpec] = &[
     list("run.status_quo_broad_teams", 1_000, World, "-", "Teams (1-based) that already work broad in the status quo."),
     list("policy.pilot_teams", 1_000, Policy, "seed 003: start with a pilot", "Teams (1-based) that switch to the compared model; empty = all teams."),
     i("engine.refresh_weeks", 4, 1, 52, "weeks", Run, "assumption: severities drift on a scale of months, so hazards held for 4 weeks err little", "Longest a household in service (waiting, financial help, episode) with open problems sleeps before its hazards are re-evaluated."),
-    i("engine.bound_weeks", 52, 1, 520, "weeks", Run, "assumption: engineering choice; the bound is exact, so outcome distributions do not depend on it, only speed does", "Window over which a household in no service holds an upper bound of its hazards (thinning); longer windows mean fewer looks but looser bounds."),
+    i("engine.bound_weeks", 52, 1, 520, "weeks", Run, "assumption: engineering choice; the bound is exact, so outcome distributions do not depend on it (save for debt floored at zero at looks), only speed does", "Window over which a household in no service holds an upper bound of its hazards (thinning); longer windows mean fewer looks but looser bounds."),
     // ---------------------------------------------------------------- population
     i("population.households", 75_000, 1, 20_000_000, "households", World, "seed 004 (Enschede, nine teams); CBS StatLine", "Households in the municipality."),
     f("population.share_single", 0.30, 0.0, P, "share", World, "CBS StatLine households 2023 (rounded; 65+ split out)", "Single-person households under 65."),
