@@ -149,7 +149,11 @@ pub struct HazardInputs {
 impl HazardInputs {
     /// The inputs at the household's current state (it must be advanced to `week`).
     pub fn now(hh: &Household, r: &Rates, week: Week) -> Self {
-        let s_fin = hh.finance_severity(r, week);
+        Self::now_with(hh, week, hh.finance_severity(r, week))
+    }
+
+    /// [`HazardInputs::now`] with the finance severity already known (it costs an `exp`).
+    pub fn now_with(hh: &Household, week: Week, s_fin: f64) -> Self {
         let s = hh.sevs();
         HazardInputs {
             s_fin,
@@ -376,11 +380,12 @@ impl Municipality {
     /// meanwhile: it would have woken the household. The support step calls this for
     /// every household still in care after its week of care, so its hazards follow the
     /// care it gets, week by week, without a separate visit.
-    pub fn refresh(&mut self, h: usize) {
+    /// `fin_sev` is the household's finance severity now, when the caller knows it.
+    pub fn refresh(&mut self, h: usize, fin_sev: Option<f64>) {
         let hh = &mut self.hh[h];
         let elapsed = self.week.saturating_sub(hh.hazard_week) as f64;
         hh.threshold = (hh.threshold as f64 - hh.hazard as f64 * elapsed) as f32;
-        self.reschedule(h);
+        self.reschedule_with(h, fin_sev);
     }
 
     /// Decide how long household `h` may sleep, and the hazard held meanwhile.
@@ -395,6 +400,11 @@ impl Municipality {
     /// care and every `engine.refresh_weeks` otherwise (and the week after any change
     /// made to it: see `touch`).
     pub fn reschedule(&mut self, h: usize) {
+        self.reschedule_with(h, None);
+    }
+
+    /// [`Self::reschedule`], with the finance severity now when it is known.
+    fn reschedule_with(&mut self, h: usize, fin_sev: Option<f64>) {
         let week = self.week;
         let hh = self.hh[h];
         let in_service = matches!(hh.team_track, TeamTrack::Waiting | TeamTrack::InCare)
@@ -410,7 +420,11 @@ impl Municipality {
             } else {
                 week.saturating_add(self.r.p.engine.refresh_weeks as Week)
             };
-            self.hazards(h).iter().sum()
+            let x = &self.hh[h];
+            let s_fin = fin_sev.unwrap_or_else(|| x.finance_severity(&self.r, week));
+            self.hazards_from(x, &HazardInputs::now_with(x, week, s_fin))
+                .iter()
+                .sum()
         } else if has_problem {
             horizon = week.saturating_add(self.r.p.engine.bound_weeks as Week);
             self.hazard_bound(&self.hh[h], horizon)

@@ -327,9 +327,9 @@ impl Municipality {
                     if let Some(&next) = self.workers[g as usize].cases.get(i + 2) {
                         super::municipality::prefetch(&self.hh[next as usize]);
                     }
-                    self.care_week(h, &worker, per_case);
+                    let fin_sev = self.care_week(h, &worker, per_case);
                     if self.hh[h].team_track == TeamTrack::InCare {
-                        self.refresh(h);
+                        self.refresh(h, fin_sev);
                     }
                     if self.workers[g as usize].cases.get(i) == Some(&(h as u32)) {
                         i += 1;
@@ -339,7 +339,9 @@ impl Municipality {
         }
     }
 
-    fn care_week(&mut self, h: usize, worker: &WorkerWeek, hours: f64) {
+    /// One week of care for household `h`. Returns its finance severity now when care
+    /// left its debt and income as they were (so the hazards after care need no `exp`).
+    fn care_week(&mut self, h: usize, worker: &WorkerWeek, hours: f64) -> Option<f64> {
         let week = self.week;
         let g = worker.g;
         if let Some((_, closure)) = self.r.mmc {
@@ -353,12 +355,13 @@ impl Municipality {
                 self.rec.closure();
                 self.end_care(h, TeamTrack::Closed);
             }
-            return;
+            return None;
         }
         self.hh[h].advance(&self.r, week);
         let model = self.teams[self.hh[h].team as usize].model;
         // Finance severity once (an `exp`), for every test below: as `Household::has`.
         let fin_sev = self.hh[h].finance_severity(&self.r, week);
+        let (debt0, income0) = (self.hh[h].debt, self.hh[h].income);
         let open_below = self.r.p.problems.resolved_below.max(1e-9);
         let has = |x: &super::Household, d: Domain| match d {
             Domain::Finance => fin_sev >= open_below,
@@ -464,7 +467,7 @@ impl Municipality {
             hh.detected &= !Domain::Finance.bit();
         }
         if self.flexible_budget(h) {
-            return;
+            return None;
         }
         let hh = &mut self.hh[h];
         // Closure: nothing detected remains open, or only money matters that were handed off.
@@ -477,6 +480,10 @@ impl Municipality {
             self.rec.closure();
             self.end_care(h, TeamTrack::Closed);
         }
+        // Still this week's finance severity unless a social-legal advisor lowered the
+        // debt (or anything else moved debt or income).
+        let x = &self.hh[h];
+        (x.debt == debt0 && x.income == income0).then_some(fin_sev)
     }
 
     /// Social-legal advice (seed 001): a worker who has found an income or debt problem
