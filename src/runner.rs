@@ -254,23 +254,34 @@ fn run_part(
     spec.models
         .par_iter()
         .map(|&model| {
-            let mut m = today.clone();
-            m.rec.snapshot_weeks = spec.snapshot_weeks;
-            m.switch(&part.policy, model);
-            let mut violation =
-                advance(&mut m, part.policy.run.horizon_weeks, spec.check_invariants).err();
+            let mut piece = run_model(&today, &part.policy, model, spec);
             if let Some(v) = &warm_violation {
-                violation = Some(format!("during the warm-up: {v}"));
+                piece.violation = Some(format!("during the warm-up: {v}"));
             }
-            let end = m.end_state();
+            piece.violation = piece.violation.map(named);
             progress();
-            Piece {
-                rec: std::mem::take(&mut m.rec),
-                end,
-                violation: violation.map(named),
-            }
+            piece
         })
         .collect()
+}
+
+/// Switch a copy of the warmed-up `today` to `model` under `policy` and run the horizon.
+fn run_model(
+    today: &Municipality,
+    policy: &crate::scenario::Params,
+    model: LinkageModel,
+    spec: &RunSpec,
+) -> Piece {
+    let mut m = today.clone();
+    m.rec.snapshot_weeks = spec.snapshot_weeks;
+    m.switch(policy, model);
+    let violation = advance(&mut m, policy.run.horizon_weeks, spec.check_invariants).err();
+    let end = m.end_state();
+    Piece {
+        rec: std::mem::take(&mut m.rec),
+        end,
+        violation,
+    }
 }
 
 /// Step `weeks` weeks, checking every invariant after each week when `check` is set.
@@ -296,20 +307,5 @@ pub fn run_one(
     rep: u32,
     spec: &RunSpec,
 ) -> RunResult {
-    let mut m = today.clone();
-    m.rec.snapshot_weeks = spec.snapshot_weeks;
-    m.switch(&scenario.policy, model);
-    let violation = advance(
-        &mut m,
-        scenario.policy.run.horizon_weeks,
-        spec.check_invariants,
-    )
-    .err();
-    let end = m.end_state();
-    Piece {
-        rec: std::mem::take(&mut m.rec),
-        end,
-        violation,
-    }
-    .into_result(model, rep)
+    run_model(today, &scenario.policy, model, spec).into_result(model, rep)
 }

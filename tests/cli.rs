@@ -643,14 +643,21 @@ fn run_without_model_runs_the_reference_model() {
 #[test]
 fn output_does_not_depend_on_thread_count() {
     let tmp = TempDir::new().unwrap();
+    same_bytes_on_one_and_two_threads(tmp.path(), &workshop(), &["--reps", "3"]);
+}
+
+/// Run `compare SCENARIO ARGS` with RAYON_NUM_THREADS=1 and =2 into folders under `tmp`,
+/// assert that both wrote the same files with the same bytes, and return the first.
+fn same_bytes_on_one_and_two_threads(tmp: &Path, scenario: &Path, args: &[&str]) -> PathBuf {
     let mut dirs = Vec::new();
     for threads in ["1", "2"] {
-        let dir = tmp.path().join(format!("threads{threads}"));
+        let dir = tmp.join(format!("threads{threads}"));
         wijksim()
             .env("RAYON_NUM_THREADS", threads)
             .arg("compare")
-            .arg(workshop())
-            .args(["--reps", "3", "--out"])
+            .arg(scenario)
+            .args(args)
+            .arg("--out")
             .arg(&dir)
             .assert()
             .success();
@@ -663,6 +670,7 @@ fn output_does_not_depend_on_thread_count() {
             "{f} differs between RAYON_NUM_THREADS=1 and 2"
         );
     }
+    dirs.swap_remove(0)
 }
 
 #[test]
@@ -677,31 +685,13 @@ fn many_municipalities_give_the_same_bytes_on_one_or_two_threads() {
          [[municipality]]\nname = \"Cee\"\nhouseholds = 3000\nteams = 2\n",
     )
     .unwrap();
-    let mut dirs = Vec::new();
-    for threads in ["1", "2"] {
-        let dir = tmp.path().join(format!("threads{threads}"));
-        wijksim()
-            .env("RAYON_NUM_THREADS", threads)
-            .arg("compare")
-            .arg(&scenario)
-            .args(["--by-municipality", "--quiet", "--out"])
-            .arg(&dir)
-            .assert()
-            .success();
-        dirs.push(dir);
-    }
-    let files = listing(&dirs[0]);
+    let dir =
+        same_bytes_on_one_and_two_threads(tmp.path(), &scenario, &["--by-municipality", "--quiet"]);
+    let files = listing(&dir);
     assert!(files.iter().any(|f| f == "municipalities.csv"), "{files:?}");
-    assert_eq!(files, listing(&dirs[1]));
-    for f in files {
-        assert!(
-            fs::read(dirs[0].join(&f)).unwrap() == fs::read(dirs[1].join(&f)).unwrap(),
-            "{f} differs between RAYON_NUM_THREADS=1 and 2"
-        );
-    }
     // One row per municipality, model and replication, plus the header.
     assert_eq!(
-        csv_rows(&dirs[0].join("municipalities.csv")).len(),
+        csv_rows(&dir.join("municipalities.csv")).len(),
         1 + 3 * 3 * 2
     );
 }

@@ -67,17 +67,13 @@ proptest! {
 /// couplings, fast debt growth and escalation that rises with time.
 fn check_bounds(m: &Municipality) -> Result<u64, String> {
     use wijksim::model::problems::HazardInputs;
-    use wijksim::model::{Episode, FinTrack, TeamTrack};
+    use wijksim::model::FinTrack;
     let mut checked = 0;
     let window = m.r.p.engine.bound_weeks as u16;
     for (h, x0) in m.hh.iter().enumerate() {
         let mut x0 = *x0;
         x0.advance(&m.r, m.week);
-        let in_service = matches!(x0.team_track, TeamTrack::Waiting | TeamTrack::InCare)
-            || x0.fin_track.active()
-            || x0.episode != Episode::None;
-        let open = x0.debt > 0.0 || x0.sev.iter().any(|&s| s > 0);
-        if in_service || !open || x0.fin_track == FinTrack::Referred {
+        if x0.in_service() || !x0.anything_open() || x0.fin_track == FinTrack::Referred {
             continue;
         }
         let end = m.week + window;

@@ -289,7 +289,32 @@ impl Household {
     /// Whether the domain has an open problem.
     #[inline]
     pub fn has(&self, d: Domain, r: &Rates, week: Week) -> bool {
-        self.severity(d, r, week) >= r.p.problems.resolved_below.max(1e-9)
+        self.has_given(d, r, self.finance_severity(r, week))
+    }
+
+    /// [`Household::has`] with the finance severity already known (it costs an `exp`).
+    #[inline]
+    pub fn has_given(&self, d: Domain, r: &Rates, finance_severity: f64) -> bool {
+        let s = match d {
+            Domain::Finance => finance_severity,
+            _ => self.sev(d.sev_index()),
+        };
+        s >= r.p.problems.resolved_below.max(1e-9)
+    }
+
+    /// In a service that changes the household from outside (waiting for or in team
+    /// care, in financial help, in a heavier-care episode).
+    #[inline]
+    pub fn in_service(&self) -> bool {
+        matches!(self.team_track, TeamTrack::Waiting | TeamTrack::InCare)
+            || self.fin_track.active()
+            || self.episode != Episode::None
+    }
+
+    /// Any debt or open problem at all.
+    #[inline]
+    pub fn anything_open(&self) -> bool {
+        self.debt > 0.0 || self.sev.iter().any(|&s| s > 0)
     }
 
     /// Whether debt has gone to collection (old enough and large enough).

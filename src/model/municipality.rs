@@ -56,21 +56,13 @@ pub struct Municipality {
 pub fn due_households(wake: &[Week], week: Week, due: &mut Vec<u32>) {
     const BLOCK: usize = 16;
     due.clear();
-    let blocks = wake.chunks_exact(BLOCK);
-    let tail = blocks.remainder();
-    for (b, block) in blocks.enumerate() {
+    for (b, block) in wake.chunks(BLOCK).enumerate() {
         if block.iter().fold(Week::MAX, |m, &w| m.min(w)) <= week {
             for (i, &w) in block.iter().enumerate() {
                 if w <= week {
                     due.push((b * BLOCK + i) as u32);
                 }
             }
-        }
-    }
-    let start = wake.len() - tail.len();
-    for (i, &w) in tail.iter().enumerate() {
-        if w <= week {
-            due.push((start + i) as u32);
         }
     }
 }

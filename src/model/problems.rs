@@ -356,8 +356,8 @@ impl Municipality {
         let (held, threshold) = (self.hh[h].hazard as f64, self.hh[h].threshold as f64);
         let elapsed = week.saturating_sub(self.hh[h].hazard_week) as f64;
         if elapsed >= weeks_to_event(threshold, held) {
-            // A candidate event (thinning): it happens with probability
-            // hazard / held, and which event it is follows from the hazards now.
+            // A candidate event (thinning): whether it is real, and which event it is,
+            // follows from the hazards now (`pick_thinned`).
             let k = self.hh[h].events as u64;
             let u = self.key.uniform(h as u64, Purpose::EventKind, k);
             if let Some(e) = pick_thinned(&self.hazards(h), held, u) {
@@ -369,10 +369,10 @@ impl Municipality {
                 .key
                 .exp1(h as u64, Purpose::EventThreshold, hh.events as u64)
                 as f32;
+            self.reschedule(h);
         } else {
-            self.hh[h].threshold = (threshold - held * elapsed) as f32;
+            self.refresh(h, None);
         }
-        self.reschedule(h);
     }
 
     /// Bring the event clock of household `h` up to this week without an event and
@@ -407,12 +407,8 @@ impl Municipality {
     fn reschedule_with(&mut self, h: usize, fin_sev: Option<f64>) {
         let week = self.week;
         let hh = self.hh[h];
-        let in_service = matches!(hh.team_track, TeamTrack::Waiting | TeamTrack::InCare)
-            || hh.fin_track.active()
-            || hh.episode != Episode::None;
-        let has_problem = hh.debt > 0.0 || hh.sev.iter().any(|&s| s > 0);
         let mut horizon = NEVER;
-        let held = if in_service {
+        let held = if hh.in_service() {
             horizon = if hh.team_track == TeamTrack::InCare {
                 // Refreshed by the support step every week (`refresh`): no visit needed
                 // but for a candidate event or a timer.
@@ -425,7 +421,7 @@ impl Municipality {
             self.hazards_from(x, &HazardInputs::now_with(x, week, s_fin))
                 .iter()
                 .sum()
-        } else if has_problem {
+        } else if hh.anything_open() {
             horizon = week.saturating_add(self.r.p.engine.bound_weeks as Week);
             self.hazard_bound(&self.hh[h], horizon)
         } else {

@@ -362,11 +362,7 @@ impl Municipality {
         // Finance severity once (an `exp`), for every test below: as `Household::has`.
         let fin_sev = self.hh[h].finance_severity(&self.r, week);
         let (debt0, income0) = (self.hh[h].debt, self.hh[h].income);
-        let open_below = self.r.p.problems.resolved_below.max(1e-9);
-        let has = |x: &super::Household, d: Domain| match d {
-            Domain::Finance => fin_sev >= open_below,
-            _ => x.sev(d.sev_index()) >= open_below,
-        };
+        let has = |x: &super::Household, d: Domain| x.has_given(d, &self.r, fin_sev);
         if has(&self.hh[h], Domain::Finance) || has(&self.hh[h], Domain::Income) {
             self.hh[h].flags |= F_FIN_PRESENT;
         }

@@ -580,16 +580,16 @@ fn parse_municipalities(
                     return Err(ScenarioError::UnknownKey {
                         at: at_key,
                         key,
-                        suggestion: ["name", "households", "teams"]
-                            .into_iter()
-                            .map(|c| (strsim::jaro_winkler(c, k), c))
-                            .filter(|&(score, _)| score > 0.8)
-                            .max_by(|a, b| a.0.total_cmp(&b.0))
-                            .map(|(_, c)| match c {
-                                "name" => "municipality.name",
-                                "households" => "municipality.households",
-                                _ => "municipality.teams",
-                            }),
+                        suggestion: [
+                            ("name", "municipality.name"),
+                            ("households", "municipality.households"),
+                            ("teams", "municipality.teams"),
+                        ]
+                        .into_iter()
+                        .map(|(short, full)| (strsim::jaro_winkler(short, k), full))
+                        .filter(|&(score, _)| score > 0.8)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, full)| full),
                     })
                 }
             }
