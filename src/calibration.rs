@@ -1,5 +1,5 @@
 //! Calibration targets: figures the field reports, and whether the simulated status
-//! quo reproduces them (issue 3; sources in `../shared/PARAMETERS.md`).
+//! quo reproduces them (sources in docs/ODD.md, section 6 and the parameter table).
 
 use crate::model::LinkageModel;
 use crate::runner::{self, Results, RunSpec};
@@ -50,6 +50,13 @@ pub const TARGETS: &[Target] = &[
         low: 0.15,
         high: 0.30,
         source: "CBS via Movisie: 17% left the sector, 31% changed job",
+    },
+    Target {
+        outcome: "referral_wait_mean_weeks",
+        label: "wait for a first debt-help appointment (weeks)",
+        low: 1.2,
+        high: 2.0,
+        source: "NVVK: 11 days (1.6 weeks) on average; legal norm 4 weeks (Wgs art. 4)",
     },
     Target {
         outcome: "mean_debt_at_registration_eur",

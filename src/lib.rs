@@ -2,7 +2,9 @@
 #![deny(missing_docs)]
 
 pub mod calibration;
+pub mod comparison;
 pub mod export;
+pub mod format;
 pub mod mkba;
 pub mod model;
 pub mod outcomes;

@@ -5,6 +5,7 @@
 mod cli;
 
 use std::process::ExitCode;
+use wijksim::comparison::ComparisonError;
 use wijksim::scenario::ScenarioError;
 
 fn main() -> ExitCode {
@@ -15,8 +16,11 @@ fn main() -> ExitCode {
             for cause in e.chain().skip(1) {
                 eprintln!("  caused by: {cause}");
             }
-            if e.chain()
-                .any(|c| c.downcast_ref::<ScenarioError>().is_some())
+            if e.chain().any(|c| {
+                c.downcast_ref::<ScenarioError>().is_some()
+                    || c.downcast_ref::<ComparisonError>()
+                        .is_some_and(|e| e.is_bad_input())
+            })
             {
                 ExitCode::from(2)
             } else {

@@ -3,46 +3,88 @@
 //! Everything here is a plain number so that a run's result is small and cheap to
 //! collect from many threads.
 
-/// Names of the per-run outcomes, in column order (see the README for units).
-pub const OUTCOMES: &[&str] = &[
-    "households",
-    "unresolved_debt_households",
-    "unresolved_debt_eur",
-    "arrangement_households",
-    "problematic_debt_share",
-    "debt_help_share",
-    "escalations_per_1000",
-    "escalations_ggz",
-    "escalations_youth",
-    "escalations_eviction",
-    "intake_wait_mean_weeks",
-    "intake_wait_p90_weeks",
-    "referral_wait_mean_weeks",
-    "referral_wait_p90_weeks",
-    "finance_detected_share",
-    "finance_present_share",
-    "intakes_per_1000",
-    "reintakes",
-    "dropouts",
-    "sanction_dropouts",
-    "debt_help_dropouts",
-    "referral_leakage",
-    "sanctions",
-    "arrangements_completed",
-    "mean_debt_at_registration_eur",
-    "staff_turnover",
-    "vacancy_weeks",
-    "mean_caseload",
-    "waiting_list_end",
-    "benefit_household_years",
-    "signals",
-    "signals_accepted",
-    "legal_cases",
-    "flexible_budget_cases",
-    "failed_referrals",
-    "deferred_sanctions",
-    "trained_workers",
-];
+/// Declares the outcome columns: each column's name and the expression of its value
+/// stand on one line, so a column can never be labelled with another's value.
+macro_rules! outcomes {
+    ($rec:ident, $end:ident; $( $name:literal => $value:expr ),* $(,)?) => {
+        /// Names of the per-run outcomes, in column order (see the README for units).
+        pub const OUTCOMES: &[&str] = &[$($name),*];
+
+        /// The outcome values of one run, in [`OUTCOMES`] order.
+        fn outcome_values($rec: &Recorder, $end: &EndState) -> Vec<f64> {
+            vec![$($value),*]
+        }
+    };
+}
+
+/// `x / d`, or 0 when there is nothing to divide by.
+fn per(x: f64, d: f64) -> f64 {
+    if d > 0.0 {
+        x / d
+    } else {
+        0.0
+    }
+}
+
+/// Years after the switch.
+fn years(end: &EndState) -> f64 {
+    end.horizon_weeks as f64 / 52.0
+}
+
+/// A count over the horizon as a rate per 1,000 households per year.
+fn per_1000_year(end: &EndState, x: u64) -> f64 {
+    per(x as f64, end.households as f64 / 1000.0 * years(end))
+}
+
+outcomes! { rec, end;
+    "households" => end.households as f64,
+    "unresolved_debt_households" => end.unresolved_debt_households as f64,
+    "unresolved_debt_eur" => end.unresolved_debt_eur,
+    "arrangement_households" => end.arrangement_households as f64,
+    "problematic_debt_share" => per(end.problematic_households as f64, end.households as f64),
+    "debt_help_share" => per(end.problematic_in_debt_help as f64, end.problematic_households as f64),
+    "escalations_per_1000" => per_1000_year(end, rec.escalations.iter().sum()),
+    "escalations_ggz" => per_1000_year(end, rec.escalations[0]),
+    "escalations_youth" => per_1000_year(end, rec.escalations[1]),
+    "escalations_eviction" => per_1000_year(end, rec.escalations[2]),
+    "planned_care_per_1000" => per_1000_year(end, rec.planned.iter().sum()),
+    "planned_ggz" => per_1000_year(end, rec.planned[0]),
+    "planned_youth" => per_1000_year(end, rec.planned[1]),
+    "planned_wmo" => per_1000_year(end, rec.planned[2]),
+    "intake_wait_mean_weeks" => rec.intake_waits.mean(),
+    "intake_wait_p90_weeks" => rec.intake_waits.quantile(0.9),
+    "referral_wait_mean_weeks" => rec.referral_waits.mean(),
+    "referral_wait_p90_weeks" => rec.referral_waits.quantile(0.9),
+    "arrangement_wait_mean_weeks" => rec.arrangement_waits.mean(),
+    "arrangement_wait_p90_weeks" => rec.arrangement_waits.quantile(0.9),
+    "arrangement_queue_end" => end.arrangement_queue as f64,
+    "finance_detected_share" => per(rec.fin_detected as f64, rec.fin_present as f64),
+    "finance_present_share" => per(rec.money_present as f64, rec.care_episodes as f64),
+    "intakes_per_1000" => per_1000_year(end, rec.intake_waits.count()),
+    "reintakes" => rec.reintakes as f64,
+    "dropouts" => rec.dropouts as f64,
+    "sanction_dropouts" => rec.sanction_dropouts as f64,
+    "debt_help_intakes" => rec.referral_waits.count() as f64,
+    "debt_help_dropouts" => rec.fin_dropouts as f64,
+    "referral_leakage" => rec.leakage as f64,
+    "sanctions" => rec.sanctions as f64,
+    "arrangements_started" => rec.arrangement_waits.count() as f64,
+    "arrangements_completed" => rec.arrangements_completed as f64,
+    "mean_debt_at_registration_eur" => per(rec.registration_debt, rec.registrations as f64),
+    "staff_turnover" => per(rec.leavers as f64, (rec.post_weeks + rec.vacancy_weeks) as f64 / 52.0),
+    "vacancy_weeks" => rec.vacancy_weeks as f64,
+    "mean_caseload" => per(rec.caseload_sum as f64, rec.caseload_n as f64),
+    "waiting_list_end" => end.waiting_list as f64,
+    "benefit_household_years" => rec.benefit_weeks as f64 / 52.0,
+    "wi_hours_per_year" => per(rec.wi_hours.iter().sum(), years(end)),
+    "signals" => rec.signals as f64,
+    "signals_accepted" => rec.signals_accepted as f64,
+    "legal_cases" => rec.legal_cases as f64,
+    "flexible_budget_cases" => rec.flexible_budget_cases as f64,
+    "failed_referrals" => rec.failed_referrals as f64,
+    "deferred_sanctions" => rec.deferred_sanctions as f64,
+    "trained_workers" => rec.trained_workers as f64,
+}
 
 /// Index of an outcome by name (compile-time list above).
 pub fn outcome_index(name: &str) -> Option<usize> {
@@ -54,9 +96,12 @@ pub const SERIES: &[&str] = &[
     "waiting_list",
     "in_care",
     "mean_caseload",
-    "debt_help_queue",
+    "wi_queue",
+    "arrangement_queue",
     "arrangements",
     "vacant_posts",
+    "escalations_cumulative",
+    "planned_care_cumulative",
     "problematic_debt_households",
     "unresolved_debt_households",
 ];
@@ -67,11 +112,14 @@ pub mod series {
     pub const WAITING_LIST: u8 = 0;
     pub const IN_CARE: u8 = 1;
     pub const MEAN_CASELOAD: u8 = 2;
-    pub const DEBT_HELP_QUEUE: u8 = 3;
-    pub const ARRANGEMENTS: u8 = 4;
-    pub const VACANT_POSTS: u8 = 5;
-    pub const PROBLEMATIC_DEBT: u8 = 6;
-    pub const UNRESOLVED_DEBT: u8 = 7;
+    pub const WI_QUEUE: u8 = 3;
+    pub const ARRANGEMENT_QUEUE: u8 = 4;
+    pub const ARRANGEMENTS: u8 = 5;
+    pub const VACANT_POSTS: u8 = 6;
+    pub const ESCALATIONS_CUMULATIVE: u8 = 7;
+    pub const PLANNED_CARE_CUMULATIVE: u8 = 8;
+    pub const PROBLEMATIC_DEBT: u8 = 9;
+    pub const UNRESOLVED_DEBT: u8 = 10;
 }
 
 /// One point of a weekly series: week after the switch, metric id, value.
@@ -158,12 +206,18 @@ impl YearFlows {
     pub fn absorb(&mut self, o: &YearFlows) {
         for k in 0..3 {
             self.post_weeks[k] += o.post_weeks[k];
+        }
+        for k in 0..6 {
             self.episode_weeks[k] += o.episode_weeks[k];
             self.episodes_started[k] += o.episodes_started[k];
+        }
+        for k in 0..self.wi_hours.len() {
+            self.wi_hours[k] += o.wi_hours[k];
         }
         self.problematic_weeks += o.problematic_weeks;
         self.benefit_weeks += o.benefit_weeks;
         self.care_weeks += o.care_weeks;
+        self.arrangement_weeks += o.arrangement_weeks;
         self.sanction_eur += o.sanction_eur;
         self.settled_eur += o.settled_eur;
         self.trajectories += o.trajectories;
@@ -171,7 +225,86 @@ impl YearFlows {
         self.trained_workers += o.trained_workers;
         self.training_eur += o.training_eur;
     }
+
+    /// Every quantity of the year by name (units in the names), for the MKBA's
+    /// bookkeeping and its test that every flow is priced or has a reason not to be.
+    /// Written as a destructuring, so a field added to the struct and not listed here
+    /// is a compile error.
+    pub fn quantities(&self) -> Vec<(&'static str, f64)> {
+        let YearFlows {
+            post_weeks,
+            episode_weeks,
+            episodes_started,
+            problematic_weeks,
+            benefit_weeks,
+            care_weeks,
+            arrangement_weeks,
+            sanction_eur,
+            settled_eur,
+            trajectories,
+            flexible_budget_eur,
+            trained_workers,
+            training_eur,
+            wi_hours,
+        } = self;
+        let mut out = vec![
+            ("generalist_post_weeks", post_weeks[0] as f64),
+            ("wi_post_weeks", post_weeks[1] as f64),
+            ("counsellor_post_weeks", post_weeks[2] as f64),
+        ];
+        for k in 0..6 {
+            out.push((EPISODE_WEEKS[k], episode_weeks[k] as f64));
+            out.push((EPISODES_STARTED[k], episodes_started[k] as f64));
+        }
+        out.extend([
+            ("unresolved_debt_household_weeks", *problematic_weeks as f64),
+            ("benefit_household_weeks", *benefit_weeks as f64),
+            ("team_care_household_weeks", *care_weeks as f64),
+            ("arrangement_weeks", *arrangement_weeks as f64),
+            ("sanction_eur", *sanction_eur),
+            ("settled_debt_eur", *settled_eur),
+            ("debt_help_trajectories", *trajectories as f64),
+            ("flexible_budget_eur", *flexible_budget_eur),
+            ("trained_workers", *trained_workers as f64),
+            ("training_eur", *training_eur),
+        ]);
+        for k in 0..WI_HOURS.len() {
+            out.push((WI_HOURS[k], wi_hours[k]));
+        }
+        out
+    }
 }
+
+/// Names of the episode-week quantities, in [`crate::model::Episode::index`] order.
+pub const EPISODE_WEEKS: [&str; 6] = [
+    "ggz_household_weeks",
+    "youth_care_household_weeks",
+    "shelter_household_weeks",
+    "planned_ggz_household_weeks",
+    "planned_youth_household_weeks",
+    "wmo_household_weeks",
+];
+
+/// Names of the episodes-started quantities, in [`crate::model::Episode::index`] order.
+pub const EPISODES_STARTED: [&str; 6] = [
+    "ggz_episodes",
+    "youth_care_episodes",
+    "evictions",
+    "planned_ggz_episodes",
+    "planned_youth_episodes",
+    "wmo_episodes",
+];
+
+/// Names of the W&I hours, in [`crate::model::debt_help::WiWork`] order.
+pub const WI_HOURS: [&str; 7] = [
+    "wi_hours_administration",
+    "wi_hours_sanctions",
+    "wi_hours_consultation",
+    "wi_hours_outreach",
+    "wi_hours_dropout_closure",
+    "wi_hours_intake",
+    "wi_hours_stabilisation",
+];
 
 /// Flows of one year after the switch, the raw material of the MKBA (quantities, not
 /// euros: prices are applied by [`crate::mkba`]).
@@ -179,17 +312,19 @@ impl YearFlows {
 pub struct YearFlows {
     /// Filled post-weeks by role: generalist, W&I, debt counsellor.
     pub post_weeks: [u64; 3],
-    /// Household-weeks in heavier care: GGZ, youth care, shelter.
-    pub episode_weeks: [u64; 3],
-    /// Episodes started: GGZ, youth care, eviction.
-    pub episodes_started: [u64; 3],
-    /// Household-weeks with unresolved problematic debt, i.e. not in an agreed
+    /// Household-weeks in heavier care, by [`crate::model::Episode::index`].
+    pub episode_weeks: [u64; 6],
+    /// Episodes started, by [`crate::model::Episode::index`] (shelter: evictions).
+    pub episodes_started: [u64; 6],
+    /// Household-weeks with unresolved problematic debt, i.e. not in a running
     /// arrangement (sampled every 13 weeks).
     pub problematic_weeks: u64,
     /// Household-weeks on benefit.
     pub benefit_weeks: u64,
     /// Household-weeks in team care.
     pub care_weeks: u64,
+    /// Arrangement-weeks run by the credit bank.
+    pub arrangement_weeks: u64,
     /// Euros of benefit withheld by sanctions.
     pub sanction_eur: f64,
     /// Euros of debt settled (written off by creditors) at the end of arrangements.
@@ -202,6 +337,8 @@ pub struct YearFlows {
     pub trained_workers: u64,
     /// Euros spent on training workers (the training lever).
     pub training_eur: f64,
+    /// W&I hours spent, by [`crate::model::debt_help::WiWork`].
+    pub wi_hours: [f64; 7],
 }
 
 /// Cumulative counts of one team since the switch (for pilot sizing: a real pilot
@@ -234,7 +371,14 @@ pub struct Recorder {
     pub in_care: i64,
     pub intake_waits: Histogram,
     pub referral_waits: Histogram,
+    /// Waits from joining the credit bank's queue to the start of an arrangement.
+    pub arrangement_waits: Histogram,
+    /// Crisis escalations: GGZ, youth care, eviction.
     pub escalations: [u64; 3],
+    /// Planned referrals to second-line care: GGZ, youth care, Wmo.
+    pub planned: [u64; 3],
+    /// W&I hours spent, by [`crate::model::debt_help::WiWork`], since the switch.
+    pub wi_hours: [f64; 7],
     pub care_episodes: u64,
     /// Care episodes with a financial problem (debt or income).
     pub money_present: u64,
@@ -386,6 +530,26 @@ impl Recorder {
         }
     }
 
+    /// A stabilised household started its arrangement after `weeks` in the credit
+    /// bank's queue.
+    #[inline]
+    pub fn arrangement_wait(&mut self, weeks: u16) {
+        if self.on {
+            self.arrangement_waits.add(weeks);
+        }
+    }
+
+    /// W&I hours spent on `work`.
+    #[inline]
+    pub fn wi_work(&mut self, work: crate::model::debt_help::WiWork, hours: f64) {
+        if let Some(f) = self.flows() {
+            f.wi_hours[work as usize] += hours;
+        }
+        if self.on {
+            self.wi_hours[work as usize] += hours;
+        }
+    }
+
     /// A referred household started stabilisation after `weeks`.
     #[inline]
     pub fn referral_wait(&mut self, weeks: u16) {
@@ -415,17 +579,21 @@ impl Recorder {
         }
     }
 
-    /// An escalation of kind `k` (GGZ, youth care, eviction).
+    /// A heavier-care episode of `kind` started: a crisis escalation or a planned
+    /// referral.
     #[inline]
-    pub fn escalation(&mut self, team: usize, k: usize) {
-        if self.on {
-            self.teams[team].escalations += 1;
-        }
+    pub fn episode_started(&mut self, team: usize, kind: crate::model::Episode) {
+        let k = kind.index();
         if let Some(f) = self.flows() {
             f.episodes_started[k] += 1;
         }
         if self.on {
-            self.escalations[k] += 1;
+            if kind.is_crisis() {
+                self.teams[team].escalations += 1;
+                self.escalations[k] += 1;
+            } else {
+                self.planned[k - 3] += 1;
+            }
         }
     }
 
@@ -455,7 +623,10 @@ impl Recorder {
             in_care: _,
             intake_waits: _,
             referral_waits: _,
+            arrangement_waits: _,
             escalations: _,
+            planned: _,
+            wi_hours: _,
             care_episodes: _,
             money_present: _,
             fin_present: _,
@@ -497,8 +668,13 @@ impl Recorder {
         self.in_care += o.in_care;
         self.intake_waits.absorb(&o.intake_waits);
         self.referral_waits.absorb(&o.referral_waits);
+        self.arrangement_waits.absorb(&o.arrangement_waits);
+        for k in 0..self.wi_hours.len() {
+            self.wi_hours[k] += o.wi_hours[k];
+        }
         for k in 0..3 {
             self.escalations[k] += o.escalations[k];
+            self.planned[k] += o.planned[k];
             self.switched_teams[k] += o.switched_teams[k];
             self.teams_by_model[k] += o.teams_by_model[k];
         }
@@ -584,6 +760,8 @@ pub struct EndState {
     pub problematic_households: u64,
     pub problematic_in_debt_help: u64,
     pub waiting_list: u64,
+    /// Households waiting for the credit bank to start an arrangement.
+    pub arrangement_queue: u64,
     pub horizon_weeks: u64,
 }
 
@@ -599,6 +777,7 @@ impl EndState {
             problematic_households: _,
             problematic_in_debt_help: _,
             waiting_list: _,
+            arrangement_queue: _,
             horizon_weeks: _,
         } = o;
         self.households += o.households;
@@ -608,6 +787,7 @@ impl EndState {
         self.problematic_households += o.problematic_households;
         self.problematic_in_debt_help += o.problematic_in_debt_help;
         self.waiting_list += o.waiting_list;
+        self.arrangement_queue += o.arrangement_queue;
     }
 }
 
@@ -618,57 +798,7 @@ pub struct Outcomes(pub Vec<f64>);
 impl Outcomes {
     /// Combine the recorder's flows with the end state.
     pub fn new(rec: &Recorder, end: &EndState) -> Self {
-        let per = |x: f64, d: f64| if d > 0.0 { x / d } else { 0.0 };
-        let years = end.horizon_weeks as f64 / 52.0;
-        let per_1000_year = |x: u64| per(x as f64, end.households as f64 / 1000.0 * years);
-        let esc_total: u64 = rec.escalations.iter().sum();
-        let values = vec![
-            end.households as f64,
-            end.unresolved_debt_households as f64,
-            end.unresolved_debt_eur,
-            end.arrangement_households as f64,
-            per(end.problematic_households as f64, end.households as f64),
-            per(
-                end.problematic_in_debt_help as f64,
-                end.problematic_households as f64,
-            ),
-            per_1000_year(esc_total),
-            per_1000_year(rec.escalations[0]),
-            per_1000_year(rec.escalations[1]),
-            per_1000_year(rec.escalations[2]),
-            rec.intake_waits.mean(),
-            rec.intake_waits.quantile(0.9),
-            rec.referral_waits.mean(),
-            rec.referral_waits.quantile(0.9),
-            per(rec.fin_detected as f64, rec.fin_present as f64),
-            per(rec.money_present as f64, rec.care_episodes as f64),
-            per_1000_year(rec.intake_waits.count()),
-            rec.reintakes as f64,
-            rec.dropouts as f64,
-            rec.sanction_dropouts as f64,
-            rec.fin_dropouts as f64,
-            rec.leakage as f64,
-            rec.sanctions as f64,
-            rec.arrangements_completed as f64,
-            per(rec.registration_debt, rec.registrations as f64),
-            per(
-                rec.leavers as f64,
-                (rec.post_weeks + rec.vacancy_weeks) as f64 / 52.0,
-            ),
-            rec.vacancy_weeks as f64,
-            per(rec.caseload_sum as f64, rec.caseload_n as f64),
-            end.waiting_list as f64,
-            rec.benefit_weeks as f64 / 52.0,
-            rec.signals as f64,
-            rec.signals_accepted as f64,
-            rec.legal_cases as f64,
-            rec.flexible_budget_cases as f64,
-            rec.failed_referrals as f64,
-            rec.deferred_sanctions as f64,
-            rec.trained_workers as f64,
-        ];
-        debug_assert_eq!(values.len(), OUTCOMES.len());
-        Outcomes(values)
+        Outcomes(outcome_values(rec, end))
     }
 
     /// Value of a named outcome.

@@ -73,6 +73,13 @@ pub enum Purpose {
     Legal,
     /// Referral to 2nd-line care failing.
     SecondLine,
+    /// A generalist's planned referral of a detected problem to second-line care.
+    PlannedReferral,
+    /// How long a referral to the central W&I desk takes to arrive, and whether the
+    /// household gives up on the way.
+    Transit,
+    /// Parameter draws of the probabilistic sensitivity analysis (entity: parameter).
+    Psa,
 }
 
 /// The key of one replication: every draw of that replication descends from it.

@@ -7,11 +7,14 @@
 //! random numbers). Results are collected in (replication, model) order, never in
 //! arrival order.
 
+use crate::mkba::psa::PsaPlan;
 use crate::model::{LinkageModel, Municipality};
 use crate::outcomes::{EndState, Outcomes, Point, Recorder, YearFlows};
 use crate::rng::RepKey;
+use crate::scenario::params::Mkba;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -32,6 +35,9 @@ pub struct RunSpec {
     /// Also keep each municipality's own outcomes ([`Results::by_municipality`]);
     /// opt-in detail for multi-municipality scenarios.
     pub by_municipality: bool,
+    /// Probabilistic sensitivity analysis: each replication draws the uncertain
+    /// parameters once from this plan, the same draw for every model.
+    pub psa: Option<Arc<PsaPlan>>,
 }
 
 impl RunSpec {
@@ -46,6 +52,7 @@ impl RunSpec {
             snapshot_weeks: 0,
             check_invariants: false,
             by_municipality: false,
+            psa: None,
         }
     }
 }
@@ -63,6 +70,8 @@ pub struct RunResult {
     pub series: Vec<Point>,
     /// Yearly flows after the switch (for the MKBA).
     pub years: Vec<YearFlows>,
+    /// Weeks simulated after the switch.
+    pub horizon_weeks: u32,
     /// Teams that changed model at the switch, by new model.
     pub switched_teams: [u32; 3],
     /// Teams under each model after the switch.
@@ -82,6 +91,9 @@ pub struct Results {
     pub runs: Vec<RunResult>,
     /// Per municipality, when asked for: in (replication, municipality, model) order.
     pub by_municipality: Vec<MunicipalityResult>,
+    /// Under a probabilistic sensitivity analysis, the MKBA prices each replication
+    /// drew (`None`, or empty: the scenario's own).
+    pub prices: Vec<Option<Mkba>>,
 }
 
 /// One municipality's outcomes in one run (model, replication).
@@ -141,6 +153,7 @@ impl Piece {
             replication,
             outcomes: Outcomes::new(&self.rec, &self.end),
             series: std::mem::take(&mut self.rec.series),
+            horizon_weeks: self.end.horizon_weeks as u32,
             years: std::mem::take(&mut self.rec.years),
             switched_teams: self.rec.switched_teams,
             teams_by_model: self.rec.teams_by_model,
@@ -192,6 +205,17 @@ pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) ->
             }
         }
     }
+    let prices = match &spec.psa {
+        Some(plan) => (0..spec.replications)
+            .map(|rep| {
+                scenario
+                    .part_with(0, &plan.draw(rep))
+                    .ok()
+                    .map(|p| p.policy.mkba)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let runs = totals
         .into_iter()
         .enumerate()
@@ -203,6 +227,7 @@ pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) ->
         spec: spec.clone(),
         runs,
         by_municipality,
+        prices,
     }
 }
 
@@ -234,7 +259,33 @@ fn run_part(
     spec: &RunSpec,
     progress: &(dyn Fn() + Sync),
 ) -> Vec<Piece> {
-    let part = &scenario.parts[p];
+    // Under a probabilistic sensitivity analysis this replication's municipality has
+    // its own draw of the uncertain parameters (checked before the run, so an error
+    // here is reported as a failure of the run rather than a panic).
+    let drawn;
+    let part = match &spec.psa {
+        Some(plan) => match scenario.part_with(p, &plan.draw(rep)) {
+            Ok(part) => {
+                drawn = part;
+                &drawn
+            }
+            Err(e) => {
+                return spec
+                    .models
+                    .iter()
+                    .map(|_| {
+                        progress();
+                        Piece {
+                            rec: Recorder::default(),
+                            end: EndState::default(),
+                            violation: Some(format!("parameter draw of replication {rep}: {e}")),
+                        }
+                    })
+                    .collect()
+            }
+        },
+        None => &scenario.parts[p],
+    };
     let key = RepKey::new(spec.seed, rep as u64).municipality(p as u64);
     let districts = RepKey::new(part.warmup.run.seed, u64::MAX).municipality(p as u64);
     let mut today = Municipality::new_in(&part.warmup, key, districts);

@@ -24,7 +24,12 @@ const CORE_FILES: &[&str] = &[
 
 /// Files of the societal cost-benefit analysis, written next to the core files
 /// (`mkba_summary.csv` only when there is a comparison to appraise).
-const MKBA_FILES: &[&str] = &["mkba.csv", "mkba_summary.csv"];
+const MKBA_FILES: &[&str] = &[
+    "mkba.csv",
+    "mkba_summary.csv",
+    "mkba_sensitivity.csv",
+    "recommendation.json",
+];
 
 /// Columns `summary.csv` must have besides `model,replication,seed`.
 const REQUIRED_OUTCOMES: &[&str] = &[
@@ -186,7 +191,7 @@ const BAD_SCENARIOS: &[(&str, &str, Option<usize>)] = &[
     (
         "wi_posts_per_team_exceeds_wi_posts.toml",
         "key `linkage.partial.wi_posts_per_team`",
-        Some(10),
+        Some(11),
     ),
 ];
 
@@ -874,12 +879,12 @@ fn params_into_a_closed_pipe_does_not_panic() {
 
 #[test]
 fn inconsistency_from_set_is_attributed_to_set() {
-    // The workshop has 5,000 households x 0.8 = 4 W&I posts and 3 teams; the file does
-    // not mention wi_posts_per_team, only the override does.
+    // The workshop's W&I department has about 15 posts (administration and support)
+    // and 3 teams; the file does not mention wi_posts_per_team, only the override does.
     let out = wijksim()
         .arg("check")
         .arg(workshop())
-        .args(["--set", "linkage.partial.wi_posts_per_team=2"])
+        .args(["--set", "linkage.partial.wi_posts_per_team=6"])
         .output()
         .unwrap();
     let err = stderr_of(&out);

@@ -18,13 +18,17 @@ fn scenario_text(
     leakage: f64,
     hiring: f64,
     help: f64,
+    support: f64,
+    planned: f64,
+    space: f64,
 ) -> String {
     format!(
         "[run]\nwarmup_weeks = 30\nhorizon_weeks = 30\n\
          [population]\nhouseholds = {households}\n[districts]\nteams = {teams}\n\
          [team]\ncaseload_cap = {cap}\n[staff]\nquit_per_year = {quit}\nhiring_delay_weeks = {hiring}\n\
-         [enforcement]\nrule_break_per_year = {rule_break}\n[linkage.separate]\nleakage = {leakage}\n\
-         [help_seeking]\nper_year = {help}\n[wi]\nposts_per_1000 = 10.0\n"
+         [enforcement]\nrule_break_per_year = {rule_break}\n[referral]\ntransit_leakage_per_week = {leakage}\n\
+         [help_seeking]\nper_year = {help}\n[wi]\nsupport_posts_per_1000 = {support}\n\
+         [second_line]\nplanned_per_week = {planned}\n[debt_help]\nbreathing_space_weeks = {space}\n"
     )
 }
 
@@ -41,10 +45,13 @@ proptest! {
         leakage in 0.0f64..1.0,
         hiring in 0.0f64..30.0,
         help in 0.1f64..10.0,
+        support in 8.0f64..20.0,
+        planned in 0.0f64..1.0,
+        space in 0.0f64..40.0,
         seed in 0u64..1000,
         model in 0usize..3,
     ) {
-        let text = scenario_text(households, teams, quit, cap, rule_break, leakage, hiring, help);
+        let text = scenario_text(households, teams, quit, cap, rule_break, leakage, hiring, help, support, planned, space);
         let s = scenario::load_str(&text, "proptest", &[]).unwrap();
         let mut m = Municipality::new(&s.warmup, RepKey::new(seed, 0));
         m.check_invariants().map_err(TestCaseError::fail)?;
@@ -112,7 +119,7 @@ proptest! {
         model in 0usize..3,
     ) {
         let text = format!(
-            "[run]\nwarmup_weeks = 20\nhorizon_weeks = 20\n[population]\nhouseholds = 1500\n[wi]\nposts_per_1000 = 10.0\n\
+            "[run]\nwarmup_weeks = 20\nhorizon_weeks = 20\n[population]\nhouseholds = 1500\n[wi]\nsupport_posts_per_1000 = 10.0\n\
              [districts]\nteams = 2\n[engine]\nbound_weeks = {window}\n\
              [debt]\ngrowth_per_year = {growth}\narrears_eur_per_month = {arrears}\n\
              [coupling]\nfinance_to_health = {coupling}\nfinance_to_housing = {coupling}\nincome_to_finance = {coupling}\n\

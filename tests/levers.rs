@@ -21,8 +21,12 @@ const ALL: [LinkageModel; 3] = LinkageModel::ALL;
 
 #[test]
 fn early_signalling_reaches_households_and_lowers_unresolved_debt() {
-    let off = run(&[]);
-    let on = run(&["signalling.coverage=1.0"]);
+    // With W&I and credit-bank capacity to spare: with the default capacity outreach
+    // and the households that accept fill the W&I desks, and the credit bank is full,
+    // so households helped earlier mostly join queues (tests/credibility.rs).
+    let spare = ["wi.support_posts_per_1000=2.0", "debt_help.counsellors_per_1000=1.0"];
+    let off = run(&spare);
+    let on = run(&[spare[0], spare[1], "signalling.coverage=1.0"]);
     let (mut before, mut after) = (0.0, 0.0);
     for m in ALL {
         assert_eq!(mean(&off, m, "signals"), 0.0);
@@ -133,15 +137,18 @@ fn sanction_discretion_keeps_households_in_broad_care() {
 
 #[test]
 fn shared_files_help_separate_teams() {
-    let by_model = run(&[]);
-    let shared = run(&["privacy.files=shared"]);
+    // With credit-bank capacity to spare, so that more households stabilised is not
+    // simply a longer queue for the bank (tests/credibility.rs).
+    let spare = "debt_help.counsellors_per_1000=1.0";
+    let by_model = run(&[spare]);
+    let shared = run(&[spare, "privacy.files=shared"]);
     let m = LinkageModel::Separate;
     let (a, b) = (
         mean(&by_model, m, "unresolved_debt_households"),
         mean(&shared, m, "unresolved_debt_households"),
     );
     assert!(b < a, "separate: {a} with files apart, {b} shared");
-    let not_shared = run(&["privacy.files=not_shared"]);
+    let not_shared = run(&[spare, "privacy.files=not_shared"]);
     let p = LinkageModel::Partial;
     let (c, d) = (
         mean(&by_model, p, "unresolved_debt_households"),

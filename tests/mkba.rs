@@ -82,7 +82,10 @@ fn identical_models_cannot_be_told_apart() {
         assert!((summary.probability_best - 1.0 / 3.0).abs() < 1e-12);
         assert_eq!(summary.npv.mean, 0.0);
     }
-    let text = mkba::recommendation(&a, &mkba::price_sensitivity(&r, &s.policy.mkba), 2);
+    let rec = mkba::recommend(&a, &mkba::price_sensitivity(&r, &s.policy.mkba), None);
+    assert_eq!(rec.rule, mkba::Rule::NoneBetter);
+    assert!(rec.reliable.is_empty());
+    let text = rec.render(wijksim::format::Lang::En);
     assert!(text.contains("cannot be told apart"), "{text}");
 }
 

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use wijksim::scenario::PARAMS;
 
 const HEADING: &str = "## Parameter table";
-const HEADER: &str = "| key | unit | default | range | acts | source |";
+const HEADER: &str = "| key | unit | default | range | acts | plausible (--psa) | source |";
 
 fn odd() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/ODD.md");
@@ -60,8 +60,8 @@ fn table_keys(text: &str) -> Vec<(usize, String)> {
             });
         assert_eq!(
             cells(line),
-            6,
-            "line {n}: row for `{key}` must have 6 cells (key, unit, default, range, acts, source)"
+            7,
+            "line {n}: row for `{key}` must have 7 cells (key, unit, default, range, acts, plausible, source)"
         );
         keys.push((n, key.to_string()));
     }
@@ -123,4 +123,21 @@ fn one_row_per_key_in_registry_order() {
             "line {n}: `{b}` comes after `{a}` in the table but before it in the registry"
         );
     }
+}
+
+#[test]
+fn the_table_is_what_wijksim_params_prints() {
+    // The whole table, every cell: `wijksim params --markdown` prints it from the
+    // registry, so a changed unit, default, range or source shows here too.
+    let out = assert_cmd::Command::cargo_bin("wijksim")
+        .unwrap()
+        .args(["params", "--markdown"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        odd().contains(&table),
+        "docs/ODD.md's parameter table differs from `wijksim params --markdown`; paste its output"
+    );
 }

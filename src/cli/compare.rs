@@ -1,6 +1,16 @@
-//! `wijksim compare` and `wijksim run`: run the models, print the table, write the files.
+//! `wijksim compare` and `wijksim run`: run the comparison pipeline, print the table,
+//! write the files.
 
 use super::output::{emit, write_outputs, OutputFile};
+use super::RunArgs;
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use wijksim::comparison::{self, CompareOptions, Stage};
+use wijksim::export::{csv_files, json, table};
+use wijksim::model::LinkageModel;
+use wijksim::scenario;
 
 /// The files `compare` and `run` write (and so may replace).
 const OWNED: &[&str] = &[
@@ -10,101 +20,103 @@ const OWNED: &[&str] = &[
     "scenario.resolved.toml",
     "mkba.csv",
     "mkba_summary.csv",
+    "mkba_sensitivity.csv",
+    "recommendation.json",
+    "psa.csv",
+    "evppi.csv",
     "municipalities.csv",
 ];
-use super::RunArgs;
-use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
-use std::path::PathBuf;
-use wijksim::export::{csv_files, table};
-use wijksim::mkba;
-use wijksim::model::LinkageModel;
-use wijksim::runner::{self, RunSpec};
-use wijksim::scenario;
 
 /// Run `models` (none = the scenario's reference model) and write the results.
-pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> anyhow::Result<()> {
+pub fn compare(
+    args: &RunArgs,
+    models: Vec<LinkageModel>,
+    behaviour: bool,
+    psa: bool,
+) -> anyhow::Result<()> {
     let s = args.load()?;
-    let mut spec = RunSpec::from_scenario(&s, models);
-    if spec.models.is_empty() {
-        spec.models = vec![spec.reference];
-    }
+    let opts = CompareOptions {
+        models,
+        check_invariants: args.check_invariants,
+        by_municipality: args.by_municipality,
+        behaviour,
+        psa,
+    };
     let out_dir = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("output").join(s.name()));
 
-    let total = runner::progress_steps(&s, &spec);
-    let bar = progress_bar(args.quiet, total, &format!("simulating '{}'", s.name()));
-    spec.check_invariants = args.check_invariants;
-    spec.by_municipality = args.by_municipality;
-    let results = runner::run(&s, &spec, &|| bar.inc(1));
-    bar.finish_and_clear();
-    if let Some(v) = results.violation() {
-        anyhow::bail!("invariant violated: {v}");
-    }
-
-    let mut text = table::comparison(&results, s.name());
-    let prices = &s.policy.mkba;
-    let appraisal = mkba::appraise(&results, prices);
-    if let (Some(a), Some(first)) = (&appraisal, results.runs.first()) {
-        let years = mkba::horizon(first, prices);
-        let mut sensitivity = mkba::price_sensitivity(&results, prices);
-        if behaviour {
-            let reps = spec.replications.min(4);
-            let n = mkba::BEHAVIOURAL_ASSUMPTIONS.len() as u64 * 2 + 1;
-            let bar = progress_bar(
-                args.quiet,
-                n * reps as u64 * spec.models.len() as u64 * s.parts.len() as u64,
-                "sensitivity runs",
-            );
-            sensitivity.extend(mkba::behaviour_sensitivity(&s, &spec, reps, &|| {
-                bar.inc(1)
-            })?);
+    let (sim_steps, sens_steps) = comparison::steps(&s, &opts);
+    let bar = progress_bar(args.quiet, sim_steps, &format!("simulating '{}'", s.name()));
+    let sens = progress_bar(args.quiet || sens_steps == 0, sens_steps, "sensitivity runs");
+    let c = comparison::compare(&s, &opts, &|stage| match stage {
+        Stage::Simulation => bar.inc(1),
+        Stage::Sensitivity => {
             bar.finish_and_clear();
+            sens.inc(1)
         }
-        let recommendation = mkba::recommendation(a, &sensitivity, years);
-        text.push_str(&table::mkba(
-            a,
-            &recommendation,
-            years,
-            prices.discount_rate,
-        ));
-    }
+    })?;
+    bar.finish_and_clear();
+    sens.finish_and_clear();
+
+    let mut text = table::comparison(&c.results, s.name());
+    text.push_str(&table::mkba(&c));
+    let results = &c.results;
     let mut files = vec![
         OutputFile::new(
             "summary.csv",
-            csv_files::summary(&results).context("formatting summary.csv")?,
+            csv_files::summary(results).context("formatting summary.csv")?,
         ),
         OutputFile::new(
             "summary_stats.csv",
-            csv_files::summary_stats(&results).context("formatting summary_stats.csv")?,
+            csv_files::summary_stats(results).context("formatting summary_stats.csv")?,
         ),
         OutputFile::new(
             "timeseries.csv",
-            csv_files::timeseries(&results).context("formatting timeseries.csv")?,
+            csv_files::timeseries(results).context("formatting timeseries.csv")?,
         ),
         OutputFile::new(
             "scenario.resolved.toml",
-            scenario::resolved_toml(&s, env!("CARGO_PKG_VERSION"), spec.seed, spec.replications)
+            scenario::resolved_toml(&s, env!("CARGO_PKG_VERSION"), c.spec.seed, c.spec.replications)
                 .into_bytes(),
         ),
     ];
-    if spec.by_municipality {
+    if c.spec.by_municipality {
         files.push(OutputFile::new(
             "municipalities.csv",
-            csv_files::municipalities(&results).context("formatting municipalities.csv")?,
+            csv_files::municipalities(results).context("formatting municipalities.csv")?,
         ));
     }
     files.push(OutputFile::new(
         "mkba.csv",
-        csv_files::mkba(&results, prices).context("formatting mkba.csv")?,
+        csv_files::mkba(results, &s.policy.mkba).context("formatting mkba.csv")?,
     ));
-    if let Some(a) = &appraisal {
+    if let Some(a) = &c.mkba {
         files.push(OutputFile::new(
             "mkba_summary.csv",
             csv_files::mkba_summary(a).context("formatting mkba_summary.csv")?,
+        ));
+        files.push(OutputFile::new(
+            "mkba_sensitivity.csv",
+            csv_files::mkba_sensitivity(&c.sensitivity, &a.models)
+                .context("formatting mkba_sensitivity.csv")?,
+        ));
+    }
+    if let Some(r) = &c.recommendation {
+        files.push(OutputFile::new(
+            "recommendation.json",
+            json::recommendation(r).context("formatting recommendation.json")?,
+        ));
+    }
+    if let Some(p) = &c.psa {
+        files.push(OutputFile::new(
+            "psa.csv",
+            csv_files::psa(p).context("formatting psa.csv")?,
+        ));
+        files.push(OutputFile::new(
+            "evppi.csv",
+            csv_files::evppi(p).context("formatting evppi.csv")?,
         ));
     }
     // Files first: a closed pipe on the table must never cost the results.
@@ -115,7 +127,7 @@ pub fn compare(args: &RunArgs, models: Vec<LinkageModel>, behaviour: bool) -> an
 }
 
 /// A progress bar on stderr, hidden when quiet or not on a terminal.
-fn progress_bar(quiet: bool, total: u64, message: &str) -> ProgressBar {
+pub fn progress_bar(quiet: bool, total: u64, message: &str) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -40,10 +40,17 @@ enum Command {
     Compare {
         #[command(flatten)]
         args: RunArgs,
-        /// Also vary the most uncertain behavioural assumptions one at a time (x0.5,
-        /// x1.5; up to 4 replications each) and say which could flip the choice.
+        /// Also vary every uncertain behavioural assumption one at a time to the ends of
+        /// its plausible range (simulated again, up to 4 replications each) and say which
+        /// could change the choice.
         #[arg(long)]
         sensitivity: bool,
+        /// Probabilistic sensitivity analysis: every replication draws the uncertain
+        /// assumptions from their plausible ranges (the same draw for every model), so
+        /// intervals and the probability best include what we do not know; also says
+        /// what a pilot should measure (value of information). Use 100+ replications.
+        #[arg(long)]
+        psa: bool,
     },
     /// Run one linkage model.
     #[command(after_help = EXAMPLES)]
@@ -110,8 +117,11 @@ enum Command {
     /// List every parameter with unit, default, range and source.
     Params {
         /// Print a complete scenario file with every default instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         toml: bool,
+        /// Print the table in Markdown (the parameter table of docs/ODD.md).
+        #[arg(long)]
+        markdown: bool,
     },
 }
 
@@ -217,15 +227,17 @@ fn load(path: Option<&std::path::Path>, overrides: &[Override]) -> anyhow::Resul
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Compare { args, sensitivity } => {
-            compare::compare(&args, LinkageModel::ALL.to_vec(), sensitivity)
-        }
+        Command::Compare {
+            args,
+            sensitivity,
+            psa,
+        } => compare::compare(&args, LinkageModel::ALL.to_vec(), sensitivity, psa),
         Command::Run { args, model } => {
             let models = match model {
                 Some(m) => vec![LinkageModel::from_name(&m).expect("clap restricts the values")],
                 None => Vec::new(),
             };
-            compare::compare(&args, models, false)
+            compare::compare(&args, models, false, false)
         }
         Command::PilotSize {
             args,
@@ -274,6 +286,6 @@ pub fn run() -> anyhow::Result<()> {
             calibrate::calibrate(&args)
         }
         Command::Check { scenario, set } => check::check(&scenario, &parse_overrides(&set)?),
-        Command::Params { toml } => params::params(toml),
+        Command::Params { toml, markdown } => params::params(toml, markdown),
     }
 }

@@ -7,9 +7,13 @@ use super::outcome_stats;
 use crate::outcomes::{OUTCOMES, SERIES};
 use crate::runner::Results;
 
-fn num(x: f64) -> String {
+/// A number in Rust's shortest round-trip form; empty for "not applicable" (NaN);
+/// never `-0`.
+pub fn num(x: f64) -> String {
     if x.is_nan() {
         String::new()
+    } else if x == 0.0 {
+        "0".into()
     } else {
         format!("{x}")
     }
@@ -122,7 +126,8 @@ pub fn timeseries(results: &Results) -> Result<Vec<u8>, csv::Error> {
 
 /// `mkba.csv`: every priced flow of every run, per year, stakeholder and category.
 /// `flow` says whether it is a cost or a benefit (receipt) to that stakeholder; euros
-/// are positive; `transfer` flows net to zero over stakeholders.
+/// are positive; `transfer` flows net to zero over stakeholders. Under `--psa` each
+/// replication is priced with its own draw of the prices.
 pub fn mkba(results: &Results, m: &crate::scenario::params::Mkba) -> Result<Vec<u8>, csv::Error> {
     use crate::mkba::{discount, run_flows, CATEGORIES};
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -138,7 +143,11 @@ pub fn mkba(results: &Results, m: &crate::scenario::params::Mkba) -> Result<Vec<
         "discounted_eur",
     ])?;
     for r in &results.runs {
-        for f in run_flows(r, m) {
+        let prices = match results.prices.get(r.replication as usize) {
+            Some(Some(p)) => p,
+            _ => m,
+        };
+        for f in run_flows(r, prices) {
             let kind = if f.cost_eur >= 0.0 { "cost" } else { "benefit" };
             w.write_record([
                 r.model.name(),
@@ -149,18 +158,19 @@ pub fn mkba(results: &Results, m: &crate::scenario::params::Mkba) -> Result<Vec<
                 kind,
                 if f.transfer() { "true" } else { "false" },
                 num(f.cost_eur.abs()).as_str(),
-                num(f.cost_eur.abs() * discount(f.year, m.discount_rate)).as_str(),
+                num(f.cost_eur.abs() * discount(f.year, prices.discount_rate)).as_str(),
             ])?;
         }
     }
     Ok(finish(w))
 }
 
-/// `mkba_summary.csv`: per model and measure (npv by stakeholder and for society,
-/// benefits, costs, benefit_cost_ratio, break_even_year, probability_best), mean and
-/// 95% interval where one exists. All against the reference model.
+/// `mkba_summary.csv`: per model and measure (npv by stakeholder and for society, net
+/// benefit per category, benefits, costs, benefit_cost_ratio, break_even_year,
+/// probability_best, introduction_cost), mean and 95% interval where one exists. All
+/// against the reference model.
 pub fn mkba_summary(r: &crate::mkba::MkbaResult) -> Result<Vec<u8>, csv::Error> {
-    use crate::mkba::Stakeholder;
+    use crate::mkba::{Stakeholder, CATEGORIES};
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "model",
@@ -190,6 +200,15 @@ pub fn mkba_summary(r: &crate::mkba::MkbaResult) -> Result<Vec<u8>, csv::Error> 
             let x = s.by_stakeholder[st as usize];
             row("npv", st.name(), x.mean, x.lo, x.hi)?;
         }
+        for (c, x) in s.by_category.iter().enumerate() {
+            row(
+                &format!("net_benefit_{}", CATEGORIES[c].0),
+                "society",
+                x.mean,
+                x.lo,
+                x.hi,
+            )?;
+        }
         row("benefits_pv", "society", s.benefits, f64::NAN, f64::NAN)?;
         row("costs_pv", "society", s.costs, f64::NAN, f64::NAN)?;
         row(
@@ -213,6 +232,98 @@ pub fn mkba_summary(r: &crate::mkba::MkbaResult) -> Result<Vec<u8>, csv::Error> 
             f64::NAN,
             f64::NAN,
         )?;
+        row(
+            "introduction_cost",
+            "municipality",
+            s.introduction,
+            f64::NAN,
+            f64::NAN,
+        )?;
+    }
+    Ok(finish(w))
+}
+
+/// `mkba_sensitivity.csv`: every one-at-a-time variation, the model then best, the
+/// change of the margin, and each model's mean NPV.
+pub fn mkba_sensitivity(
+    sensitivity: &[crate::mkba::Sensitivity],
+    models: &[crate::model::LinkageModel],
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "parameter".to_string(),
+        "varied".into(),
+        "end".into(),
+        "value".into(),
+        "best_model".into(),
+        "gap_change_eur".into(),
+    ];
+    header.extend(models.iter().map(|m| format!("npv_{}", m.name())));
+    w.write_record(&header)?;
+    for s in sensitivity {
+        let mut row = vec![
+            s.key.to_string(),
+            s.varied.name().to_string(),
+            if s.high { "high" } else { "low" }.to_string(),
+            num(s.value),
+            s.best.name().to_string(),
+            num(s.gap_change),
+        ];
+        row.extend(s.npv.iter().map(|&x| num(x)));
+        w.write_record(&row)?;
+    }
+    Ok(finish(w))
+}
+
+/// `psa.csv`: per replication, the drawn value of every uncertain assumption
+/// (`param_<key>`), each model's NPV against the reference, and the best model.
+pub fn psa(p: &crate::mkba::psa::PsaResult) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["replication".to_string()];
+    header.extend(p.plan.params.iter().map(|u| format!("param_{}", u.key)));
+    header.extend(p.models.iter().map(|m| format!("npv_{}", m.name())));
+    header.push("best_model".into());
+    w.write_record(&header)?;
+    for (rep, draw) in p.draws.iter().enumerate() {
+        let mut row = vec![rep.to_string()];
+        row.extend(draw.iter().map(|&x| num(x)));
+        row.extend(p.npv.iter().map(|d| num(d[rep])));
+        let best = (0..p.models.len())
+            .max_by(|&a, &b| p.npv[a][rep].total_cmp(&p.npv[b][rep]).then(b.cmp(&a)))
+            .map_or("", |i| p.models[i].name());
+        row.push(best.to_string());
+        w.write_record(&row)?;
+    }
+    Ok(finish(w))
+}
+
+/// `evppi.csv`: the value of knowing each assumption before choosing, largest first,
+/// with its share of the value of perfect information and where the choice switches.
+pub fn evppi(p: &crate::mkba::psa::PsaResult) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "rank",
+        "parameter",
+        "evppi_eur",
+        "share_of_evpi",
+        "switch_value",
+        "best_below",
+        "best_above",
+    ])?;
+    for (i, e) in p.evppi.iter().enumerate() {
+        let (at, below, above) = match e.switch {
+            Some((x, b, a)) => (num(x), p.models[b].name(), p.models[a].name()),
+            None => (String::new(), "", ""),
+        };
+        w.write_record([
+            (i + 1).to_string(),
+            e.key.to_string(),
+            num(e.value),
+            num(if p.evpi > 0.0 { e.value / p.evpi } else { f64::NAN }),
+            at,
+            below.to_string(),
+            above.to_string(),
+        ])?;
     }
     Ok(finish(w))
 }

@@ -2,6 +2,7 @@
 //! Nothing here touches the file system or the terminal.
 
 pub mod csv_files;
+pub mod json;
 pub mod table;
 
 use crate::model::LinkageModel;

@@ -1,67 +1,63 @@
 //! The comparison table for the terminal: per outcome, each model's mean with its 95%
 //! interval, and the paired difference from the reference model — in plain words for
-//! a programme manager.
+//! a programme manager. Numbers go through [`crate::format`].
 
 use super::outcome_stats;
+use crate::comparison::Comparison;
+use crate::format::{self, Lang};
+use crate::mkba::{MkbaResult, Stakeholder};
 use crate::runner::Results;
+use crate::stats::Summary;
 use std::fmt::Write as _;
 
+/// How an outcome's numbers are shown.
+#[derive(Clone, Copy)]
+enum Unit {
+    /// Euros.
+    Eur,
+    /// A plain number, as many decimals as its size warrants.
+    Number,
+    /// A share 0..1.
+    Share,
+}
+
 /// Outcomes shown on the terminal, with a plain-language label (all are in the CSVs).
-const SHOWN: &[(&str, &str)] = &[
-    (
-        "unresolved_debt_households",
-        "households with unresolved problematic debt (end)",
-    ),
-    (
-        "unresolved_debt_eur",
-        "euros of unresolved problematic debt (end)",
-    ),
-    (
-        "arrangement_households",
-        "households in a debt arrangement (end)",
-    ),
-    (
-        "escalations_per_1000",
-        "escalations to heavier care /1,000 hh/yr",
-    ),
-    (
-        "escalations_ggz",
-        "  of which specialist mental-health care",
-    ),
-    ("escalations_youth", "  of which youth care"),
-    ("escalations_eviction", "  of which eviction and shelter"),
-    (
-        "intake_wait_mean_weeks",
-        "wait for team intake, mean (weeks)",
-    ),
-    (
-        "intake_wait_p90_weeks",
-        "wait for team intake, 90th pct (weeks)",
-    ),
-    (
-        "referral_wait_mean_weeks",
-        "wait for W&I / debt help, mean (weeks)",
-    ),
-    (
-        "finance_detected_share",
-        "financial problems detected (share)",
-    ),
-    ("dropouts", "drop-outs from team care"),
-    ("debt_help_dropouts", "drop-outs from debt help"),
-    ("staff_turnover", "staff leavers per post per year"),
-    ("mean_caseload", "caseload per generalist"),
+/// Sanction drop-outs stand right after the intake wait: a shorter wait that comes
+/// from pushing households out of care must read as such.
+const SHOWN: &[(&str, &str, Unit)] = &[
+    ("unresolved_debt_households", "households with unresolved problematic debt (end)", Unit::Number),
+    ("unresolved_debt_eur", "euros of unresolved problematic debt (end)", Unit::Eur),
+    ("arrangement_households", "households in a running debt arrangement (end)", Unit::Number),
+    ("escalations_per_1000", "crises: escalations to heavier care /1,000 hh/yr", Unit::Number),
+    ("planned_care_per_1000", "planned referrals to 2nd-line care /1,000 hh/yr", Unit::Number),
+    ("intake_wait_mean_weeks", "wait for team intake, mean (weeks)", Unit::Number),
+    ("sanction_dropouts", "  households pushed out of care by the team's sanction", Unit::Number),
+    ("dropouts", "  all drop-outs from team care", Unit::Number),
+    ("referral_wait_mean_weeks", "wait for W&I / debt help, mean (weeks)", Unit::Number),
+    ("arrangement_wait_mean_weeks", "wait for the credit bank, mean (weeks)", Unit::Number),
+    ("finance_detected_share", "financial problems detected (share)", Unit::Share),
+    ("debt_help_dropouts", "drop-outs from debt help", Unit::Number),
+    ("staff_turnover", "staff leavers per post per year", Unit::Number),
+    ("mean_caseload", "caseload per generalist", Unit::Number),
 ];
 
-fn fmt(x: f64) -> String {
-    let a = x.abs();
-    if x.is_nan() {
-        "-".into()
-    } else if a >= 100.0 {
-        format!("{:.0}", x)
-    } else if a >= 1.0 {
-        format!("{:.2}", x)
+fn fmt(x: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Eur => format::eur(x, Lang::En),
+        Unit::Number => format::auto(x, Lang::En),
+        Unit::Share => format::number(x, 3, Lang::En),
+    }
+}
+
+/// What the intervals of a comparison include, in words.
+pub fn interval_kind(results: &Results) -> String {
+    let reps = results.spec.replications;
+    if reps < 2 {
+        "Each cell: the value of the single replication (no intervals: run --reps 2 or more for them).".into()
+    } else if results.spec.psa.is_some() {
+        format!("Each cell: mean [95% interval over {reps} replications, each with its own draw of the uncertain assumptions: simulation noise and what we do not know].")
     } else {
-        format!("{:.3}", x)
+        format!("Each cell: mean [95% interval over {reps} replications: simulation noise only, not the uncertainty of the assumptions (see --psa)].")
     }
 }
 
@@ -78,13 +74,13 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
         results.spec.seed,
         reference.name()
     );
-    if results.spec.replications < 2 {
-        let _ = writeln!(out, "Each cell: the value of the single replication (no intervals: run --reps 2 or more for them). Difference: with the reference (common random numbers).\n");
-    } else {
-        let _ = writeln!(out, "Each cell: mean [95% interval]. Difference: paired with the reference (common random numbers).\n");
-    }
+    let _ = writeln!(
+        out,
+        "{} Difference: paired with the reference (common random numbers).\n",
+        interval_kind(results)
+    );
     let label_w = SHOWN.iter().map(|s| s.1.len()).max().unwrap_or(10);
-    for &(key, label) in SHOWN {
+    for &(key, label, unit) in SHOWN {
         let _ = write!(out, "{label:<label_w$}");
         for &m in models {
             let Some(s) = stats.iter().find(|s| s.model == m && s.outcome == key) else {
@@ -92,9 +88,9 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
             };
             let _ = write!(
                 out,
-                "  {:>8} {:<22}",
+                "  {:>8} {:<30}",
                 m.name(),
-                format!("{}{}", fmt(s.own.mean), interval(&s.own, fmt))
+                format!("{}{}", fmt(s.own.mean, unit), interval(&s.own, |x| fmt(x, unit)))
             );
         }
         let _ = writeln!(out);
@@ -111,9 +107,9 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
                 Some(format!(
                     "{} {}{}{}{sign}",
                     m.name(),
-                    if d.mean >= 0.0 { "+" } else { "" },
-                    fmt(d.mean),
-                    interval(&d, fmt)
+                    if d.mean > 0.0 { "+" } else { "" },
+                    fmt(d.mean, unit),
+                    interval(&d, |x| fmt(x, unit))
                 ))
             })
             .collect();
@@ -134,42 +130,84 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
     out
 }
 
-fn meur(x: f64) -> String {
-    let s = format!("{:.2}", x / 1e6);
-    if s == "-0.00" {
-        "0.00".into()
-    } else {
-        s
-    }
-}
-
-/// The MKBA table (millions of euros, against the reference) and the recommendation.
-pub fn mkba(r: &crate::mkba::MkbaResult, recommendation: &str, years: u32, rate: f64) -> String {
-    use crate::mkba::Stakeholder;
+/// The MKBA table (millions of euros, against the reference), the probabilistic
+/// analysis when there is one, and the recommendation.
+pub fn mkba(c: &Comparison) -> String {
+    let Some(r) = &c.mkba else {
+        return String::new();
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "\nSocietal cost-benefit analysis (MKBA): against '{}', {years} year(s), discounted at {:.2}% a year, million euro",
+        "\nSocietal cost-benefit analysis (MKBA): against '{}', {} year(s), discounted at {}% a year, million euro",
         r.reference.name(),
-        rate * 100.0
+        r.years,
+        format::number(r.discount_rate * 100.0, 2, Lang::En)
     );
+    let _ = writeln!(out, "{}", interval_kind(&c.results));
+    write_mkba_rows(&mut out, r);
+    if let Some(p) = &c.psa {
+        let _ = writeln!(
+            out,
+            "\nProbabilistic sensitivity analysis: {} replications, each drawing {} uncertain assumptions from their plausible ranges.",
+            p.draws.len(),
+            p.plan.params.len()
+        );
+        let best: Vec<String> = r
+            .summaries()
+            .iter()
+            .map(|s| format!("{} {}", s.model.name(), format::percent(s.probability_best, Lang::En)))
+            .collect();
+        let _ = writeln!(out, "Probability of the highest net present value: {}.", best.join(", "));
+        let _ = writeln!(
+            out,
+            "Value of perfect information on everything: {}. What the pilot should measure (expected value of partial perfect information, per assumption):",
+            format::eur(p.evpi, Lang::En)
+        );
+        for (i, e) in p.evppi.iter().take(8).enumerate() {
+            let switch = e.switch.map_or(String::new(), |(x, below, above)| {
+                format!(
+                    "  (best below {}: {}; above: {})",
+                    format::auto(x, Lang::En),
+                    p.models[below].name(),
+                    p.models[above].name()
+                )
+            });
+            let _ = writeln!(out, "  {:>2}. {:<44} {:>16}{switch}", i + 1, e.key, format::eur(e.value, Lang::En));
+        }
+        if !p.plan.held.is_empty() {
+            let _ = writeln!(
+                out,
+                "Held at the scenario's own value (give a range under [uncertainty] to vary it): {}.",
+                p.plan.held.join(", ")
+            );
+        }
+    }
+    if let Some(rec) = &c.recommendation {
+        let _ = writeln!(out, "\nRecommendation: {}", rec.render(Lang::En));
+    }
+    out
+}
+
+fn write_mkba_rows(out: &mut String, r: &MkbaResult) {
     let _ = writeln!(
         out,
-        "{:<26}{}",
+        "{:<30}{}",
         "",
         r.models
             .iter()
-            .map(|m| format!("{:>26}", m.name()))
+            .map(|m| format!("{:>24}", m.name()))
             .collect::<String>()
     );
     let summaries = r.summaries();
+    let meur = |x: f64| format::millions(x, Lang::En);
     let mut line = |label: &str, cell: &dyn Fn(&crate::mkba::ModelSummary) -> String| {
         let _ = writeln!(
             out,
-            "{label:<26}{}",
+            "{label:<30}{}",
             summaries
                 .iter()
-                .map(|s| format!("{:>26}", cell(s)))
+                .map(|s| format!("{:>24}", cell(s)))
                 .collect::<String>()
         );
     };
@@ -179,15 +217,14 @@ pub fn mkba(r: &crate::mkba::MkbaResult, recommendation: &str, years: u32, rate:
     line("  benefits (PV)", &|s| meur(s.benefits));
     line("  costs (PV)", &|s| meur(s.costs));
     line("benefit/cost ratio", &|s| {
-        s.bcr.map_or("-".into(), |b| format!("{b:.2}"))
+        s.bcr.map_or("-".into(), |b| format::number(b, 2, Lang::En))
     });
     line("break-even year", &|s| {
         s.break_even_year
             .map_or("-".into(), |y| (y + 1).to_string())
     });
-    line("probability best", &|s| {
-        format!("{:.0}%", s.probability_best * 100.0)
-    });
+    line("probability best", &|s| format::percent(s.probability_best, Lang::En));
+    line("cost to introduce (one-off)", &|s| meur(s.introduction));
     for st in Stakeholder::ALL {
         let label = format!("  NPV {}", st.name());
         line(&label, &|s| {
@@ -198,15 +235,13 @@ pub fn mkba(r: &crate::mkba::MkbaResult, recommendation: &str, years: u32, rate:
     let _ = writeln!(
         out,
         "(benefits and costs: categories where a model is cheaper or dearer than the reference; transfers such as \
-         benefits paid net to zero for society and show only per stakeholder)"
+         benefits paid net to zero for society and show only per stakeholder; mkba_summary.csv has every category)"
     );
-    let _ = writeln!(out, "\nRecommendation: {recommendation}");
-    out
 }
 
 /// " [lo, hi]", or nothing with a single replication: one run has no spread to
 /// estimate, and an interval of width zero would look like certainty.
-fn interval(s: &crate::stats::Summary, f: impl Fn(f64) -> String) -> String {
+fn interval(s: &Summary, f: impl Fn(f64) -> String) -> String {
     if s.n < 2 {
         String::new()
     } else {

@@ -1,11 +1,22 @@
-//! Financial help: W&I income support and the debt-help track (MODEL.md section 3,
-//! steps 7-8): queue -> intake and stabilisation with a W&I worker -> debt arrangement
-//! at the credit bank -> resolved, with a drop-out hazard throughout.
+//! Financial help: W&I desks and the debt-help track (MODEL.md section 3, steps 7-8):
+//! queue -> intake and stabilisation with a W&I worker -> queue for the credit bank ->
+//! debt arrangement -> resolved, with a drop-out hazard throughout.
 //!
-//! Intake and stabilisation sit where the linkage model puts W&I (a central pool, or
-//! the team's own posts); the arrangement stage stays central in every model (MODEL.md
-//! section 6). While stabilising and in an arrangement, debts stop growing (no
-//! interest, collection costs or new arrears) and shrink by what the household repays.
+//! A W&I desk (a [`FinPool`]: the central department, or the W&I posts in or attached
+//! to one team) has real work besides debt help, and its hours go in this order each
+//! week: administration, legality checks and enforcement of the benefit households it
+//! administers (sized to the per-recipient figure of Berenschot 2018, so this is most
+//! of the central department's time); the hours sanctions cost; case consultation with
+//! the team (posts in a team only); outreach to early signals and closing the files of
+//! drop-outs; then intakes and stabilisation. What is left for cases sets how many the
+//! desk can take on, so capacity binds when posts move into teams, and a referral
+//! waits in a real queue.
+//!
+//! Intake and stabilisation sit where the linkage model puts W&I; the arrangement
+//! stage stays central in every model (MODEL.md section 6). A queue is not help: while
+//! waiting, debts grow. From the start of stabilisation a statutory breathing space
+//! (Wgs art. 5) freezes them for `debt_help.breathing_space_weeks`; a running
+//! arrangement freezes them until it ends.
 
 use super::household::Household;
 use super::linkage::CENTRAL;
@@ -15,7 +26,54 @@ use crate::rng::Purpose;
 use rand_distr::{Distribution, Gamma};
 use std::collections::VecDeque;
 
-/// A pool of W&I posts with one queue: the central department, or one team's posts.
+/// What W&I hours are spent on, in the order a desk spends them (index into
+/// [`crate::outcomes::YearFlows::wi_hours`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(usize)]
+pub enum WiWork {
+    /// Benefit administration, legality checks and ongoing enforcement.
+    Administration,
+    /// Investigating and deciding sanctions.
+    Sanctions,
+    /// Case consultation with the team's generalists.
+    Consultation,
+    /// Reaching out to early signals of arrears.
+    Outreach,
+    /// Closing the files of households that dropped out of financial help.
+    DropoutClosure,
+    /// Debt-help intakes.
+    Intake,
+    /// Stabilisation of the households in the desk's care.
+    Stabilisation,
+}
+
+impl WiWork {
+    /// Every kind of work, in index order.
+    pub const ALL: [WiWork; 7] = [
+        WiWork::Administration,
+        WiWork::Sanctions,
+        WiWork::Consultation,
+        WiWork::Outreach,
+        WiWork::DropoutClosure,
+        WiWork::Intake,
+        WiWork::Stabilisation,
+    ];
+
+    /// Lower-case name as in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            WiWork::Administration => "administration",
+            WiWork::Sanctions => "sanctions",
+            WiWork::Consultation => "consultation",
+            WiWork::Outreach => "outreach",
+            WiWork::DropoutClosure => "dropout_closure",
+            WiWork::Intake => "intake",
+            WiWork::Stabilisation => "stabilisation",
+        }
+    }
+}
+
+/// A W&I desk with one queue: the central department, or one team's posts.
 #[derive(Debug, Clone, Default)]
 pub struct FinPool {
     /// W&I posts (worker indices).
@@ -24,8 +82,21 @@ pub struct FinPool {
     pub queue: VecDeque<(u32, Week)>,
     /// Live entries in the queue.
     pub queue_n: u32,
-    /// Hours of early-signalling outreach to do this week.
-    pub signal_hours: f64,
+    /// Outreach hours to early signals that came in this week.
+    pub outreach_hours: f64,
+    /// Hours of closing the files of this week's drop-outs.
+    pub dropout_hours: f64,
+    /// Hours of this week's sanctions.
+    pub sanction_hours: f64,
+    /// This week's hours per filled post left for intakes and stabilisation (set by
+    /// [`Municipality::wi_budgets`]).
+    pub free_per_post: f64,
+    /// Households the desk can have in stabilisation at once this week: the caseload
+    /// cap scaled by the share of its hours left for cases.
+    pub case_slots: usize,
+    /// The most cases one of its posts should carry this week (`case_slots` spread over
+    /// the filled posts, rounded up): the cap for hand-overs and overload.
+    pub case_cap: usize,
 }
 
 /// The credit bank: runs debt arrangements; central in every model.
@@ -41,15 +112,23 @@ pub struct CreditBank {
     pub active: u32,
 }
 
-/// Hours of W&I administration and enforcement one post must do each week for the
-/// benefit households in its catchment (the pooling effect: a small team pool carries
-/// its own district's load alone).
+/// Hours of benefit administration a desk must do this week for `recipients`, given
+/// the hours it has (the pooling effect: a small desk carries its district's load
+/// alone, and administration comes first).
 #[inline]
-pub fn admin_hours_per_post(recipients: u32, hours_per_recipient: f64, filled_posts: usize) -> f64 {
-    if filled_posts == 0 {
-        0.0
+pub fn admin_hours(recipients: u32, hours_per_recipient: f64, capacity: f64) -> f64 {
+    (recipients as f64 * hours_per_recipient).min(capacity)
+}
+
+/// Case slots of a desk: the caseload cap of a post with all its hours free, scaled by
+/// the hours left for cases (a post that spends most of its time on administration
+/// carries proportionally fewer cases).
+#[inline]
+pub fn case_slots(free_hours: f64, hours_per_post: f64, cap: u32) -> usize {
+    if hours_per_post <= 0.0 {
+        0
     } else {
-        recipients as f64 * hours_per_recipient / filled_posts as f64
+        (cap as f64 * free_hours / hours_per_post).floor().max(0.0) as usize
     }
 }
 
@@ -65,7 +144,7 @@ impl Municipality {
             .unwrap_or(mean as f32)
     }
 
-    /// Put household `h` in the queue of W&I pool `pool`.
+    /// Put household `h` in the queue of W&I desk `pool`.
     pub fn join_fin_queue(&mut self, h: usize, pool: u16) {
         let week = self.week;
         let hh = &mut self.hh[h];
@@ -78,8 +157,8 @@ impl Municipality {
     }
 
     /// Early signalling (seed 002): a creditor may signal the household's new arrears;
-    /// W&I reaches out (handling time from the pool) and a share accept help, going
-    /// straight into the W&I queue while the debt is still small.
+    /// W&I reaches out (hours from the desk that would receive it) and a share accept
+    /// help, going straight into that desk's queue while the debt is still small.
     pub fn early_signal(&mut self, h: usize) {
         let sig = &self.r.p.signalling;
         if sig.coverage <= 0.0 || self.hh[h].fin_track.active() {
@@ -94,7 +173,7 @@ impl Municipality {
         }
         self.rec.signal();
         let pool = self.arrival_pool(self.hh[h].team as usize);
-        self.pools[pool as usize].signal_hours += sig.hours_per_signal;
+        self.pools[pool as usize].outreach_hours += sig.hours_per_signal;
         if self
             .key
             .chance(h as u64, Purpose::Signal, (k << 1) | 1, sig.acceptance)
@@ -109,21 +188,22 @@ impl Municipality {
         }
     }
 
-    /// A referred household arrives at its pool (its timer ran out).
+    /// A household referred to the central desk arrives there (its transit ran out).
     pub fn referral_arrives(&mut self, h: usize) {
         let t = self.hh[h].team as usize;
-        // The pool may have lost its posts at the switch meanwhile.
-        let pool = if self.pools[self.hh[h].fin_pool as usize].workers.is_empty() {
-            self.arrival_pool(t)
-        } else {
+        // The desk may have no one in post meanwhile.
+        let pool = if self.has_filled_post(self.hh[h].fin_pool as u16) {
             self.hh[h].fin_pool as u16
+        } else {
+            self.arrival_pool(t)
         };
         self.join_fin_queue(h, pool);
     }
 
-    /// Benefit households whose legality checks fall to pool `p`: central handles the
-    /// districts whose team does not enforce; a *broad* team's posts handle their own.
-    fn admin_catchment(&self, p: usize) -> u32 {
+    /// Benefit households whose administration and enforcement fall to desk `p`:
+    /// central handles the districts whose team does not enforce; a *broad* team's
+    /// posts handle their own.
+    pub fn admin_catchment(&self, p: usize) -> u32 {
         if p == CENTRAL as usize {
             self.teams
                 .iter()
@@ -140,60 +220,153 @@ impl Municipality {
         }
     }
 
-    /// Step 8 (first half): W&I pools take households from their queues and stabilise
-    /// them with the hours left after administration.
-    pub fn financial_help(&mut self) {
+    /// The desk that administers (and sanctions) household `h`'s district.
+    pub fn enforcing_pool(&self, h: usize) -> usize {
+        let t = self.hh[h].team as usize;
+        if self.teams[t].model.team_enforces() {
+            t + 1
+        } else {
+            CENTRAL as usize
+        }
+    }
+
+    /// Whether desk `p` has anyone in post.
+    pub fn has_filled_post(&self, p: u16) -> bool {
+        self.pools[p as usize]
+            .workers
+            .iter()
+            .any(|&w| self.workers[w as usize].filled)
+    }
+
+    /// This week's budget of every W&I desk, before the teams' intakes (MODEL.md
+    /// section 3, steps 6-7): administration first, then sanctions, then the
+    /// consultation hours that put W&I knowledge within reach of a team's generalists
+    /// ([`crate::model::team::Team::wi_reach`]), then outreach and file closures; what
+    /// is left is for intakes and stabilisation. The hours spent are recorded by kind.
+    pub fn wi_budgets(&mut self) {
         let week = self.week;
-        let cap = self.r.p.wi.caseload_cap as usize;
-        let hours = self.r.p.wi.hours_per_week;
-        let max_case = self.r.p.wi.max_hours_per_case;
-        let income_effect = self.r.p.wi.income_effect_per_hour;
+        let wi = self.r.p.wi.clone();
+        for team in &mut self.teams {
+            team.wi_reach = 0.0;
+        }
         for p in 0..self.pools.len() {
-            // Admission: posts with room take from the queue, first come first served.
-            while self.pools[p].queue_n > 0 {
-                let worker = self.least_loaded(&self.pools[p].workers, cap, NONE);
-                let Some(w) = worker else { break };
-                let Some(h) = self.pop_fin_queue(p) else {
-                    break;
-                };
-                self.start_stabilisation(h, w);
+            let (mut n, mut local) = (0.0, 0.0);
+            for &w in &self.pools[p].workers {
+                if self.workers[w as usize].filled {
+                    n += 1.0;
+                    local += 0.5 + 0.5 * self.social_map(w);
+                }
             }
-            let filled = self.pools[p]
-                .workers
-                .iter()
-                .filter(|&&w| self.workers[w as usize].filled)
-                .count();
-            let admin = admin_hours_per_post(
-                self.admin_catchment(p),
-                self.r.p.wi.admin_hours_per_recipient,
-                filled,
-            );
             let friction = if p == CENTRAL as usize {
                 1.0
             } else {
                 self.teams[p - 1].hours_factor(week)
             };
-            let outreach = if filled > 0 {
-                self.pools[p].signal_hours / filled as f64
-            } else {
-                0.0
+            let capacity = n * wi.hours_per_week * friction;
+            let admin = admin_hours(
+                self.admin_catchment(p),
+                wi.admin_hours_per_recipient,
+                capacity,
+            );
+            let mut rest = capacity - admin;
+            let legal = self.pools[p].sanction_hours.min(rest);
+            rest -= legal;
+            let mut consult = 0.0;
+            if p != CENTRAL as usize && n > 0.0 {
+                // The W&I people within reach of the team: their consultation hours, how
+                // well they know the district (social map), and the team's demand.
+                let per_post = (rest / n).min(wi.consult_hours_per_week).max(0.0);
+                let offered = per_post * n;
+                let t = p - 1;
+                let demand = wi.consult_hours_per_case * self.teams[t].intakes_last_week as f64;
+                self.teams[t].wi_reach = consult_reach(offered, demand, local / n);
+                consult = offered.min(demand);
+                rest -= consult;
+            }
+            let (outreach, dropout) = (self.pools[p].outreach_hours, self.pools[p].dropout_hours);
+            let other = (outreach + dropout).min(rest);
+            rest -= other;
+            let done = |x: f64| {
+                if outreach + dropout > 0.0 {
+                    other * x / (outreach + dropout)
+                } else {
+                    0.0
+                }
             };
-            self.pools[p].signal_hours = 0.0;
-            let free = (hours * friction - admin - outreach).max(0.0);
+            self.rec.wi_work(WiWork::Administration, admin);
+            self.rec.wi_work(WiWork::Sanctions, legal);
+            self.rec.wi_work(WiWork::Consultation, consult);
+            self.rec.wi_work(WiWork::Outreach, done(outreach));
+            self.rec.wi_work(WiWork::DropoutClosure, done(dropout));
+            if p == 0 && std::env::var("WIJKSIM_DEBUG").is_ok() && week % 26 == 0 {
+                eprintln!("week {week} central: posts {n} capacity {capacity:.0} admin {admin:.0} recipients {} legal {legal:.0} other {other:.0} rest {rest:.0} queue {} cases {}", self.admin_catchment(p), self.pools[p].queue_n, self.pools[p].workers.iter().map(|&w| self.workers[w as usize].cases.len()).sum::<usize>());
+            }
+            let pool = &mut self.pools[p];
+            pool.outreach_hours = 0.0;
+            pool.dropout_hours = 0.0;
+            pool.sanction_hours = 0.0;
+            pool.free_per_post = if n > 0.0 { rest / n } else { 0.0 };
+            pool.case_slots = case_slots(rest, wi.hours_per_week, wi.caseload_cap);
+            pool.case_cap = if n > 0.0 {
+                (pool.case_slots as f64 / n).ceil() as usize
+            } else {
+                0
+            };
+        }
+    }
+
+    /// Step 8 (first half): W&I desks take households from their queues as their case
+    /// slots allow, do their intakes, and stabilise the households in their care with
+    /// the hours left.
+    pub fn financial_help(&mut self) {
+        let max_case = self.r.p.wi.max_hours_per_case;
+        let income_effect = self.r.p.wi.income_effect_per_hour;
+        let intake_hours = self.r.p.wi.intake_hours;
+        for p in 0..self.pools.len() {
+            let filled = self.pools[p]
+                .workers
+                .iter()
+                .filter(|&&w| self.workers[w as usize].filled)
+                .count();
+            if filled == 0 {
+                continue;
+            }
+            let mut cases: usize = self.pools[p]
+                .workers
+                .iter()
+                .map(|&w| self.workers[w as usize].cases.len())
+                .sum();
+            let mut free = self.pools[p].free_per_post * filled as f64;
+            // Admission: first come, first served, to the least loaded post.
+            while self.pools[p].queue_n > 0 && cases < self.pools[p].case_slots {
+                let Some(w) = self.least_loaded(&self.pools[p].workers, usize::MAX, NONE) else {
+                    break;
+                };
+                let Some(h) = self.pop_fin_queue(p) else {
+                    break;
+                };
+                self.start_stabilisation(h, w);
+                cases += 1;
+                let spent = intake_hours.min(free);
+                free -= spent;
+                self.rec.wi_work(WiWork::Intake, spent);
+            }
+            let per_post = free / filled as f64;
             for wi in 0..self.pools[p].workers.len() {
                 let w = self.pools[p].workers[wi];
                 if !self.workers[w as usize].filled {
                     continue;
                 }
                 let n = self.workers[w as usize].cases.len();
+                let hours = super::team::hours_per_case(per_post, n, max_case);
+                self.rec.wi_work(WiWork::Stabilisation, hours * n as f64);
                 // A W&I worker new to the district (or moved into it) knows fewer local
                 // services and works less effectively (MODEL.md section 6).
-                let local = 0.5 + 0.5 * self.social_map(w);
-                let per_case = super::team::hours_per_case(free, n, max_case) * local;
+                let effective = hours * (0.5 + 0.5 * self.social_map(w));
                 let mut i = 0;
                 while i < self.workers[w as usize].cases.len() {
                     let h = self.workers[w as usize].cases[i] as usize;
-                    self.stabilisation_week(h, per_case, income_effect);
+                    self.stabilisation_week(h, effective, income_effect);
                     if self.workers[w as usize].cases.get(i) == Some(&(h as u32)) {
                         i += 1;
                     }
@@ -220,9 +393,11 @@ impl Municipality {
         self.rec
             .referral_wait(week.saturating_sub(self.hh[h].fin_since));
         self.rec.registration(self.hh[h].debt as f64);
+        let space = self.r.p.debt_help.breathing_space_weeks.round() as Week;
         let hh = &mut self.hh[h];
         hh.fin_track = FinTrack::Stabilising;
         hh.fin_worker = w;
+        hh.fin_timer = week.saturating_add(space).min(NEVER - 1);
         self.workers[w as usize].cases.push(h as u32);
         self.touch(h);
     }
@@ -256,7 +431,8 @@ impl Municipality {
         if hh.fin_work > 0.0 {
             return;
         }
-        // Stabilised: a problematic debt goes on to the credit bank if creditors agree.
+        // Stabilised: a problematic debt goes on to the credit bank's queue if creditors
+        // agree; the breathing space runs on (the timer is kept).
         self.remove_from_worker(h);
         if self.hh[h].problematic(&self.r, week) {
             if self.key.chance(
@@ -270,20 +446,23 @@ impl Municipality {
                 self.bank.queue_n += 1;
             } else {
                 self.hh[h].fin_track = FinTrack::Dropped;
+                self.hh[h].fin_timer = NEVER;
                 self.rec.no_settlement();
             }
         } else {
             self.hh[h].fin_track = FinTrack::Done;
+            self.hh[h].fin_timer = NEVER;
         }
         self.touch(h);
     }
 
-    /// Step 8 (second half): the credit bank starts arrangements as capacity allows.
+    /// Step 8 (second half): the credit bank starts arrangements as capacity allows,
+    /// first come first served; the wait is recorded.
     fn credit_bank_admission(&mut self) {
         let week = self.week;
         let capacity = self.bank_capacity();
         while self.bank.active < capacity && self.bank.queue_n > 0 {
-            let Some((h, _)) = self.bank.queue.pop_front() else {
+            let Some((h, since)) = self.bank.queue.pop_front() else {
                 break;
             };
             let h = h as usize;
@@ -291,6 +470,8 @@ impl Municipality {
                 continue;
             }
             self.bank.queue_n -= 1;
+            self.hh[h].advance(&self.r, week);
+            self.rec.arrangement_wait(week.saturating_sub(since));
             self.start_arrangement(h, week);
         }
     }
@@ -337,14 +518,23 @@ impl Municipality {
         self.rec.arrangement_completed();
     }
 
-    /// `h` drops out of financial help at whatever stage it is; debts grow again.
+    /// `h` drops out of financial help at whatever stage it is; debts grow again. The
+    /// desk that held it spends hours closing the file.
     pub fn fin_dropout(&mut self, h: usize) {
+        let closure = self.r.p.debt_help.dropout_admin_hours;
         match self.hh[h].fin_track {
             FinTrack::Waiting => self.pools[self.hh[h].fin_pool as usize].queue_n -= 1,
             FinTrack::Stabilising => self.remove_from_worker(h),
             FinTrack::ArrangementWaiting => self.bank.queue_n -= 1,
             FinTrack::Arrangement => self.bank.active -= 1,
             _ => {}
+        }
+        match self.hh[h].fin_track {
+            FinTrack::Waiting | FinTrack::Stabilising => {
+                self.pools[self.hh[h].fin_pool as usize].dropout_hours += closure;
+            }
+            // The credit bank closes its own files: priced, but not a W&I desk's load.
+            _ => self.rec.wi_work(WiWork::DropoutClosure, closure),
         }
         let hh = &mut self.hh[h];
         hh.fin_track = FinTrack::Dropped;
@@ -370,15 +560,50 @@ impl Municipality {
     }
 }
 
+/// Share of a team's new cases that get W&I consultation this week: the W&I hours
+/// `offered` against the `demand` of the team's intakes, times how well the W&I
+/// people know the district (`local`, 0.5 to 1). No hours, no reach: a team with no
+/// one in post (separate, or partial with its post vacant) has only its own skill.
+#[inline]
+pub fn consult_reach(offered: f64, demand: f64, local: f64) -> f64 {
+    if offered <= 0.0 {
+        0.0
+    } else if demand <= 0.0 {
+        local
+    } else {
+        local * (offered / demand).min(1.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn small_pools_carry_their_load_alone() {
-        // One post for 100 recipients carries all their admin; ten posts share it.
-        assert_eq!(admin_hours_per_post(100, 0.1, 1), 10.0);
-        assert_eq!(admin_hours_per_post(100, 0.1, 10), 1.0);
-        assert_eq!(admin_hours_per_post(100, 0.1, 0), 0.0);
+    fn administration_comes_first_and_is_capped_by_the_hours() {
+        assert_eq!(admin_hours(100, 0.5, 1000.0), 50.0);
+        assert_eq!(admin_hours(100, 0.5, 20.0), 20.0);
+        assert_eq!(admin_hours(0, 0.5, 20.0), 0.0);
+    }
+
+    #[test]
+    fn case_slots_follow_the_free_hours() {
+        // A post with all 24 hours free carries the full cap; administration-heavy
+        // posts carry proportionally fewer; no free hours, no cases.
+        assert_eq!(case_slots(24.0, 24.0, 25), 25);
+        assert_eq!(case_slots(2.4 * 10.0, 24.0, 25), 25);
+        assert_eq!(case_slots(12.0, 24.0, 25), 12);
+        assert_eq!(case_slots(0.0, 24.0, 25), 0);
+        assert_eq!(case_slots(-3.0, 24.0, 25), 0);
+    }
+
+    #[test]
+    fn reach_needs_people_and_grows_with_their_hours() {
+        assert_eq!(consult_reach(0.0, 5.0, 1.0), 0.0);
+        assert_eq!(consult_reach(4.0, 0.0, 0.8), 0.8);
+        assert!((consult_reach(2.0, 4.0, 1.0) - 0.5).abs() < 1e-12);
+        assert_eq!(consult_reach(8.0, 4.0, 1.0), 1.0);
+        // A worker new to the district reaches less.
+        assert!(consult_reach(8.0, 4.0, 0.65) < consult_reach(8.0, 4.0, 1.0));
     }
 }

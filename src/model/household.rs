@@ -372,10 +372,45 @@ impl Household {
         Domain::ALL.iter().any(|&d| self.has(d, r, week))
     }
 
-    /// Whether the household is being treated by the team in domain `d` this week.
+    /// Whether domain `d` is being treated this week: by the team, or in planned
+    /// second-line care (a crisis episode resets the domain when it ends instead).
     #[inline]
     fn treated(&self, d: Domain) -> bool {
-        self.team_track == TeamTrack::InCare && self.detected & d.bit() != 0
+        (self.team_track == TeamTrack::InCare && self.detected & d.bit() != 0)
+            || (self.episode != Episode::None
+                && !self.episode.is_crisis()
+                && self.episode.domain() == d)
+    }
+
+    /// The detection bit of the domain in planned second-line care, or 0.
+    #[inline]
+    pub fn planned_domain_bit(&self) -> u8 {
+        if self.episode != Episode::None && !self.episode.is_crisis() {
+            self.episode.domain().bit()
+        } else {
+            0
+        }
+    }
+
+    /// Whether the household's debts are frozen at `week`: by a running arrangement, or
+    /// by the statutory breathing space of debt help (Wgs art. 5; its end is the timer
+    /// of the stabilising and arrangement-waiting states). Waiting in a queue freezes
+    /// nothing (MODEL.md section 3, step 8: a queue is not an outcome).
+    #[inline]
+    pub fn debt_frozen(&self, week: Week) -> bool {
+        match self.fin_track {
+            FinTrack::Arrangement => true,
+            FinTrack::Stabilising | FinTrack::ArrangementWaiting => week < self.fin_timer,
+            _ => false,
+        }
+    }
+
+    /// The end of a breathing space that runs out after `self.last` and before `week`:
+    /// the closed forms change there, so a sleep across it is advanced in two parts.
+    #[inline]
+    fn freeze_ends_within(&self, week: Week) -> Option<Week> {
+        (self.fin_track.has_breathing_space() && self.last < self.fin_timer && self.fin_timer < week)
+            .then_some(self.fin_timer)
     }
 
     /// Bring the state forward to `week` by the closed-form rules.
@@ -385,6 +420,9 @@ impl Household {
     pub fn advance(&mut self, r: &Rates, week: Week) {
         if week <= self.last {
             return;
+        }
+        if let Some(end) = self.freeze_ends_within(week) {
+            self.advance(r, end);
         }
         let f = r.decay(week - self.last);
         let s_income0 = self.sev(0);
@@ -421,19 +459,21 @@ impl Household {
 
 impl Household {
     /// Debt `dt` weeks after `last`, or `None` when it does not change (no debt and no
-    /// income problem). While financial help has stabilised it, the debt only shrinks
-    /// by repayment. `s_income0` is the income severity
-    /// at `last`.
+    /// income problem). While debts are frozen they only shrink by repayment; the
+    /// interval must not cross the end of a freeze (`advance` splits there).
+    /// `s_income0` is the income severity at `last`.
     #[inline]
     fn debt_after(&self, r: &Rates, s_income0: f64, weeks: Week, f: &Decay) -> Option<f64> {
-        if self.debt <= 0.0 && (s_income0 <= 0.0 || self.fin_track.stabilised()) {
+        let frozen = self.debt_frozen(self.last);
+        if self.debt <= 0.0 && (s_income0 <= 0.0 || frozen) {
             return None;
         }
         let dt = weeks as f64;
         let repay = r.repay_week[self.income as usize];
-        if self.fin_track.stabilised() {
-            // Stabilised by debt help: creditors hold still (no interest or collection
-            // costs, no new arrears), while the household keeps paying what it can.
+        if frozen {
+            // Frozen by an arrangement or a breathing space: creditors hold still (no
+            // interest or collection costs, no new arrears), while the household keeps
+            // paying what it can.
             return Some((self.debt as f64 - repay * dt).max(0.0));
         }
         let (w, a, ewt) = if s_income0 > 0.0 {
@@ -467,6 +507,11 @@ impl Household {
             return false;
         }
         let mut x = *self;
+        if self.freeze_ends_within(week).is_some() {
+            // Rare: the closed forms change inside the interval; bring a copy forward.
+            x.advance(r, week);
+            return x.problematic(r, week);
+        }
         if week > self.last {
             let dt = week - self.last;
             if let Some(d) = self.debt_after(r, self.sev(0), dt, &r.decay(dt)) {
@@ -607,6 +652,40 @@ mod tests {
         assert!((s - 0.5).abs() < 1e-12);
         assert!(finance_severity(100.0, 1200.0, 3.0) < 0.1);
         assert_eq!(finance_severity(0.0, 1200.0, 3.0), 0.0);
+    }
+
+    #[test]
+    fn debts_grow_in_a_queue_once_the_breathing_space_ends() {
+        // MODEL.md section 3, step 8: waiting is not help; only the statutory breathing
+        // space (and a running arrangement) freezes debts.
+        let p = crate::scenario::load_default(&[]).unwrap().warmup;
+        let r = Rates::new(&p);
+        let mut h = Household::new(0, Composition::Single, IncomeSource::Benefit, 1.0, 0.5, 1000);
+        h.debt = 20_000.0;
+        h.since[0] = 900;
+        let after = |track: FinTrack, space_end: Week, weeks: Week| {
+            let mut x = h;
+            x.fin_track = track;
+            x.fin_timer = space_end;
+            x.advance(&r, 1000 + weeks);
+            x.debt as f64
+        };
+        let repaid = 20_000.0 - r.repay_week[IncomeSource::Benefit as usize] * 20.0;
+        // Within the breathing space: frozen (only repayment).
+        assert!((after(FinTrack::ArrangementWaiting, 1100, 20) - repaid).abs() < 1.0);
+        assert!((after(FinTrack::Arrangement, 1100, 20) - repaid).abs() < 1.0);
+        // A W&I queue, or a credit-bank queue after the breathing space: growing.
+        assert!(after(FinTrack::Waiting, NEVER, 20) > 20_000.0);
+        assert!(after(FinTrack::ArrangementWaiting, 1000, 20) > 20_000.0);
+        // Across its end: frozen for 10 weeks, then growing for 10, exactly as two steps.
+        let across = after(FinTrack::ArrangementWaiting, 1010, 20);
+        let mut two = h;
+        two.fin_track = FinTrack::ArrangementWaiting;
+        two.fin_timer = 1010;
+        two.advance(&r, 1010);
+        two.advance(&r, 1020);
+        assert_eq!(across, two.debt as f64);
+        assert!(across > repaid && across < after(FinTrack::Waiting, NEVER, 20));
     }
 
     #[test]

@@ -33,9 +33,9 @@ impl Municipality {
                             x.worker
                         ));
                     }
-                    if x.episode != Episode::None {
+                    if x.episode != Episode::None && x.episode.is_crisis() {
                         return fail(format!(
-                            "household {h}: in team care during a heavier-care episode"
+                            "household {h}: in team care during a crisis episode"
                         ));
                     }
                 }
@@ -45,6 +45,13 @@ impl Municipality {
                         return fail(format!("household {h}: has a worker but is not in care"));
                     }
                 }
+            }
+            if x.episode != Episode::None
+                && !x.episode.is_crisis()
+                && x.detected & x.episode.domain().bit() != 0 {
+                return fail(format!(
+                    "household {h}: the team still treats the domain it referred to planned care"
+                ));
             }
             if x.fin_track == FinTrack::Stabilising {
                 let w = x.fin_worker;
@@ -83,7 +90,7 @@ impl Municipality {
                 ));
             }
         }
-        for (k, kind) in super::escalation::KINDS.iter().enumerate() {
+        for (k, kind) in Episode::ALL.iter().enumerate() {
             let n = self.hh.iter().filter(|x| x.episode == *kind).count() as u32;
             if n != self.episodes_active[k] {
                 return fail(format!(
@@ -101,6 +108,17 @@ impl Municipality {
             return fail(format!(
                 "credit bank counts {} arrangements, households {}",
                 self.bank.active, arrangements
+            ));
+        }
+        let waiting_bank = self
+            .hh
+            .iter()
+            .filter(|x| x.fin_track == FinTrack::ArrangementWaiting)
+            .count() as u32;
+        if waiting_bank != self.bank.queue_n {
+            return fail(format!(
+                "credit bank queue counts {}, households waiting for it {}",
+                self.bank.queue_n, waiting_bank
             ));
         }
         for (p, pool) in self.pools.iter().enumerate() {

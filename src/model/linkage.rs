@@ -1,11 +1,28 @@
 //! The three ways of linking Work & Income to the district teams (MODEL.md section 1,
-//! seeds 000 and 003), and what each changes: who detects finance, where a referral
-//! goes and how it may leak, who enforces, where W&I posts sit (pooling), and the
-//! reorganisation friction of switching.
+//! seeds 000 and 003), as a matter of **who sits where**: a linkage model moves W&I
+//! posts between the central department and the teams, and decides who enforces.
+//! Everything else follows from those people and desks, never from a per-model
+//! constant (MODEL.md section 3, step 6: a label is not a mechanism):
+//!
+//! * *broad*: the department is spread over the teams in proportion to their districts'
+//!   benefit recipients; each team's W&I colleagues administer and sanction their own
+//!   district (the pooling of one central queue is lost);
+//! * *partial*: `linkage.partial.wi_posts_per_team` support posts move into each team;
+//!   administration and enforcement stay central;
+//! * *separate*: every post stays central.
+//!
+//! What a team gets from the W&I people within its reach this week
+//! ([`super::team::Team::wi_reach`], from their consultation hours, vacancies, load and
+//! knowledge of the district) raises the detection of financial problems and makes a
+//! referral a warm hand-off inside the team. A referral that has to go to the central
+//! desk (separate teams, a partial team whose attached post is vacant or full) takes
+//! the household a drawn time to arrive, may leak on the way, and meets privacy
+//! friction; then it waits in the central queue. A team whose W&I posts change at the
+//! switch loses working hours to reorganisation for a while.
 
 use super::municipality::Municipality;
 use super::staff::Role;
-use super::{Week, NEVER};
+use super::{FinTrack, Week, NEVER};
 use crate::rng::Purpose;
 
 /// A linkage model.
@@ -45,11 +62,6 @@ impl LinkageModel {
     pub fn team_enforces(self) -> bool {
         self == LinkageModel::Broad
     }
-
-    /// Whether referrals for finance go to the team's own W&I pool.
-    pub fn w_and_i_in_team(self) -> bool {
-        self != LinkageModel::Separate
-    }
 }
 
 /// Index of the central W&I pool.
@@ -61,54 +73,51 @@ pub fn team_pool(t: usize) -> u16 {
     (t + 1) as u16
 }
 
-/// Chance a referral never arrives (MODEL.md section 3: more likely with low trust or
-/// mental-health problems).
-pub fn leakage(
-    base: f64,
+/// Chance a household gives up on its way to the central desk, over `weeks` in
+/// transit (MODEL.md section 3: more likely with low trust or mental-health problems).
+pub fn transit_leakage(
+    per_week: f64,
+    weeks: f64,
     trust: f64,
     health: f64,
     low_trust_factor: f64,
     health_factor: f64,
 ) -> f64 {
-    (base * (1.0 + low_trust_factor * (1.0 - trust)) * (1.0 + health_factor * health)).min(0.95)
+    let hazard =
+        per_week * (1.0 + low_trust_factor * (1.0 - trust)) * (1.0 + health_factor * health);
+    (-(-hazard * weeks).exp_m1()).min(0.95)
 }
 
 /// Chance a worker makes a referral this week: it needs the social map, to the degree
-/// that the model makes it matter (seed 001).
+/// that the destination makes it matter (seed 001).
 pub fn refer_chance(map_knowledge: f64, map_importance: f64) -> f64 {
     1.0 - map_importance * (1.0 - map_knowledge)
 }
 
 impl Municipality {
-    /// Put team `t` under `model`. With `friction`, the switch costs working hours for
-    /// the model's friction period (MODEL.md section 6: lost hours, not a multiplier).
-    pub fn set_team_model(&mut self, t: usize, model: LinkageModel, friction: bool) {
+    /// Put team `t` under `model`.
+    pub fn set_team_model(&mut self, t: usize, model: LinkageModel) {
         let changed = self.teams[t].model != model;
         self.teams[t].model = model;
         if changed && self.rec.on {
             self.rec.switched_teams[model as usize] += 1;
         }
-        if friction && changed {
-            let lp = self.r.linkage(model);
-            self.teams[t].lost_share = lp.lost_hours_share;
-            self.teams[t].friction_until =
-                self.week.saturating_add(lp.friction_weeks.round() as Week);
-        }
     }
 
     /// How many W&I posts each pool should hold given the teams' models: *partial*
     /// teams get a fixed number each; *broad* teams share the department in proportion
-    /// to their district's size (the split that loses the pooling of one queue).
+    /// to their districts' benefit recipients, the administration load that comes with
+    /// them (the split that loses the pooling of one queue).
     fn wi_targets(&self) -> Vec<usize> {
-        let total = self.workers.iter().filter(|w| w.role == Role::Wi).count();
-        let n_hh = self.hh.len().max(1) as f64;
+        let total = self.workers.iter().filter(|w| w.role == Role::Wi && !w.retired).count();
+        let recipients = self.teams.iter().map(|t| t.benefit_n as f64).sum::<f64>().max(1.0);
         let mut targets = vec![0usize; self.pools.len()];
         let per_partial = self.r.p.linkage.partial.wi_posts_per_team as usize;
         for (t, team) in self.teams.iter().enumerate() {
             targets[team_pool(t) as usize] = match team.model {
                 LinkageModel::Partial => per_partial,
                 LinkageModel::Broad => {
-                    (total as f64 * team.households as f64 / n_hh).round() as usize
+                    (total as f64 * team.benefit_n as f64 / recipients).round() as usize
                 }
                 LinkageModel::Separate => 0,
             };
@@ -128,9 +137,13 @@ impl Municipality {
 
     /// Move W&I posts between the central department and the teams to match the teams'
     /// models. A moving post keeps its holder, tenure and current cases, but the holder
-    /// loses part of the social map of the new district (MODEL.md section 6).
-    pub fn place_wi_posts(&mut self) {
+    /// loses part of the social map of the new district (MODEL.md section 6). With
+    /// `friction`, a team whose posts change loses working hours for its model's
+    /// friction period (lost hours, not a multiplier on outcomes); a partial team that
+    /// receives no post changes nothing and loses nothing.
+    pub fn place_wi_posts(&mut self, friction: bool) {
         let targets = self.wi_targets();
+        let before: Vec<usize> = self.pools.iter().map(|p| p.workers.len()).collect();
         // First release surplus posts from teams back to central, then fill teams from central.
         for pass in 0..2 {
             #[allow(clippy::needless_range_loop)] // `p` indexes pools and targets alike
@@ -153,23 +166,46 @@ impl Municipality {
                 }
             }
         }
-        // Households waiting in a pool that has lost all its posts keep their place in
-        // order, in the pool of their own team (or central).
-        for p in 0..self.pools.len() {
-            if self.pools[p].workers.is_empty() && self.pools[p].queue_n > 0 {
-                let queue = std::mem::take(&mut self.pools[p].queue);
-                self.pools[p].queue_n = 0;
-                for (h, since) in queue {
-                    let hh = &self.hh[h as usize];
-                    if hh.fin_track != super::FinTrack::Waiting || hh.fin_pool as usize != p {
-                        continue;
-                    }
-                    let dest = self.arrival_pool(hh.team as usize);
-                    self.hh[h as usize].set_fin_pool(dest);
-                    self.pools[dest as usize].queue.push_back((h, since));
-                    self.pools[dest as usize].queue_n += 1;
+        if friction {
+            for t in 0..self.teams.len() {
+                let p = team_pool(t) as usize;
+                if self.pools[p].workers.len() != before[p] {
+                    let lp = self.r.linkage(self.teams[t].model);
+                    self.teams[t].lost_share = lp.lost_hours_share;
+                    self.teams[t].friction_until =
+                        self.week.saturating_add(lp.friction_weeks.round() as Week);
                 }
             }
+        }
+        // Households waiting at a desk that has lost all its posts keep their place in
+        // order, at the desk their team now refers to.
+        for p in 0..self.pools.len() {
+            if self.pools[p].workers.is_empty() && self.pools[p].queue_n > 0 {
+                self.requeue_elsewhere(p);
+            }
+        }
+    }
+
+    /// Move the queue of desk `p` (which has no one to serve it) to the desks the
+    /// households' teams refer to now, keeping their order and the week they joined.
+    pub fn requeue_elsewhere(&mut self, p: usize) {
+        let queue = std::mem::take(&mut self.pools[p].queue);
+        self.pools[p].queue_n = 0;
+        for (h, since) in queue {
+            let hh = &self.hh[h as usize];
+            if hh.fin_track != FinTrack::Waiting || hh.fin_pool as usize != p {
+                continue;
+            }
+            let dest = self.arrival_pool(hh.team as usize);
+            if dest as usize == p {
+                // Nowhere better to go: keep the place here.
+                self.pools[p].queue.push_back((h, since));
+                self.pools[p].queue_n += 1;
+                continue;
+            }
+            self.hh[h as usize].set_fin_pool(dest);
+            self.pools[dest as usize].queue.push_back((h, since));
+            self.pools[dest as usize].queue_n += 1;
         }
     }
 
@@ -185,89 +221,93 @@ impl Municipality {
         self.pools[pool as usize].workers.push(w);
     }
 
-    /// The pool a referral from team `t` goes to under the team's model; if that pool
-    /// has no posts at all, the central one (or, failing that, the team's own).
+    /// The desk a referral from team `t` goes to: the team's own W&I colleagues when
+    /// someone is in post (for an attached worker: with room for another case), else the
+    /// central desk, or, when no desk has anyone in post, the team's own.
     pub fn arrival_pool(&self, t: usize) -> u16 {
         let own = team_pool(t);
-        let preferred = match self.teams[t].model {
-            LinkageModel::Broad => own,
-            // The attached worker is the first stop; when it is full the hand-off goes on
-            // to the central department, which keeps the rest of the W&I posts.
-            LinkageModel::Partial
-                if self.pool_has_room(own) || self.pools[CENTRAL as usize].workers.is_empty() =>
-            {
-                own
-            }
-            LinkageModel::Partial | LinkageModel::Separate => CENTRAL,
-        };
-        if !self.pools[preferred as usize].workers.is_empty() {
-            preferred
-        } else if !self.pools[CENTRAL as usize].workers.is_empty() {
-            CENTRAL
-        } else {
+        let in_team = self.has_filled_post(own)
+            && (self.teams[t].model != LinkageModel::Partial || self.pool_has_room(own));
+        if in_team {
             own
+        } else if self.has_filled_post(CENTRAL) {
+            CENTRAL
+        } else if self.has_filled_post(own) {
+            own
+        } else {
+            CENTRAL
         }
     }
 
-    /// Whether pool `p` has a filled post with room to take a household without queueing.
+    /// Whether desk `p` has case slots left beyond the households already queueing.
     fn pool_has_room(&self, p: u16) -> bool {
-        let cap = self.r.p.wi.caseload_cap as usize;
-        let room: usize = self.pools[p as usize]
+        let pool = &self.pools[p as usize];
+        let cases: usize = pool
             .workers
             .iter()
-            .map(|&w| &self.workers[w as usize])
-            .filter(|w| w.filled)
-            .map(|w| cap.saturating_sub(w.cases.len()))
+            .map(|&w| self.workers[w as usize].cases.len())
             .sum();
-        room > self.pools[p as usize].queue_n as usize
+        pool.case_slots > cases + pool.queue_n as usize
     }
 
-    /// Refer household `h` from its team's care to financial help: delay, leakage and
-    /// privacy friction as the team's model prescribes. Returns whether the team now
-    /// regards the question as handed off.
+    /// Refer household `h` from its team's care to financial help. A desk in or
+    /// attached to the team takes the household in its queue at once (a warm hand-off:
+    /// nothing leaks, files are shared). The central desk is reached after a transit
+    /// of drawn length, during which the household may give up; without shared files
+    /// the W&I worker redoes the intake and the team hears nothing back. Returns
+    /// whether the team now regards the question as handed off.
     pub fn refer_to_financial_help(&mut self, h: usize) -> bool {
         let week = self.week;
         let t = self.hh[h].team as usize;
-        let model = self.teams[t].model;
-        let lp = self.r.linkage(model).clone();
-        // Files shared between W&I and the team, or not (seed 000): by default only the
-        // separate model keeps them apart; the privacy lever can set it for all models.
-        let sep = &self.r.p.linkage.separate;
-        let (duplicate_hours, early_closure) = match self.r.p.privacy.files.as_str() {
-            "shared" => (0.0, false),
-            "not_shared" => (sep.duplicate_intake_hours, sep.early_closure),
-            _ => (lp.duplicate_intake_hours, lp.early_closure),
-        };
-        let hh = self.hh[h];
-        let leak = leakage(
-            lp.leakage,
-            hh.trust(),
-            hh.sev(super::Domain::Health.sev_index()),
-            self.r.p.referral.leakage_low_trust,
-            self.r.p.referral.leakage_health,
-        );
-        let leaked = self
-            .key
-            .chance(h as u64, Purpose::Referral, (week as u64) << 1 | 1, leak);
-        if leaked {
-            self.rec.count_leakage();
-            // Without shared files the team hears nothing back and counts the question as
-            // dealt with (seed 000); with feedback it will try again.
-            return early_closure;
-        }
         let pool = self.arrival_pool(t);
+        let central = pool == CENTRAL;
+        let rp = &self.r.p.referral;
+        // Files follow the desk (seed 000): the team and a W&I colleague in it share
+        // them; the central desk does not, unless the privacy lever says otherwise.
+        let shared = match self.r.p.privacy.files.as_str() {
+            "shared" => true,
+            "not_shared" => false,
+            _ => !central,
+        };
+        let (duplicate_hours, early_closure) = if shared {
+            (0.0, false)
+        } else {
+            (rp.central_duplicate_intake_hours, rp.central_early_closure)
+        };
+        let mut transit: Week = 0;
+        if central {
+            let draw = self.key.exp1(h as u64, Purpose::Transit, (week as u64) << 1);
+            transit = (draw * rp.central_handoff_weeks).round().clamp(1.0, 520.0) as Week;
+            let hh = self.hh[h];
+            let leak = transit_leakage(
+                rp.transit_leakage_per_week,
+                transit as f64,
+                hh.trust(),
+                hh.sev(super::Domain::Health.sev_index()),
+                rp.leakage_low_trust,
+                rp.leakage_health,
+            );
+            if self
+                .key
+                .chance(h as u64, Purpose::Transit, (week as u64) << 1 | 1, leak)
+            {
+                self.rec.count_leakage();
+                // Without shared files the team hears nothing back and counts the
+                // question as dealt with (seed 000); with feedback it will try again.
+                return early_closure;
+            }
+        }
         let work = self.draw_stabilisation_hours(h) + duplicate_hours as f32;
         let hh = &mut self.hh[h];
         hh.set_fin_pool(pool);
         hh.fin_since = week;
         hh.fin_work = work;
-        let delay = lp.referral_delay_weeks.round() as Week;
-        if delay == 0 {
+        if transit == 0 {
             self.join_fin_queue(h, pool);
         } else {
             let hh = &mut self.hh[h];
-            hh.fin_track = super::FinTrack::Referred;
-            hh.fin_timer = week.saturating_add(delay);
+            hh.fin_track = FinTrack::Referred;
+            hh.fin_timer = week.saturating_add(transit);
             self.wake_by(h, hh_timer(&self.hh[h]));
         }
         true
@@ -275,7 +315,7 @@ impl Municipality {
 }
 
 fn hh_timer(h: &super::Household) -> Week {
-    if h.fin_track == super::FinTrack::Referred {
+    if h.fin_track == FinTrack::Referred {
         h.fin_timer
     } else {
         NEVER
@@ -287,16 +327,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn leakage_rises_with_distrust_and_health() {
-        let base = leakage(0.2, 1.0, 0.0, 1.0, 1.0);
-        assert!((base - 0.2).abs() < 1e-12);
-        assert!(leakage(0.2, 0.2, 0.0, 1.0, 1.0) > base);
-        assert!(leakage(0.2, 1.0, 0.8, 1.0, 1.0) > base);
-        assert!(leakage(0.9, 0.0, 1.0, 5.0, 5.0) <= 0.95);
+    fn transit_leakage_rises_with_time_distrust_and_health() {
+        let base = transit_leakage(0.2, 1.0, 1.0, 0.0, 1.0, 1.0);
+        assert!((base - (1.0 - (-0.2f64).exp())).abs() < 1e-12);
+        assert!(transit_leakage(0.2, 3.0, 1.0, 0.0, 1.0, 1.0) > base);
+        assert!(transit_leakage(0.2, 1.0, 0.2, 0.0, 1.0, 1.0) > base);
+        assert!(transit_leakage(0.2, 1.0, 1.0, 0.8, 1.0, 1.0) > base);
+        assert_eq!(transit_leakage(0.2, 0.0, 1.0, 0.0, 1.0, 1.0), 0.0);
+        assert!(transit_leakage(5.0, 10.0, 0.0, 1.0, 5.0, 5.0) <= 0.95);
     }
 
     #[test]
-    fn social_map_matters_most_when_separate() {
+    fn social_map_matters_for_the_central_desk() {
         let new_worker = 0.3;
         assert!(refer_chance(new_worker, 1.0) < refer_chance(new_worker, 0.1));
         assert_eq!(refer_chance(1.0, 1.0), 1.0);

@@ -157,13 +157,15 @@ pub enum TeamTrack {
 pub enum FinTrack {
     /// Not in financial help.
     None,
-    /// Referred, on the way to a queue (timer: arrival week).
+    /// Referred to the central desk, on the way there (timer: arrival week).
     Referred,
-    /// In a W&I / debt-help queue.
+    /// In a W&I / debt-help queue. Debts keep growing: a queue is not help.
     Waiting,
-    /// Intake and stabilisation with a W&I worker (debts stop growing).
+    /// Intake and stabilisation with a W&I worker. A statutory breathing space (timer:
+    /// its end week) stops collection meanwhile.
     Stabilising,
-    /// Stabilised, waiting for a credit-bank arrangement (debts stop growing).
+    /// Stabilised, waiting for the credit bank to start an arrangement (timer: end of
+    /// the breathing space, after which debts grow again). Still unresolved debt.
     ArrangementWaiting,
     /// In a debt arrangement (timer: end week; debts stop growing).
     Arrangement,
@@ -174,32 +176,85 @@ pub enum FinTrack {
 }
 
 impl FinTrack {
-    /// Debts do not grow and the finance domain counts as stabilised.
-    #[inline]
-    pub fn stabilised(self) -> bool {
-        matches!(
-            self,
-            FinTrack::Stabilising | FinTrack::ArrangementWaiting | FinTrack::Arrangement
-        )
-    }
-
     /// In financial help at all.
     #[inline]
     pub fn active(self) -> bool {
         !matches!(self, FinTrack::None | FinTrack::Done | FinTrack::Dropped)
     }
+
+    /// States whose timer is the end of the breathing space.
+    #[inline]
+    pub fn has_breathing_space(self) -> bool {
+        matches!(self, FinTrack::Stabilising | FinTrack::ArrangementWaiting)
+    }
 }
 
-/// Heavier-care episode types.
+/// Heavier-care episodes (MODEL.md section 3, step 10): the three kinds a crisis leads
+/// to, and the three kinds of planned care a team refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Episode {
     /// None.
     None,
-    /// Specialist mental-health care (GGZ).
+    /// Specialist mental-health care (GGZ) after a crisis.
     Ggz,
-    /// Youth care (out-of-home placement).
+    /// Youth care (out-of-home placement) after a crisis.
     YouthCare,
     /// Eviction followed by shelter.
     Shelter,
+    /// Planned mental-health care after a referral by the team.
+    PlannedGgz,
+    /// Planned (ambulant) youth care after a referral by the team.
+    PlannedYouth,
+    /// An individual Wmo provision for a housing problem after a referral by the team.
+    PlannedWmo,
+}
+
+impl Episode {
+    /// Every kind of episode, in index order.
+    pub const ALL: [Episode; 6] = [
+        Episode::Ggz,
+        Episode::YouthCare,
+        Episode::Shelter,
+        Episode::PlannedGgz,
+        Episode::PlannedYouth,
+        Episode::PlannedWmo,
+    ];
+
+    /// Index 0..6 into per-kind arrays (not for `None`).
+    #[inline]
+    pub fn index(self) -> usize {
+        debug_assert!(self != Episode::None);
+        self as usize - 1
+    }
+
+    /// A crisis episode (the household leaves the team's care) rather than planned care
+    /// (the team goes on with the household's other problems).
+    #[inline]
+    pub fn is_crisis(self) -> bool {
+        matches!(self, Episode::Ggz | Episode::YouthCare | Episode::Shelter)
+    }
+
+    /// The domain the episode treats.
+    #[inline]
+    pub fn domain(self) -> Domain {
+        match self {
+            Episode::Ggz | Episode::PlannedGgz => Domain::Health,
+            Episode::YouthCare | Episode::PlannedYouth => Domain::Youth,
+            Episode::Shelter | Episode::PlannedWmo | Episode::None => Domain::Housing,
+        }
+    }
+
+    /// Lower-case name as in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Episode::None => "none",
+            Episode::Ggz => "ggz",
+            Episode::YouthCare => "youth_care",
+            Episode::Shelter => "shelter",
+            Episode::PlannedGgz => "planned_ggz",
+            Episode::PlannedYouth => "planned_youth",
+            Episode::PlannedWmo => "wmo",
+        }
+    }
 }

@@ -40,8 +40,11 @@ pub struct Municipality {
     pub bank: CreditBank,
     /// Outcome counters.
     pub rec: Recorder,
-    /// Households in a heavier-care episode, by kind (GGZ, youth care, shelter).
-    pub episodes_active: [u32; 3],
+    /// Households in a heavier-care episode, by kind ([`super::Episode::index`]).
+    pub episodes_active: [u32; 6],
+    /// W&I posts sized at the start to the benefit recipients' administration
+    /// (`wi.admin_hours_per_recipient`); the support posts come on top.
+    pub wi_admin_posts: u32,
     /// Social-legal advisor cases still available this week.
     pub legal_capacity: f64,
     /// Scratch list of the households due this week (kept to avoid allocating weekly).
@@ -213,7 +216,8 @@ impl Municipality {
             pools: vec![FinPool::default(); n_teams + 1],
             bank: CreditBank::default(),
             rec: Recorder::default(),
-            episodes_active: [0; 3],
+            episodes_active: [0; 6],
+            wi_admin_posts: 0,
             legal_capacity: 0.0,
             due: Vec::new(),
         };
@@ -229,9 +233,9 @@ impl Municipality {
             } else {
                 sq
             };
-            m.set_team_model(t, model, false);
+            m.set_team_model(t, model);
         }
-        m.place_wi_posts();
+        m.place_wi_posts(false);
         m.init_arrangements();
         for h in 0..m.hh.len() {
             m.reschedule(h);
@@ -322,7 +326,12 @@ impl Municipality {
             }
         }
         let n = self.hh.len() as u32;
-        for _ in 0..posts_for(p.wi.posts_per_1000, n) {
+        // The W&I department: administration posts sized to today's benefit recipients
+        // (Berenschot's per-recipient cost, `wi.admin_hours_per_recipient`), plus the
+        // support posts for income support and debt help.
+        let recipients: u32 = self.teams.iter().map(|t| t.benefit_n).sum();
+        self.wi_admin_posts = admin_posts(recipients, p.wi.admin_hours_per_recipient, p.wi.hours_per_week);
+        for _ in 0..self.wi_admin_posts + posts_for(p.wi.support_posts_per_1000, n) {
             let w = self.add_post(Role::Wi, CENTRAL, p.wi.caseload_cap as usize);
             self.pools[CENTRAL as usize].workers.push(w);
         }
@@ -366,8 +375,9 @@ impl Municipality {
     }
 
     /// One week, in MODEL.md's order: turnover; life events of households due
-    /// (problem dynamics, help-seeking, enforcement, escalation, timers); intake and
-    /// assessment; support and closure; W&I and debt help; recording.
+    /// (problem dynamics, help-seeking, enforcement, escalation, timers); the W&I
+    /// desks' budgets (what is within the teams' reach); intake and assessment; support,
+    /// referral and closure; W&I and debt help; recording.
     pub fn step(&mut self) {
         if self.rec.on {
             self.rec.set_week(self.week - self.switch_week);
@@ -387,6 +397,7 @@ impl Municipality {
             self.visit(h as usize);
         }
         self.due = due;
+        self.wi_budgets();
         self.intake();
         self.support();
         self.financial_help();
@@ -430,7 +441,7 @@ impl Municipality {
             self.resize_team(t, target as usize);
         }
         let n = self.hh.len() as u32;
-        self.resize_wi(posts_for(p.wi.posts_per_1000, n) as usize);
+        self.resize_wi((self.wi_admin_posts + posts_for(p.wi.support_posts_per_1000, n)) as usize);
         self.resize_bank(posts_for(p.debt_help.counsellors_per_1000, n) as usize);
         // Counting starts after staff changes: posts cut by policy are not turnover.
         self.rec
@@ -438,7 +449,7 @@ impl Municipality {
         let pilot = &p.policy.pilot_teams;
         for t in 0..self.teams.len() {
             if pilot.is_empty() || pilot.contains(&(t as u32 + 1)) {
-                self.set_team_model(t, model, true);
+                self.set_team_model(t, model);
                 if p.training.enabled {
                     for gi in 0..self.teams[t].generalists.len() {
                         let g = self.teams[t].generalists[gi];
@@ -449,7 +460,7 @@ impl Municipality {
                 }
             }
         }
-        self.place_wi_posts();
+        self.place_wi_posts(true);
         for team in &self.teams {
             self.rec.teams_by_model[team.model as usize] += 1;
         }
@@ -557,27 +568,27 @@ impl Municipality {
             for x in &self.hh {
                 if x.problematic_at(&self.r, self.week) {
                     all += 1;
-                    if !matches!(
-                        x.fin_track,
-                        FinTrack::Arrangement | FinTrack::ArrangementWaiting
-                    ) {
+                    if x.fin_track != FinTrack::Arrangement {
                         unresolved += 1;
                     }
                 }
             }
             (all, unresolved)
         });
-        let (episodes, in_care) = (self.episodes_active, self.rec.in_care);
+        let (episodes, in_care, active) = (self.episodes_active, self.rec.in_care, self.bank.active);
         if let Some(f) = self.rec.flows() {
             for k in 0..3 {
                 f.post_weeks[k] += post_weeks[k];
+            }
+            for k in 0..6 {
                 f.episode_weeks[k] += episodes[k] as u64;
             }
             f.benefit_weeks += benefit;
             f.care_weeks += in_care as u64;
+            f.arrangement_weeks += active as u64;
             f.problematic_weeks += sample.map_or(0, |s| s.1) * 13;
         }
-        let queue: u32 = self.pools.iter().map(|p| p.queue_n).sum::<u32>() + self.bank.queue_n;
+        let wi_queue: u32 = self.pools.iter().map(|p| p.queue_n).sum();
         let in_care = self.rec.in_care as f64;
         let arrangements = self.bank.active as f64;
         self.rec.point(wk, series::WAITING_LIST, waiting as f64);
@@ -594,9 +605,19 @@ impl Municipality {
                 0.0
             },
         );
-        self.rec.point(wk, series::DEBT_HELP_QUEUE, queue as f64);
+        self.rec.point(wk, series::WI_QUEUE, wi_queue as f64);
+        self.rec
+            .point(wk, series::ARRANGEMENT_QUEUE, self.bank.queue_n as f64);
         self.rec.point(wk, series::ARRANGEMENTS, arrangements);
         self.rec.point(wk, series::VACANT_POSTS, vacant as f64);
+        let (crises, planned) = (
+            self.rec.escalations.iter().sum::<u64>(),
+            self.rec.planned.iter().sum::<u64>(),
+        );
+        self.rec
+            .point(wk, series::ESCALATIONS_CUMULATIVE, crises as f64);
+        self.rec
+            .point(wk, series::PLANNED_CARE_CUMULATIVE, planned as f64);
         let every = self.rec.snapshot_weeks;
         if every > 0 && (wk + 1) % every == 0 {
             let mut teams = self.rec.teams.clone();
@@ -604,12 +625,7 @@ impl Municipality {
                 teams[t].households = team.households;
             }
             for x in &self.hh {
-                if x.problematic_at(&self.r, self.week)
-                    && !matches!(
-                        x.fin_track,
-                        FinTrack::Arrangement | FinTrack::ArrangementWaiting
-                    )
-                {
+                if x.problematic_at(&self.r, self.week) && x.fin_track != FinTrack::Arrangement {
                     teams[x.team as usize].unresolved += 1;
                 }
             }
@@ -627,6 +643,7 @@ impl Municipality {
         let mut e = EndState {
             households: self.hh.len() as u64,
             waiting_list: self.teams.iter().map(|t| t.waiting_n as u64).sum(),
+            arrangement_queue: self.bank.queue_n as u64,
             horizon_weeks: (self.week - self.switch_week) as u64,
             ..EndState::default()
         };
@@ -639,12 +656,10 @@ impl Municipality {
             if x.fin_track.active() {
                 e.problematic_in_debt_help += 1;
             }
-            // An agreed arrangement waiting for the credit bank to start it counts as
-            // agreed (MODEL.md: reported apart from unresolved debt).
-            if matches!(
-                x.fin_track,
-                super::FinTrack::Arrangement | super::FinTrack::ArrangementWaiting
-            ) {
+            // Only a running arrangement is reported apart from unresolved debt: a
+            // household queueing for one (or for W&I) still has it (MODEL.md section 3,
+            // step 8).
+            if x.fin_track == FinTrack::Arrangement {
                 e.arrangement_households += 1;
             } else {
                 e.unresolved_debt_households += 1;
@@ -652,6 +667,16 @@ impl Municipality {
             }
         }
         e
+    }
+}
+
+/// W&I administration posts for `recipients` benefit households at
+/// `hours_per_recipient` a week each, with `hours_per_post` client hours a post.
+pub fn admin_posts(recipients: u32, hours_per_recipient: f64, hours_per_post: f64) -> u32 {
+    if hours_per_post <= 0.0 {
+        0
+    } else {
+        (recipients as f64 * hours_per_recipient / hours_per_post).round() as u32
     }
 }
 

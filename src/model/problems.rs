@@ -240,7 +240,7 @@ impl Municipality {
         // Whether a domain has a problem at all does not change between events.
         let open = |d: Domain| hh.sev[d.sev_index()] > 0;
         let v = hh.vuln();
-        let frozen = hh.fin_track.stabilised();
+        let frozen = hh.debt_frozen(week);
 
         // Onsets, coupled: financial stress raises health, youth and housing problems;
         // income problems raise new debts (MODEL.md section 3, step 2).
@@ -437,7 +437,11 @@ impl Municipality {
             _ => NEVER,
         };
         next = next.min(horizon);
-        if matches!(hh.fin_track, FinTrack::Referred | FinTrack::Arrangement) {
+        if matches!(hh.fin_track, FinTrack::Referred | FinTrack::Arrangement)
+            || (hh.fin_track.has_breathing_space() && hh.fin_timer > week)
+        {
+            // A timer: arrival, the end of an arrangement, or the end of a breathing
+            // space (from which the household's debts grow again).
             next = next.min(hh.fin_timer);
         }
         if hh.episode != Episode::None {

@@ -154,7 +154,7 @@ impl Municipality {
             self.rec.post_week();
             let cap = match worker.role {
                 Role::Generalist => self.policy_caseload_cap(),
-                Role::Wi => self.r.p.wi.caseload_cap as usize,
+                Role::Wi => self.pools[worker.home as usize].case_cap,
                 Role::Counsellor => usize::MAX,
             };
             let p = quit_chance(
@@ -232,6 +232,13 @@ impl Municipality {
                 Role::Counsellor => {}
             }
         }
+        // A team desk left with no one in post (an attached worker's vacancy) passes its
+        // queue on to the desk its team now refers to: the team works as a separate one
+        // until the post is filled.
+        let home = self.workers[w as usize].home;
+        if role == Role::Wi && home != super::linkage::CENTRAL && !self.has_filled_post(home) {
+            self.requeue_elsewhere(home as usize);
+        }
         // Give the vector back so its capacity is reused by the next holder.
         let mut cases = cases;
         cases.clear();
@@ -273,8 +280,8 @@ impl Municipality {
             self.fin_dropout(h);
             return;
         }
-        let limit =
-            (self.r.p.wi.caseload_cap as f64 * self.r.p.team.overflow_factor).floor() as usize;
+        let limit = (self.pools[pool].case_cap as f64 * self.r.p.team.overflow_factor).floor()
+            as usize;
         let colleague = self.least_loaded(&self.pools[pool].workers, limit, from);
         match colleague {
             Some(c) => {
@@ -282,6 +289,7 @@ impl Municipality {
                 self.hh[h].fin_worker = c;
             }
             None => {
+                // Back to the front of the desk's queue.
                 let hh = &mut self.hh[h];
                 hh.fin_worker = NONE;
                 hh.fin_track = FinTrack::Waiting;

@@ -41,6 +41,13 @@ pub struct Team {
     pub flex_left: f64,
     /// Hours the team lost this week to warm hand-overs (taken from next support step).
     pub extra_hours: f64,
+    /// W&I expertise within reach of the team's generalists this week, 0..1: the share
+    /// of new cases a W&I colleague in or attached to the team can be consulted on,
+    /// from their consultation hours, the team's intakes and how well they know the
+    /// district (set by [`Municipality::wi_budgets`]; 0 with no one in post).
+    pub wi_reach: f64,
+    /// Intakes last week: the demand for W&I consultation this week.
+    pub intakes_last_week: u32,
 }
 
 impl Team {
@@ -60,6 +67,8 @@ impl Team {
             intake_credit: 0.0,
             flex_left: 0.0,
             extra_hours: 0.0,
+            wi_reach: 0.0,
+            intakes_last_week: 0,
         }
     }
 
@@ -112,29 +121,36 @@ impl Municipality {
         x.has(Domain::Finance, &self.r, self.week) || x.has(Domain::Income, &self.r, self.week)
     }
 
-    /// Chance an experienced worker detects domain `d` at assessment under `model`.
-    fn detection_base(&self, d: Domain, model: LinkageModel) -> f64 {
-        match d {
-            Domain::Finance | Domain::Income => self.r.linkage(model).finance_detection,
-            _ => self.r.p.team.detect_other,
-        }
-    }
-
-    /// Chance worker `g` detects domain `d` at assessment: the model's base chance times
-    /// the worker's skill; training finds a share of the financial problems it would
-    /// otherwise miss.
-    fn detection_chance(&self, d: Domain, model: LinkageModel, g: u16) -> f64 {
-        self.detection_chance_with(d, model, g, self.skill(g))
+    /// Chance worker `g` of team `t` detects domain `d` at assessment. Financial
+    /// problems: the worker's own chance (skill from tenure; training finds a share of
+    /// what it would miss), plus what a W&I colleague within the team's reach finds of
+    /// the rest (seed 000: finance is not raised unless the primary question prompts it,
+    /// and W&I knowledge in the team changes that). Other domains: the worker's skill.
+    fn detection_chance(&self, d: Domain, t: usize, g: u16) -> f64 {
+        self.detection_chance_with(d, t, g, self.skill(g))
     }
 
     /// [`Self::detection_chance`] given the worker's skill this week.
-    fn detection_chance_with(&self, d: Domain, model: LinkageModel, g: u16, skill: f64) -> f64 {
-        let p = self.detection_base(d, model) * skill;
-        if d.bit() & MONEY != 0 && self.workers[g as usize].trained {
-            1.0 - (1.0 - p) * (1.0 - self.r.p.training.boost)
-        } else {
-            p
+    fn detection_chance_with(&self, d: Domain, t: usize, g: u16, skill: f64) -> f64 {
+        let tp = &self.r.p.team;
+        if d.bit() & MONEY == 0 {
+            return tp.detect_other * skill;
         }
+        let mut own = tp.finance_detection_own * skill;
+        if self.workers[g as usize].trained {
+            own = 1.0 - (1.0 - own) * (1.0 - self.r.p.training.boost);
+        }
+        own + (1.0 - own) * self.teams[t].wi_reach * self.r.p.wi.consult_detection
+    }
+
+    /// Chance a worker with social-map knowledge `map` in team `t` refers a detected
+    /// financial problem this week: to a W&I colleague within reach it needs little of
+    /// the social map, to the central desk all of it (seed 001).
+    fn wi_referral_chance(&self, t: usize, map: f64) -> f64 {
+        let rp = &self.r.p.referral;
+        let reach = self.teams[t].wi_reach;
+        reach * refer_chance(map, rp.map_importance_internal)
+            + (1.0 - reach) * refer_chance(map, rp.map_importance_central)
     }
 
     /// A household asks its team for help with `primary` as its question.
@@ -210,13 +226,16 @@ impl Municipality {
             let budget = filled as f64 * per_worker;
             self.teams[t].intake_credit =
                 (self.teams[t].intake_credit + budget).min(budget.max(1.0));
+            let mut intakes = 0;
             while self.teams[t].intake_credit >= 1.0 && self.teams[t].waiting_n > 0 {
                 let worker = self.least_loaded(&self.teams[t].generalists, cap, NONE);
                 let Some(g) = worker else { break };
                 let Some(h) = self.pop_waiting(t) else { break };
                 self.teams[t].intake_credit -= 1.0;
                 self.start_care(h, g);
+                intakes += 1;
             }
+            self.teams[t].intakes_last_week = intakes;
         }
     }
 
@@ -237,7 +256,7 @@ impl Municipality {
 
     /// Intake and assessment (vraagverheldering, step 6): the primary question is known;
     /// each other open domain is detected with a chance set by the worker's skill and
-    /// the linkage model.
+    /// the W&I expertise within the team's reach.
     fn start_care(&mut self, h: usize, g: u16) {
         let week = self.week;
         self.hh[h].advance(&self.r, week);
@@ -246,11 +265,12 @@ impl Municipality {
             week.saturating_sub(self.hh[h].queue_since),
         );
         let t = self.hh[h].team as usize;
-        let model = self.teams[t].model;
         let mut detected = 0u8;
         let primary = self.hh[h].primary();
+        // A domain in planned second-line care is that care's, not the team's.
+        let referred = self.hh[h].planned_domain_bit();
         for d in Domain::ALL {
-            if !self.hh[h].has(d, &self.r, week) {
+            if !self.hh[h].has(d, &self.r, week) || d.bit() & referred != 0 {
                 continue;
             }
             let found = d == primary
@@ -258,7 +278,7 @@ impl Municipality {
                     h as u64,
                     Purpose::Detection,
                     ((week as u64) << 4) | d as u64,
-                    self.detection_chance(d, model, g),
+                    self.detection_chance(d, t, g),
                 );
             if found {
                 detected |= d.bit();
@@ -358,7 +378,7 @@ impl Municipality {
             return None;
         }
         self.hh[h].advance(&self.r, week);
-        let model = self.teams[self.hh[h].team as usize].model;
+        let t = self.hh[h].team as usize;
         // Finance severity once (an `exp`), for every test below: as `Household::has`.
         let fin_sev = self.hh[h].finance_severity(&self.r, week);
         let (debt0, income0) = (self.hh[h].debt, self.hh[h].income);
@@ -369,11 +389,13 @@ impl Municipality {
         if fin_sev >= self.r.p.problems.resolved_below {
             self.hh[h].flags |= F_DEBT_PRESENT;
         }
-        // Problems that arise or come to light during care.
+        // Problems that arise or come to light during care (not one that planned
+        // second-line care has taken over).
+        let referred = self.hh[h].planned_domain_bit();
         for d in Domain::ALL {
-            if self.hh[h].detected & d.bit() == 0 && has(&self.hh[h], d) {
+            if self.hh[h].detected & d.bit() == 0 && d.bit() & referred == 0 && has(&self.hh[h], d) {
                 let p = self.r.p.team.ongoing_detection_per_week
-                    * self.detection_chance_with(d, model, g, worker.skill);
+                    * self.detection_chance_with(d, t, g, worker.skill);
                 if self.key.chance(
                     h as u64,
                     Purpose::Detection,
@@ -397,7 +419,7 @@ impl Municipality {
             if self.hh[h].fin_track.active() {
                 self.hh[h].flags |= F_FIN_HANDLED;
             } else {
-                let p = refer_chance(worker.map, self.r.linkage(model).map_importance);
+                let p = self.wi_referral_chance(t, worker.map);
                 if self
                     .key
                     .chance(h as u64, Purpose::Referral, (week as u64) << 1, p)
@@ -408,9 +430,12 @@ impl Municipality {
             }
         }
         self.legal_advice(h, worker.map);
+        if !self.planned_referral(h, worker.map) {
+            return None; // the referral failed and the case was closed
+        }
         // Treatment: hours shared over the detected open domains the team can work on.
         let tp = &self.r.p.team;
-        let blocks = fin_sev >= tp.finance_block_threshold && !self.hh[h].fin_track.stabilised();
+        let blocks = fin_sev >= tp.finance_block_threshold && !self.hh[h].debt_frozen(week);
         let damping = if blocks {
             tp.finance_block_damping
         } else {
@@ -480,6 +505,35 @@ impl Municipality {
         // debt (or anything else moved debt or income).
         let x = &self.hh[h];
         (x.debt == debt0 && x.income == income0).then_some(fin_sev)
+    }
+
+    /// Planned referral to second-line care (MODEL.md section 3, step 10a): a detected
+    /// health, youth or housing problem beyond the team's reach is referred with a
+    /// weekly chance that needs the social map. Better detection therefore raises the
+    /// use of planned care. Returns whether the household is still in the team's care.
+    fn planned_referral(&mut self, h: usize, social_map: f64) -> bool {
+        let x = &self.hh[h];
+        if x.episode != super::Episode::None {
+            return true;
+        }
+        let sl = &self.r.p.second_line;
+        let p = sl.planned_per_week
+            * refer_chance(social_map, self.r.p.referral.map_importance_central);
+        let threshold = sl.planned_severity;
+        for d in [Domain::Health, Domain::Youth, Domain::Housing] {
+            if x.detected & d.bit() == 0 || x.sev(d.sev_index()) < threshold {
+                continue;
+            }
+            if self.key.chance(
+                h as u64,
+                Purpose::PlannedReferral,
+                (self.week as u64) << 3 | d as u64,
+                p,
+            ) {
+                return self.refer_planned(h, d);
+            }
+        }
+        true
     }
 
     /// Social-legal advice (seed 001): a worker who has found an income or debt problem

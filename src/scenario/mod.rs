@@ -260,6 +260,9 @@ pub struct Scenario {
     /// single municipality of the scenario. Each runs on its own, municipality by
     /// municipality, so memory stays bounded by the largest.
     pub parts: Vec<Part>,
+    /// Plausible ranges the scenario gives in its `[uncertainty]` table, overriding the
+    /// registry's for the probabilistic sensitivity analysis: (key, low, high).
+    pub uncertainty: Vec<(&'static str, f64, f64)>,
 }
 
 impl Scenario {
@@ -334,6 +337,80 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// A copy with real-valued parameters set as facts about the world, acting from
+    /// week 0 whatever their scope, validated like any input: the values of one draw of
+    /// the probabilistic sensitivity analysis, or one end of a plausible range.
+    pub fn with_world_values(&self, values: &[(&str, f64)]) -> Result<Scenario, ScenarioError> {
+        let mut s = self.clone();
+        apply_world_values(&mut s.warmup_values, &mut s.policy_values, values)?;
+        if s.municipalities.is_empty() {
+            check_consistency(&s.warmup_values, &s.origin)?;
+            check_consistency(&s.policy_values, &s.origin)?;
+        }
+        s.warmup = s.warmup_values.to_params(&s.origin)?;
+        s.policy = s.policy_values.to_params(&s.origin)?;
+        s.parts = parts(&s.municipalities, &s.warmup_values, &s.policy_values, &s.origin)?;
+        Ok(s)
+    }
+
+    /// Municipality `p` of this scenario with real-valued parameters set as facts about
+    /// the world (see [`Scenario::with_world_values`]), without copying the others.
+    pub fn part_with(&self, p: usize, values: &[(&str, f64)]) -> Result<Part, ScenarioError> {
+        let (mut warmup, mut policy) = (self.warmup_values.clone(), self.policy_values.clone());
+        apply_world_values(&mut warmup, &mut policy, values)?;
+        if self.municipalities.is_empty() {
+            check_consistency(&warmup, &self.origin)?;
+            check_consistency(&policy, &self.origin)?;
+            return parts(&[], &warmup, &policy, &self.origin)?
+                .pop()
+                .ok_or_else(|| internal(&self.origin, "no municipality"));
+        }
+        let spec = self
+            .municipalities
+            .get(p)
+            .ok_or_else(|| internal(&self.origin, "municipality index out of range"))?;
+        parts(std::slice::from_ref(spec), &warmup, &policy, &self.origin)?
+            .pop()
+            .ok_or_else(|| internal(&self.origin, "no municipality"))
+    }
+}
+
+/// An error that only a bug can cause, reported rather than panicking.
+fn internal(origin: &str, what: &str) -> ScenarioError {
+    ScenarioError::Inconsistent {
+        at: Location {
+            origin: origin.to_string(),
+            line: None,
+        },
+        key: "-".into(),
+        message: format!("internal: {what}"),
+    }
+}
+
+/// Set real-valued parameters in both parameter sets, range-checked.
+fn apply_world_values(
+    warmup: &mut Values,
+    policy: &mut Values,
+    values: &[(&str, f64)],
+) -> Result<(), ScenarioError> {
+    let at = Location {
+        origin: "sensitivity".into(),
+        line: None,
+    };
+    for &(key, x) in values {
+        let spec = registry::spec(key).ok_or_else(|| ScenarioError::UnknownKey {
+            at: at.clone(),
+            key: key.to_string(),
+            suggestion: registry::suggest(key),
+        })?;
+        let v = convert(spec, &toml_edit::Value::from(x), &at)?;
+        warmup.set(spec, v.clone(), None);
+        policy.set(spec, v, None);
+    }
+    Ok(())
+}
+
 /// Read and load a scenario file.
 pub fn load_file(
     path: &std::path::Path,
@@ -358,7 +435,7 @@ pub fn load_str(
     overrides: &[Override],
 ) -> Result<Scenario, ScenarioError> {
     let mut file_values = Values::defaults();
-    let municipalities = parse_into(text, origin, &mut file_values)?;
+    let (municipalities, uncertainty) = parse_into(text, origin, &mut file_values)?;
 
     let mut warmup_values = file_values.clone();
     let mut policy_values = file_values;
@@ -415,6 +492,7 @@ pub fn load_str(
         policy,
         municipalities,
         parts,
+        uncertainty,
     })
 }
 
@@ -659,12 +737,16 @@ fn renamed(e: ScenarioError, key: &str) -> ScenarioError {
     }
 }
 
-/// Read parameter values into `values`; return the `[[municipality]]` tables.
+/// The `[uncertainty]` table's ranges: (key, low, high).
+type Ranges = Vec<(&'static str, f64, f64)>;
+
+/// Read parameter values into `values`; return the `[[municipality]]` tables and the
+/// `[uncertainty]` ranges.
 fn parse_into(
     text: &str,
     origin: &str,
     values: &mut Values,
-) -> Result<Vec<MunicipalitySpec>, ScenarioError> {
+) -> Result<(Vec<MunicipalitySpec>, Ranges), ScenarioError> {
     let doc = toml_edit::ImDocument::parse(text).map_err(|e| ScenarioError::Syntax {
         at: Location {
             origin: origin.to_string(),
@@ -673,10 +755,112 @@ fn parse_into(
         message: e.message().trim().to_string(),
     })?;
     walk(doc.as_table(), "", text, origin, values)?;
-    match doc.as_table().get("municipality") {
-        Some(item) => parse_municipalities(item, text, origin),
-        None => Ok(Vec::new()),
+    let municipalities = match doc.as_table().get("municipality") {
+        Some(item) => parse_municipalities(item, text, origin)?,
+        None => Vec::new(),
+    };
+    let mut ranges = Vec::new();
+    if let Some(item) = doc.as_table().get("uncertainty") {
+        let at = |span: Option<std::ops::Range<usize>>| Location {
+            origin: origin.to_string(),
+            line: span.map(|s| line_of(text, s.start)),
+        };
+        let Some(table) = item.as_table_like() else {
+            return Err(ScenarioError::WrongType {
+                at: at(item.span()),
+                key: "uncertainty".into(),
+                expected: "a table of plausible ranges, e.g. [uncertainty] then \"team.finance_detection_own\" = [0.3, 0.4]".into(),
+                found: item.type_name().into(),
+            });
+        };
+        parse_uncertainty(table, "", text, origin, &mut ranges)?;
     }
+    Ok((municipalities, ranges))
+}
+
+/// Parse the `[uncertainty]` table: each key a real-valued parameter (written quoted,
+/// or as nested tables), each value `[low, high]` inside the parameter's allowed range.
+fn parse_uncertainty(
+    table: &dyn toml_edit::TableLike,
+    prefix: &str,
+    text: &str,
+    origin: &str,
+    out: &mut Ranges,
+) -> Result<(), ScenarioError> {
+    for (k, item) in table.iter() {
+        let key = if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        let at = Location {
+            origin: origin.to_string(),
+            line: table
+                .key(k)
+                .and_then(|kk| kk.span())
+                .or_else(|| item.span())
+                .map(|s| line_of(text, s.start)),
+        };
+        if let Some(sub) = item.as_table_like() {
+            parse_uncertainty(sub, &key, text, origin, out)?;
+            continue;
+        }
+        let full = format!("uncertainty.{key}");
+        let Some(spec) = registry::spec(&key) else {
+            return Err(ScenarioError::UnknownKey {
+                at,
+                suggestion: registry::suggest(&key),
+                key: full,
+            });
+        };
+        let Kind::Float { min, max } = spec.kind else {
+            return Err(ScenarioError::WrongType {
+                at,
+                key: full,
+                expected: "a parameter with a real value (only those can be drawn)".into(),
+                found: expected(spec),
+            });
+        };
+        let pair = item
+            .as_array()
+            .filter(|a| a.len() == 2)
+            .and_then(|a| {
+                let num = |v: &toml_edit::Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+                Some((num(a.get(0)?)?, num(a.get(1)?)?))
+            });
+        let Some((lo, hi)) = pair else {
+            return Err(ScenarioError::WrongType {
+                at,
+                key: full,
+                expected: "[low, high], two numbers".into(),
+                found: item
+                    .as_value()
+                    .map(describe)
+                    .unwrap_or_else(|| item.type_name().into()),
+            });
+        };
+        if !(lo.is_finite() && hi.is_finite() && min <= lo && lo <= hi && hi <= max) {
+            return Err(ScenarioError::OutOfRange {
+                at,
+                key: full,
+                value: format!("[{}, {}]", fmt_float(lo), fmt_float(hi)),
+                allowed: format!(
+                    "low <= high, both within {} ({})",
+                    range_text(fmt_float(min), fmt_float(max), spec.unit),
+                    spec.key
+                ),
+            });
+        }
+        if out.iter().any(|r| r.0 == spec.key) {
+            return Err(ScenarioError::Inconsistent {
+                at,
+                key: full,
+                message: "this parameter's range is given twice".into(),
+            });
+        }
+        out.push((spec.key, lo, hi));
+    }
+    Ok(())
 }
 
 fn walk(
@@ -687,8 +871,8 @@ fn walk(
     values: &mut Values,
 ) -> Result<(), ScenarioError> {
     for (k, item) in table.iter() {
-        if prefix.is_empty() && k == "municipality" {
-            continue; // read by `parse_municipalities`
+        if prefix.is_empty() && (k == "municipality" || k == "uncertainty") {
+            continue; // read by `parse_municipalities` and `parse_uncertainty`
         }
         let key = if prefix.is_empty() {
             k.to_string()
@@ -933,14 +1117,22 @@ fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
             ));
         }
     }
-    let wi_posts = (f("wi.posts_per_1000") * households / 1000.0).round();
+    // The attached workers of partial come from the W&I department: its administration
+    // posts (sized at the start to the benefit households, about households x
+    // non-elderly share x benefit share) and its support posts.
+    let recipients =
+        households * (1.0 - f("population.share_elderly")) * f("population.share_benefit");
+    let admin = (recipients * f("wi.admin_hours_per_recipient") / f("wi.hours_per_week")).round();
+    let support = (f("wi.support_posts_per_1000") * households / 1000.0).round();
     let per_team = f("linkage.partial.wi_posts_per_team");
-    if per_team * teams > wi_posts {
+    if per_team * teams > admin + support {
         return Err(err(
             "linkage.partial.wi_posts_per_team",
             format!(
-                "partial needs {per_team} W&I post(s) in each of {teams} teams, but the municipality has only {wi_posts} \
-                 (wi.posts_per_1000 x households); lower this or raise wi.posts_per_1000"
+                "partial needs {per_team} W&I post(s) in each of {teams} teams, but the W&I department has only about \
+                 {} posts ({admin} for administering about {recipients:.0} benefit households, {support} support posts \
+                 from wi.support_posts_per_1000); lower this or raise wi.support_posts_per_1000",
+                admin + support
             ),
         ));
     }

@@ -84,6 +84,12 @@ pub struct FlexibleBudget {
 pub struct SecondLine {
     pub failure: f64,
     pub worsening: f64,
+    pub planned_severity: f64,
+    pub planned_per_week: f64,
+    pub planned_ggz_weeks: f64,
+    pub planned_youth_weeks: f64,
+    pub planned_wmo_weeks: f64,
+    pub planned_post_severity: f64,
     pub warm_handover: bool,
     pub warm_handover_hours: f64,
 }
@@ -125,8 +131,8 @@ pub struct Mkba {
     pub discount_rate: f64,
     pub horizon_years: u32,
     pub generalist_eur_per_year: f64,
-    pub wi_eur_per_year: f64,
-    pub counsellor_eur_per_year: f64,
+    pub wi_eur_per_hour: f64,
+    pub arrangement_eur_per_year: f64,
     pub broad: MkbaModel,
     pub partial: MkbaModel,
     pub separate: MkbaModel,
@@ -134,12 +140,13 @@ pub struct Mkba {
     pub youth_care_eur_per_year: f64,
     pub shelter_eur_per_year: f64,
     pub eviction_eur: f64,
+    pub planned_ggz_eur_per_year: f64,
+    pub planned_youth_eur_per_year: f64,
+    pub wmo_eur_per_year: f64,
     pub debt_productivity_eur_per_year: f64,
     pub debt_health_eur_per_year: f64,
-    pub debt_support_eur_per_year: f64,
     pub debt_other_eur_per_year: f64,
     pub benefit_eur_per_year: f64,
-    pub benefit_admin_eur_per_year: f64,
 }
 
 /// Model-specific MKBA prices.
@@ -149,7 +156,6 @@ pub struct Mkba {
 pub struct MkbaModel {
     pub reorganisation_eur: f64,
     pub training_eur: f64,
-    pub coordination_eur_per_year: f64,
 }
 
 /// Scenario metadata.
@@ -332,6 +338,7 @@ pub struct Team {
     pub finance_block_damping: f64,
     pub detect_other: f64,
     pub ongoing_detection_per_week: f64,
+    pub finance_detection_own: f64,
 }
 
 /// Staff turnover and learning.
@@ -355,13 +362,17 @@ pub struct Staff {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Wi {
-    pub posts_per_1000: f64,
+    pub support_posts_per_1000: f64,
     pub caseload_cap: u32,
     pub hours_per_week: f64,
     pub admin_hours_per_recipient: f64,
     pub max_hours_per_case: f64,
     pub stabilisation_hours: f64,
     pub income_effect_per_hour: f64,
+    pub intake_hours: f64,
+    pub consult_hours_per_week: f64,
+    pub consult_hours_per_case: f64,
+    pub consult_detection: f64,
 }
 
 /// The three linkage models.
@@ -374,26 +385,19 @@ pub struct Linkage {
     pub separate: LinkageModel,
 }
 
-/// What one linkage model does to the mechanisms of MODEL.md section 3.
+/// What a linkage model sets apart from where its people sit: the reorganisation
+/// friction of a team whose W&I posts change, and (partial) how many posts move into
+/// each team. Detection, delays and leakage are not here: they follow from the W&I
+/// people within reach of a team (MODEL.md section 3, step 6).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct LinkageModel {
-    pub finance_detection: f64,
-    pub referral_delay_weeks: f64,
-    pub leakage: f64,
-    pub map_importance: f64,
     pub lost_hours_share: f64,
     pub friction_weeks: f64,
     /// Only `partial` has this key; zero elsewhere.
     #[serde(default)]
     pub wi_posts_per_team: u32,
-    /// Only `separate` has this key; zero elsewhere.
-    #[serde(default)]
-    pub duplicate_intake_hours: f64,
-    /// Only `separate` has this key; false elsewhere.
-    #[serde(default)]
-    pub early_closure: bool,
 }
 
 /// Referral leakage modifiers.
@@ -403,6 +407,12 @@ pub struct LinkageModel {
 pub struct Referral {
     pub leakage_low_trust: f64,
     pub leakage_health: f64,
+    pub central_handoff_weeks: f64,
+    pub transit_leakage_per_week: f64,
+    pub map_importance_central: f64,
+    pub map_importance_internal: f64,
+    pub central_duplicate_intake_hours: f64,
+    pub central_early_closure: bool,
 }
 
 /// Debt help (credit bank arrangements and drop-out).
@@ -419,6 +429,8 @@ pub struct DebtHelp {
     pub stabilisation_dropout_per_year: f64,
     pub dropout_health: f64,
     pub dropout_low_trust: f64,
+    pub breathing_space_weeks: f64,
+    pub dropout_admin_hours: f64,
 }
 
 /// Enforcement and trust.
@@ -433,6 +445,7 @@ pub struct Enforcement {
     pub trust_drop_central: f64,
     pub leave_care_team: f64,
     pub trust_recovery_per_year: f64,
+    pub hours_per_sanction: f64,
     pub discretion: f64,
 }
 

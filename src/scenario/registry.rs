@@ -78,6 +78,69 @@ pub struct ParamSpec {
     pub source: &'static str,
     /// What it means.
     pub doc: &'static str,
+    /// The plausible range of a value we do not know (an assumption that can change
+    /// the ranking of the models), drawn by the probabilistic sensitivity analysis
+    /// (`compare --psa`); `None` for values that are sourced, fixed by definition or
+    /// run control.
+    pub plausible: Option<Plausible>,
+}
+
+/// The plausible range and distribution of an uncertain parameter (MODEL.md section 5,
+/// "two kinds of uncertainty"), drawn once per replication by the probabilistic
+/// sensitivity analysis, the same draw for every model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Plausible {
+    /// Lowest plausible value.
+    pub lo: f64,
+    /// Highest plausible value.
+    pub hi: f64,
+    /// Shape of the distribution between them.
+    pub dist: Dist,
+}
+
+/// Distribution of an uncertain parameter over its plausible range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dist {
+    /// Every value in the range equally likely: nothing is known beyond the range.
+    Uniform,
+    /// Triangular with its mode at the default: the default is the best guess.
+    Triangular,
+}
+
+impl Dist {
+    /// Lower-case name for tables and documentation.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dist::Uniform => "uniform",
+            Dist::Triangular => "triangular",
+        }
+    }
+}
+
+impl ParamSpec {
+    /// This parameter with a plausible range drawn uniformly.
+    const fn uniform(self, lo: f64, hi: f64) -> Self {
+        ParamSpec {
+            plausible: Some(Plausible {
+                lo,
+                hi,
+                dist: Dist::Uniform,
+            }),
+            ..self
+        }
+    }
+
+    /// This parameter with a plausible range drawn from a triangle peaked at the default.
+    const fn triangular(self, lo: f64, hi: f64) -> Self {
+        ParamSpec {
+            plausible: Some(Plausible {
+                lo,
+                hi,
+                dist: Dist::Triangular,
+            }),
+            ..self
+        }
+    }
 }
 
 /// Linkage-model names, in the order used throughout wijksim.
@@ -102,6 +165,7 @@ const fn f(
         scope,
         source,
         doc,
+        plausible: None,
     }
 }
 
@@ -124,6 +188,7 @@ const fn i(
         scope,
         source,
         doc,
+        plausible: None,
     }
 }
 
@@ -143,6 +208,7 @@ const fn choice(
         scope,
         source,
         doc,
+        plausible: None,
     }
 }
 
@@ -161,6 +227,7 @@ const fn list(
         scope,
         source,
         doc,
+        plausible: None,
     }
 }
 
@@ -173,6 +240,7 @@ const fn text(key: &'static str, default: &'static str, doc: &'static str) -> Pa
         scope: Scope::Run,
         source: "-",
         doc,
+        plausible: None,
     }
 }
 
@@ -191,6 +259,7 @@ const fn b(
         scope,
         source,
         doc,
+        plausible: None,
     }
 }
 
@@ -254,7 +323,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("problems.housing.recover_per_year", 0.4, 0.0, 10.0, "per year", World, A, "Spontaneous recovery hazard."),
     f("problems.housing.initial_prevalence", 0.03, 0.0, P, "share", World, A, "Share with a housing problem at the start."),
     // ---------------------------------------------------------------- coupling
-    f("coupling.finance_to_health", 1.5, 0.0, 20.0, "x per unit finance severity", World, "CPB 2021: problematic debt raises mental-health care use; magnitude an assumption", "Onset hazard of health problems is multiplied by (1 + this x finance severity)."),
+    f("coupling.finance_to_health", 1.5, 0.0, 20.0, "x per unit finance severity", World, "CPB 2021: problematic debt raises mental-health care use; magnitude an assumption", "Onset hazard of health problems is multiplied by (1 + this x finance severity).").uniform(0.5, 3.0),
     f("coupling.finance_to_youth", 1.0, 0.0, 20.0, "x per unit finance severity", World, "seed 000 (80% of questions need a financial approach); magnitude an assumption", "Same, for youth problems."),
     f("coupling.finance_to_housing", 3.0, 0.0, 20.0, "x per unit finance severity", World, "Aedes: ~6 in 10 evictions for rent arrears; magnitude an assumption", "Same, for housing problems."),
     f("coupling.income_to_finance", 3.0, 0.0, 20.0, "x per unit income severity", World, "MODEL.md section 3: income loss raises finance; magnitude an assumption", "Onset hazard of a debt shock is multiplied by (1 + this x income severity)."),
@@ -276,7 +345,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("debt.collection_min_eur", 1_000.0, 0.0, 1_000_000.0, "euro", World, A, "Smallest debt that counts as problematic once in collection."),
     f("debt.max_eur", 500_000.0, 1_000.0, 100_000_000.0, "euro", World, "assumption: numerical guard", "Debts are capped here."),
     // ---------------------------------------------------------------- income
-    f("income.job_loss_per_year", 0.03, 0.0, 2.0, "per working household-year", World, "assumption (CBS: unemployment inflow a few % a year)", "Hazard of job loss, leading to benefit and an income problem."),
+    f("income.job_loss_per_year", 0.019, 0.0, 2.0, "per working household-year", World, "calibrated: keeps the benefit share of the initial population (CBS) stationary, with income.reemployment_per_year and the debt and health penalties (CBS: unemployment inflow a few % a year)", "Hazard of job loss, leading to benefit and an income problem."),
     f("income.reemployment_per_year", 0.25, 0.0, 5.0, "per benefit household-year", World, "assumption (CBS: median social-assistance spell > 2 years)", "Hazard of leaving benefit for work."),
     f("income.sickness_per_year", 0.01, 0.0, 2.0, "per working household-year", World, A, "Hazard of moving onto sickness or disability benefit."),
     f("income.sickness_recovery_per_year", 0.12, 0.0, 5.0, "per year", World, A, "Hazard of returning to work from sickness benefit."),
@@ -299,69 +368,69 @@ pub static PARAMS: &[ParamSpec] = &[
     f("team.income_effect", 0.3, 0.0, 1.0, "x effect_per_hour", World, "seed 000: team workers lack income and debt skills", "Relative effect of a generalist on an income problem."),
     f("team.referral_severity", 0.6, 0.0, 1.0, "0..1", World, "assumption, calibrated to NVVK registration debt; seed 001: teams signal and refer", "A detected finance or income problem at least this severe is referred to W&I / debt help."),
     f("team.finance_block_threshold", 0.5, 0.0, 1.0, "0..1", World, "seed 000: other problems resolve only once finances are stabilised", "Finance severity above which, unless stabilised, progress elsewhere is damped."),
-    f("team.finance_block_damping", 0.3, 0.0, 1.0, "x progress", World, "seed 000; magnitude an assumption", "Progress multiplier in other domains while finance blocks."),
-    f("team.detect_other", 0.7, 0.0, P, "probability", World, A, "Chance an experienced worker detects a non-primary, non-financial domain at assessment."),
+    f("team.finance_block_damping", 0.3, 0.0, 1.0, "x progress", World, "seed 000; magnitude an assumption", "Progress multiplier in other domains while finance blocks.").uniform(0.15, 0.6),
+    f("team.finance_detection_own", 0.35, 0.0, P, "probability", World, "seed 000: finances are not raised unless the primary question prompts it; magnitude an assumption", "Chance an experienced generalist, with no W&I colleague to consult, detects a non-primary debt or income problem at assessment.").uniform(0.2, 0.5),
+    f("team.detect_other", 0.7, 0.0, P, "probability", World, A, "Chance an experienced worker detects a non-primary, non-financial domain at assessment.").uniform(0.5, 0.9),
     f("team.ongoing_detection_per_week", 0.01, 0.0, P, "per week", World, A, "Chance a week in care brings an undetected domain to light (times the assessment chance)."),
     // ---------------------------------------------------------------- staff
     f("staff.quit_per_year", 0.22, 0.0, 2.0, "per post-year", World, "CBS via Movisie: 31% changed job within a year, 17% left the sector", "Quit hazard of a worker within the cap."),
     f("staff.overload_quit_factor", 1.5, 1.0, 10.0, "x quit rate", World, A, "Quit hazard multiplier while caseload exceeds the cap."),
     f("staff.hiring_delay_weeks", 13.0, 0.0, 104.0, "weeks", Policy, "assumption: 2-4 months", "Mean weeks a vacated post stays empty."),
-    f("staff.handover_dropout", 0.15, 0.0, P, "probability", World, "seed 001 ('wisseling van de wacht'); magnitude an assumption", "Chance a handed-over household drops out of care."),
+    f("staff.handover_dropout", 0.15, 0.0, P, "probability", World, "seed 001 ('wisseling van de wacht'); magnitude an assumption", "Chance a handed-over household drops out of care.").uniform(0.05, 0.25),
     f("staff.skill_start", 0.6, 0.0, P, "x full skill", World, "seed 001 (Den Bosch); magnitude an assumption", "Detection skill of a new worker, relative to an experienced one."),
     f("staff.skill_weeks", 52.0, 1.0, 520.0, "weeks", World, A, "Time constant of learning to spot problems."),
     f("staff.map_start", 0.3, 0.0, P, "0..1", World, "seed 001: new staff do not know the social map", "Social-map knowledge of a new worker."),
     f("staff.map_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Time constant of learning the social map."),
-    f("staff.map_loss_on_move", 0.5, 0.0, P, "share", World, "MODEL.md section 6", "Share of social-map knowledge lost when a W&I post moves into a district."),
+    f("staff.map_loss_on_move", 0.5, 0.0, P, "share", World, "MODEL.md section 6; magnitude an assumption", "Share of social-map knowledge lost when a W&I post moves into a district.").uniform(0.25, 0.75),
     // ---------------------------------------------------------------- W&I
-    f("wi.posts_per_1000", 0.8, 0.0, 100.0, "posts per 1,000 households", Policy, A, "W&I posts for income support, debt-help intake and stabilisation (and enforcement)."),
-    i("wi.caseload_cap", 25, 1, 500, "households per worker", Policy, A, "Most households a W&I worker stabilises at once."),
+    f("wi.support_posts_per_1000", 0.45, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption, calibrated (wijksim calibrate) to NVVK's mean wait of 11 days for a first debt-help appointment", "W&I posts for income support and debt-help intake and stabilisation, on top of the administration posts sized to the benefit recipients (wi.admin_hours_per_recipient)."),
+    i("wi.caseload_cap", 25, 1, 500, "households per worker", Policy, A, "Most households a W&I worker with all its hours free for cases stabilises at once; a post that spends part of its hours on administration and consultation carries that much fewer."),
     f("wi.hours_per_week", 24.0, 1.0, 40.0, "client hours per post per week", Policy, A, "Hours a W&I worker spends on cases and administration."),
-    f("wi.admin_hours_per_recipient", 0.05, 0.0, 10.0, "hours per benefit household per week", World, "assumption; Berenschot: 2,883 euro administration per benefit a year", "Legality checks and enforcement work per benefit household, done where W&I sits."),
+    f("wi.admin_hours_per_recipient", 0.92, 0.0, 10.0, "hours per benefit household per week", World, "Berenschot 2018: 2,883 euro administration per benefit a year = 0.038 post-years at 75,000 euro, i.e. 0.92 of a post's 24 client hours a week", "Benefit administration, legality checks and enforcement per benefit household: done first by the W&I posts that administer the household's district, which are sized to it at the start."),
     f("wi.max_hours_per_case", 1.5, 0.1, 40.0, "hours per case per week", Policy, A, "Most W&I hours one household's stabilisation can absorb in a week."),
     f("wi.stabilisation_hours", 12.0, 0.1, 500.0, "hours", World, A, "Mean W&I hours to take in and stabilise a household's finances."),
     f("wi.income_effect_per_hour", 0.08, 0.0, 5.0, "per hour", World, A, "Income-problem severity falls by exp(-this x hours) under W&I."),
+    f("wi.intake_hours", 3.0, 0.0, 100.0, "W&I hours per debt-help intake", World, "assumption: a first appointment and an inventory of 13-15 creditors (NVVK)", "W&I hours of the intake when a household is taken on for stabilisation."),
+    f("wi.consult_hours_per_week", 4.0, 0.0, 40.0, "hours per W&I post in a team per week", Policy, "assumption; seed 000: an attached W&I worker signals and advises the team", "Hours a W&I worker placed in a team (partial, broad) keeps for case consultation with the generalists, after administration and enforcement.").uniform(2.0, 8.0),
+    f("wi.consult_hours_per_case", 0.5, 0.01, 10.0, "W&I hours per assessment", World, A, "W&I time needed to consult on one new case; with the team's intakes it sets the demand for consultation.").uniform(0.25, 1.0),
+    f("wi.consult_detection", 0.8, 0.0, P, "probability", World, "seeds 000, 003: W&I knowledge in the team raises financial problems that generalists miss; magnitude an assumption", "Chance a W&I colleague consulted on a case spots a debt or income problem the generalist missed.").uniform(0.5, 0.95),
     // ---------------------------------------------------------------- linkage models
-    f("linkage.broad.finance_detection", 0.85, 0.0, P, "probability", Policy, "seed 000, 003; magnitude an assumption", "Chance an experienced worker detects a non-primary finance or income problem."),
-    f("linkage.partial.finance_detection", 0.75, 0.0, P, "probability", Policy, "seed 000, 003; magnitude an assumption", "Same, with a W&I worker attached to the team."),
-    f("linkage.separate.finance_detection", 0.35, 0.0, P, "probability", Policy, "seed 000: finance is not raised unless the primary question prompts it", "Same, with W&I central."),
-    f("linkage.broad.referral_delay_weeks", 0.0, 0.0, 52.0, "weeks", Policy, "seed 003: no referral inside the team", "Weeks from referral to arriving in the W&I queue."),
-    f("linkage.partial.referral_delay_weeks", 1.0, 0.0, 52.0, "weeks", Policy, "seed 000: short internal hand-off", "Same, to the attached W&I worker."),
-    f("linkage.separate.referral_delay_weeks", 4.0, 0.0, 52.0, "weeks", Policy, "assumption; NVVK: legal norm 4 weeks to a first appointment", "Same, to the central W&I department."),
-    f("linkage.broad.leakage", 0.0, 0.0, P, "probability", Policy, A, "Chance a referred household never arrives (before trust and health multipliers)."),
-    f("linkage.partial.leakage", 0.03, 0.0, P, "probability", Policy, A, "Same, with an attached W&I worker."),
-    f("linkage.separate.leakage", 0.2, 0.0, P, "probability", Policy, "Inspectie SZW 2017 / Nationale ombudsman: many drop out before intake", "Same, for a referral to the central queue."),
-    f("linkage.broad.map_importance", 0.1, 0.0, P, "0..1", Policy, A, "How much a referral depends on the worker knowing the social map."),
-    f("linkage.partial.map_importance", 0.3, 0.0, P, "0..1", Policy, A, "Same, with an attached W&I worker."),
-    f("linkage.separate.map_importance", 1.0, 0.0, P, "0..1", Policy, "seed 001 (Den Bosch): referrals fell with turnover", "Same, for a referral to central W&I."),
-    f("linkage.broad.lost_hours_share", 0.15, 0.0, 0.9, "share of hours", Policy, "seed 000: merging systems, culture clash; magnitude an assumption", "Working hours lost to reorganisation in switching teams."),
-    f("linkage.partial.lost_hours_share", 0.05, 0.0, 0.9, "share of hours", Policy, A, "Same, for partial."),
+    f("linkage.broad.lost_hours_share", 0.15, 0.0, 0.9, "share of hours", Policy, "seed 000: merging systems, culture clash; magnitude an assumption", "Working hours lost to reorganisation in teams whose W&I posts change at the switch.").uniform(0.05, 0.3),
+    f("linkage.partial.lost_hours_share", 0.05, 0.0, 0.9, "share of hours", Policy, A, "Same, for partial.").uniform(0.0, 0.1),
     f("linkage.separate.lost_hours_share", 0.0, 0.0, 0.9, "share of hours", Policy, A, "Same, for separate."),
-    f("linkage.broad.friction_weeks", 52.0, 0.0, 520.0, "weeks", Policy, A, "How long the reorganisation friction lasts."),
+    f("linkage.broad.friction_weeks", 52.0, 0.0, 520.0, "weeks", Policy, A, "How long the reorganisation friction lasts.").uniform(26.0, 104.0),
     f("linkage.partial.friction_weeks", 26.0, 0.0, 520.0, "weeks", Policy, A, "Same, for partial."),
     f("linkage.separate.friction_weeks", 0.0, 0.0, 520.0, "weeks", Policy, A, "Same, for separate."),
-    i("linkage.partial.wi_posts_per_team", 1, 0, 100, "posts per team", Policy, "seed 000: attach a W&I worker to every team", "W&I posts moved from the central department into each partial team."),
-    f("linkage.separate.duplicate_intake_hours", 3.0, 0.0, 100.0, "hours per referral", Policy, "seed 000: privacy law blocks file transfer", "Extra W&I hours per referred household because files are not shared."),
-    b("linkage.separate.early_closure", true, Policy, "seed 000: no feedback on referrals", "Without feedback the team counts a referred finance problem as dealt with when closing."),
-    f("referral.leakage_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "MODEL.md section 3", "Leakage multiplied by (1 + this x (1 - trust))."),
-    f("referral.leakage_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "MODEL.md section 3", "Leakage multiplied by (1 + this x health severity)."),
+    i("linkage.partial.wi_posts_per_team", 1, 0, 100, "posts per team", Policy, "seed 000: attach a W&I worker to every team", "W&I posts moved from the central department into each partial team (with 0, a partial team has no attached worker and works as a separate one)."),
+    f("referral.leakage_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "MODEL.md section 3", "Transit leakage multiplied by (1 + this x (1 - trust))."),
+    f("referral.leakage_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "MODEL.md section 3", "Transit leakage multiplied by (1 + this x health severity)."),
+    f("referral.central_handoff_weeks", 1.0, 0.0, 26.0, "weeks", World, "assumption, calibrated (wijksim calibrate) to NVVK's mean wait of 11 days for a first debt-help appointment (legal norm 4 weeks, Wgs art. 4)", "Mean time a household referred to the central W&I desk takes to arrive there (exponential, in whole weeks, at least one); the wait in the desk's queue comes on top.").triangular(0.5, 2.0),
+    f("referral.transit_leakage_per_week", 0.2, 0.0, 5.0, "per week in transit", World, "Inspectie SZW 2017 / Nationale ombudsman: many drop out between referral and intake; magnitude an assumption", "Weekly hazard that a household on its way to the central desk gives up (before the trust and health multipliers); a hand-off inside the team has no transit.").triangular(0.1, 0.35),
+    f("referral.map_importance_central", 1.0, 0.0, P, "0..1", World, "seed 001 (Den Bosch): referrals to central services fell with turnover; magnitude an assumption", "How much a referral to the central desk depends on the generalist knowing the social map.").uniform(0.6, 1.0),
+    f("referral.map_importance_internal", 0.1, 0.0, P, "0..1", World, "assumption: a W&I colleague in the team is known to everyone", "The same for a hand-off to a W&I colleague in reach (in the team, or attached to it).").uniform(0.0, 0.3),
+    f("referral.central_duplicate_intake_hours", 3.0, 0.0, 100.0, "W&I hours per referral", World, "seed 000: privacy law blocks file transfer; the hours an assumption", "Extra W&I hours for a household referred to the central desk, whose files the team cannot share (privacy.files).").uniform(1.0, 6.0),
+    b("referral.central_early_closure", true, World, "seed 000: no feedback on referrals", "Without shared files the team hears nothing back from the central desk and counts a leaked referral as dealt with."),
     // ---------------------------------------------------------------- debt help (credit bank)
-    f("debt_help.counsellors_per_1000", 0.1, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption, calibrated to CBS 2018 (14.4% of problematic-debt households known to debt help)", "Credit-bank posts running debt arrangements (central in every model)."),
+    f("debt_help.counsellors_per_1000", 0.1, 0.0, 100.0, "posts per 1,000 households", Policy, "calibrated: with arrangement_cap, 8 running arrangements per 1,000 households, about 9% of problematic-debt households, inside CBS 2018's 14.4% known to debt help at any stage", "Credit-bank posts running debt arrangements (central in every model)."),
     i("debt_help.arrangement_cap", 80, 1, 10_000, "arrangements per counsellor", Policy, A, "Arrangements a counsellor can run at once."),
     f("debt_help.arrangement_weeks", 156.0, 1.0, 520.0, "weeks", World, "Wgs/Wsnp: 36-month arrangement (18 months since 2024 in some municipalities)", "Length of a debt arrangement."),
     f("debt_help.initial_share", 0.144, 0.0, P, "share of problematic-debt households", World, "CBS 2018: 14.4% of problematic-debt households known to debt help", "Problematic-debt households already in an arrangement at the start (at most 90% of credit-bank capacity)."),
-    f("debt_help.settle_share", 0.41, 0.0, P, "probability", World, "NVVK 2016: settlement agreed in 41% of attempts", "Chance a stabilised problematic debt reaches an arrangement."),
+    f("debt_help.settle_share", 0.41, 0.0, P, "probability", World, "NVVK 2016: settlement agreed in 41% of attempts; it varies between municipalities and years (range an assumption)", "Chance a stabilised problematic debt reaches an arrangement.").triangular(0.3, 0.55),
     f("debt_help.dropout_per_year", 0.14, 0.0, 10.0, "per year", World, "NVVK: 64% complete (=> ~14% a year over 3 years)", "Drop-out hazard during an arrangement."),
     f("debt_help.stabilisation_dropout_per_year", 0.5, 0.0, 10.0, "per year", World, "Inspectie SZW 2017: many drop out before and during intake", "Drop-out hazard while waiting for or in stabilisation."),
     f("debt_help.dropout_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "MODEL.md section 3", "Drop-out multiplied by (1 + this x health severity)."),
     f("debt_help.dropout_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "MODEL.md section 3", "Drop-out multiplied by (1 + this x (1 - trust))."),
+    f("debt_help.breathing_space_weeks", 26.0, 0.0, 104.0, "weeks", World, "Wgs art. 5: a breathing space (moratorium) of up to 6 months stops collection while debt help stabilises; how much of it is used is an assumption", "From the start of stabilisation, debts stop growing for this long; a household still waiting for the credit bank after it sees its debts grow again.").triangular(13.0, 26.0),
+    f("debt_help.dropout_admin_hours", 2.0, 0.0, 100.0, "W&I hours per drop-out", World, "assumption: closing the file and informing creditors", "W&I hours a drop-out from financial help costs the desk that held the household."),
     // ---------------------------------------------------------------- enforcement
     f("enforcement.rule_break_per_year", 0.10, 0.0, 10.0, "per benefit household-year", World, "assumption; ESB 2024: 1 in 5 benefit recipients owe the municipality", "Hazard that a benefit household breaks a rule (fails to report a change)."),
     f("enforcement.health_factor", 2.0, 0.0, 20.0, "x per unit health severity", World, "seed 000: someone with mental-health problems fails to report changes", "Rule breaking multiplied by (1 + this x health severity)."),
     f("enforcement.sanction_eur", 1_500.0, 0.0, 100_000.0, "euro", World, "assumption: benefit cut for a few months", "Arrears a sanction creates."),
-    f("enforcement.trust_drop_team", 0.5, 0.0, P, "0..1", World, "seed 000: don't expect that person back to talk about parenting", "Trust lost when the team itself imposes the sanction (broad)."),
+    f("enforcement.trust_drop_team", 0.5, 0.0, P, "0..1", World, "seed 000: don't expect that person back to talk about parenting; magnitude an assumption", "Trust lost when the team itself imposes the sanction (broad).").uniform(0.25, 0.75),
     f("enforcement.trust_drop_central", 0.05, 0.0, P, "0..1", World, "seed 000", "Trust in the team lost when central W&I imposes it."),
-    f("enforcement.leave_care_team", 0.6, 0.0, P, "probability", World, "seed 000; magnitude an assumption", "Chance a household in care leaves when its own team sanctions it."),
+    f("enforcement.leave_care_team", 0.6, 0.0, P, "probability", World, "seed 000; magnitude an assumption", "Chance a household in care leaves when its own team sanctions it.").uniform(0.3, 0.8),
     f("enforcement.trust_recovery_per_year", 0.15, 0.0, 10.0, "per year", World, A, "Rate at which trust returns to the population mean."),
+    f("enforcement.hours_per_sanction", 6.0, 0.0, 200.0, "W&I hours per sanction", World, "assumption: investigation, hearing and decision (Participatiewet art. 18)", "W&I hours a sanction costs the desk that imposes it (central W&I, or a broad team's own W&I posts).").uniform(3.0, 12.0),
     // ---------------------------------------------------------------- escalation
     f("escalation.time_factor", 0.5, 0.0, 10.0, "x per year unresolved", World, "MODEL.md section 3", "Escalation hazard multiplied by (1 + this x years the problem has lasted)."),
     f("escalation.ggz.per_year", 0.25, 0.0, 10.0, "per year at severity 1", World, "assumption (Vektis: ~5,800 euro per patient)", "Hazard that a health problem escalates to specialist mental-health care."),
@@ -389,8 +458,14 @@ pub static PARAMS: &[ParamSpec] = &[
     f("flexible_budget.stuck_weeks", 26.0, 1.0, 520.0, "weeks", Policy, A, "A case is stuck after this many weeks in contact with a severe problem left."),
     f("flexible_budget.stuck_severity", 0.6, 0.0, 1.0, "0..1", Policy, A, "Severity that makes a long case stuck."),
     f("flexible_budget.effect", 0.5, 0.0, P, "share of severity removed", World, "seed 004: out-of-the-box solutions break deadlocks; magnitude an assumption", "Share of the stuck domain's severity the spending removes."),
-    f("second_line.failure", 0.0, 0.0, P, "probability", World, "seed 004: a referral to mental-health care that failed and restarted; 0 = referrals never fail", "Chance a referral to heavier care fails (no-show, refusal, rules)."),
+    f("second_line.failure", 0.1, 0.0, P, "probability", World, "seed 004 describes a failed referral (late, refused, case closed) but gives no rate: 10% is a stated assumption", "Chance a referral to heavier care, planned or in crisis, fails (no-show, refusal, rules).").uniform(0.0, 0.25),
     f("second_line.worsening", 0.1, 0.0, 1.0, "severity", World, "seed 004: he gets worse while the procedure restarts", "Severity added to the domain when a referral fails."),
+    f("second_line.planned_severity", 0.6, 0.0, 1.0, "0..1", World, "assumption: a problem this severe is beyond a generalist's reach (MODEL.md section 3, step 10)", "A detected health, youth or housing problem at least this severe is referred to planned second-line care or an individual Wmo provision."),
+    f("second_line.planned_per_week", 0.15, 0.0, P, "per week", World, "assumption: about one in ten team clients is referred on (7 per 1,000 households a year); CPB 2019: individual Wmo provisions rose where district teams work", "Weekly chance a generalist who knows the social map refers such a problem (times the social-map factor of referral.map_importance_central).").uniform(0.05, 0.3),
+    f("second_line.planned_ggz_weeks", 26.0, 1.0, 520.0, "weeks", World, A, "Mean length of planned mental-health care."),
+    f("second_line.planned_youth_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Mean length of planned (ambulant) youth care."),
+    f("second_line.planned_wmo_weeks", 52.0, 1.0, 520.0, "weeks", World, A, "Mean length of an individual Wmo provision for a housing problem (support with living)."),
+    f("second_line.planned_post_severity", 0.15, 0.0, 1.0, "0..1", World, A, "Severity of the referred domain after planned care."),
     b("second_line.warm_handover", false, Policy, "seed 004: poor hand-over to 2nd-line care", "Keep the case open until the referral is confirmed; a failed referral then does not close the case."),
     f("second_line.warm_handover_hours", 4.0, 0.0, 100.0, "worker hours per referral", Policy, A, "Team hours a warm hand-over costs."),
     b("training.enabled", false, Policy, "seeds 000, 001, 003: invest in training in financial signalling", "Train the switching teams' generalists in spotting financial problems at the switch."),
@@ -398,7 +473,7 @@ pub static PARAMS: &[ParamSpec] = &[
     b("training.new_hires", true, Policy, A, "Also train workers hired after the switch (otherwise training is lost as trained workers leave)."),
     f("training.eur_per_worker", 1_500.0, 0.0, 100_000.0, "euro per worker trained", Run, A, "Cost of training one worker."),
     f("enforcement.discretion", 0.0, 0.0, P, "share of sanctions", Policy, "seed 000; 0 = no discretion", "Under broad, share of sanctions the team defers while the household is in care or debt help (counted as a legality risk)."),
-    choice("privacy.files", "by_model", &["by_model", "shared", "not_shared"], Policy, "seed 000: privacy law blocks file transfer", "Whether W&I and the team share files: by_model (not shared only under separate), or shared / not shared under every model."),
+    choice("privacy.files", "by_desk", &["by_desk", "shared", "not_shared"], Policy, "seed 000: privacy law blocks file transfer", "Whether W&I and the team share files: by_desk (a W&I colleague in or attached to the team shares them, the central desk does not), or shared / not shared for every referral."),
     // ---------------------------------------------------------------- verification
     choice("verification.mode", "off", &["off", "mmc"], Run, "issue 3: verification against queueing theory", "'mmc' reduces the teams to a textbook M/M/c queue: Poisson arrivals, geometric service, no other events. For testing the engine, not for policy."),
     f("verification.arrivals_per_week", 1.0, 0.0, 10_000.0, "households per week", Run, "-", "Arrival rate in mmc mode (spread over all households not in contact)."),
@@ -407,27 +482,25 @@ pub static PARAMS: &[ParamSpec] = &[
     f("mkba.discount_rate", 0.0225, 0.0, 0.2, "per year (real)", Run, "Werkgroep Discontovoet 2020: 2.25% for Dutch MKBAs from 2021", "Discount rate of yearly cash flows."),
     i("mkba.horizon_years", 0, 0, 100, "years", Run, "CPB/PBL Algemene leidraad MKBA (2013)", "Appraisal horizon; 0 = the simulated years after the switch. Longer horizons repeat the last simulated year (one-off costs excluded)."),
     f("mkba.generalist_eur_per_year", 75_000.0, 0.0, 1_000_000.0, "euro per post-year", Run, "assumption: 65,000-90,000 integral cost per FTE (CAO Sociaal Werk scale 8 plus employer costs and overhead)", "Integral cost of a filled generalist post."),
-    f("mkba.wi_eur_per_year", 75_000.0, 0.0, 1_000_000.0, "euro per post-year", Run, "assumption: 65,000-90,000 integral cost per FTE", "Integral cost of a filled W&I post."),
-    f("mkba.counsellor_eur_per_year", 75_000.0, 0.0, 1_000_000.0, "euro per post-year", Run, "assumption: 65,000-90,000 integral cost per FTE", "Integral cost of a filled credit-bank post."),
-    f("mkba.broad.reorganisation_eur", 250_000.0, 0.0, 100_000_000.0, "euro per switching team, once", Run, "assumption; seed 000: merging registration systems, spreading central W&I workers", "One-off cost of moving a team to broad."),
-    f("mkba.partial.reorganisation_eur", 50_000.0, 0.0, 100_000_000.0, "euro per switching team, once", Run, A, "One-off cost of moving a team to partial."),
+    f("mkba.wi_eur_per_hour", 60.0, 0.0, 10_000.0, "euro per W&I hour used", Run, "assumption: 65,000-90,000 euro integral cost per FTE over 1,248 client hours a year (24 a week)", "Integral cost of an hour of W&I work, by activity; hours a model leaves unused return to the department's other work.").triangular(52.0, 72.0),
+    f("mkba.arrangement_eur_per_year", 940.0, 0.0, 100_000.0, "euro per running arrangement-year", Run, "assumption: a counsellor post (75,000 euro) runs debt_help.arrangement_cap = 80 arrangements", "Credit-bank guidance of a running debt arrangement.").triangular(700.0, 1_500.0),
+    f("mkba.broad.reorganisation_eur", 250_000.0, 0.0, 100_000_000.0, "euro per switching team, once", Run, "assumption; seed 000: merging registration systems, spreading central W&I workers", "One-off cost of moving a team to broad.").uniform(125_000.0, 500_000.0),
+    f("mkba.partial.reorganisation_eur", 50_000.0, 0.0, 100_000_000.0, "euro per switching team, once", Run, A, "One-off cost of moving a team to partial.").uniform(25_000.0, 100_000.0),
     f("mkba.separate.reorganisation_eur", 0.0, 0.0, 100_000_000.0, "euro per switching team, once", Run, A, "One-off cost of moving a team to separate."),
     f("mkba.broad.training_eur", 30_000.0, 0.0, 10_000_000.0, "euro per switching team, once", Run, "assumption; seed 003: invest in training", "Training when a team moves to broad (W&I law and enforcement)."),
     f("mkba.partial.training_eur", 15_000.0, 0.0, 10_000_000.0, "euro per switching team, once", Run, A, "Training when a team moves to partial."),
     f("mkba.separate.training_eur", 0.0, 0.0, 10_000_000.0, "euro per switching team, once", Run, A, "Training when a team moves to separate."),
-    f("mkba.broad.coordination_eur_per_year", 10_000.0, 0.0, 10_000_000.0, "euro per team-year", Run, A, "Yearly coordination overhead of a broad team."),
-    f("mkba.partial.coordination_eur_per_year", 20_000.0, 0.0, 10_000_000.0, "euro per team-year", Run, "assumption: the attached worker liaises with the central department", "Yearly coordination overhead of a partial team."),
-    f("mkba.separate.coordination_eur_per_year", 25_000.0, 0.0, 10_000_000.0, "euro per team-year", Run, "assumption: case consultations with a separate department (seed 004)", "Yearly coordination overhead of a separate team."),
-    f("mkba.ggz_eur_per_year", 21_000.0, 0.0, 1_000_000.0, "euro per household-year in care", Run, "Vektis 2017: ~21,000 euro per severe psychiatric patient a year", "Specialist mental-health care."),
+    f("mkba.ggz_eur_per_year", 21_000.0, 0.0, 1_000_000.0, "euro per household-year in crisis care", Run, "Vektis 2017: ~21,000 euro per severe psychiatric patient a year", "Specialist mental-health care after a crisis."),
     f("mkba.youth_care_eur_per_year", 12_500.0, 0.0, 1_000_000.0, "euro per household-year in care", Run, "Jeugdautoriteit/AEF 2019: 5.5 bn / 443,000 youths", "Youth care."),
     f("mkba.shelter_eur_per_year", 15_000.0, 0.0, 1_000_000.0, "euro per household-year in shelter", Run, "VU (Boesveldt) 2025: ~15,000 euro per shelter place a year", "Shelter after eviction."),
     f("mkba.eviction_eur", 7_500.0, 0.0, 1_000_000.0, "euro per eviction", Run, "Eropaf quickscan 2014: 5,000-10,000 euro direct cost", "Direct cost of an eviction (borne by the landlord)."),
-    f("mkba.debt_productivity_eur_per_year", 6_160.0, 0.0, 1_000_000.0, "euro per household-year of unresolved problematic debt", Run, "Panteia/HU/Nibud for the IBO 2024: 4.5 bn productivity and absence / 730,000 households", "Lost productivity and absence."),
-    f("mkba.debt_health_eur_per_year", 600.0, 0.0, 1_000_000.0, "euro per household-year of unresolved problematic debt", Run, "Panteia/HU/Nibud 2024: 438 m GP, mental-health care and suicide / 730,000", "Health costs of problematic debt."),
-    f("mkba.debt_support_eur_per_year", 1_370.0, 0.0, 1_000_000.0, "euro per household-year of unresolved problematic debt", Run, "Panteia/HU/Nibud 2024: 1 bn social support / 730,000", "Social-support costs of problematic debt."),
-    f("mkba.debt_other_eur_per_year", 3_510.0, 0.0, 1_000_000.0, "euro per household-year of unresolved problematic debt", Run, "Panteia/HU/Nibud 2024: the rest of >= 8.5 bn (collection, legal, other) / 730,000", "Collection, legal and other costs of problematic debt (borne by creditors)."),
+    f("mkba.planned_ggz_eur_per_year", 5_800.0, 0.0, 1_000_000.0, "euro per household-year in planned care", Run, "Vektis 2023: ~5,800 euro per mental-health patient overall", "Planned mental-health care after a referral by the team (health insurer).").triangular(3_000.0, 10_000.0),
+    f("mkba.planned_youth_eur_per_year", 8_000.0, 0.0, 1_000_000.0, "euro per household-year in planned care", Run, "assumption: ambulant youth care, below the 12,500 average per youth in care that includes residential care (Jeugdautoriteit/AEF 2019)", "Planned youth care after a referral by the team (municipality).").uniform(5_000.0, 12_500.0),
+    f("mkba.wmo_eur_per_year", 4_000.0, 0.0, 1_000_000.0, "euro per household-year with a provision", Run, "assumption: support with living (begeleiding) a few hours a week", "An individual Wmo provision after a referral by the team (municipality).").uniform(2_000.0, 8_000.0),
+    f("mkba.debt_productivity_eur_per_year", 3_080.0, 0.0, 1_000_000.0, "euro per household-year of unresolved problematic debt", Run, "Panteia/HU/Nibud for the IBO 2024: 6,160 average (4.5 bn productivity and absence / 730,000); the marginal share avoided by a year less of debt is an assumption, 0.5 (part of the loss persists after resolution)", "Lost productivity and absence avoided per year of problematic debt resolved.").triangular(1_540.0, 6_160.0),
+    f("mkba.debt_health_eur_per_year", 200.0, 0.0, 1_000_000.0, "euro per household-year of unresolved problematic debt", Run, "Panteia/HU/Nibud 2024: 600 (438 m GP, mental-health care and suicide / 730,000); only the GP part is kept, assumption 1/3: specialist mental-health care is simulated (escalation, planned care) and priced there", "Primary-care costs of problematic debt (health insurer).").triangular(100.0, 400.0),
+    f("mkba.debt_other_eur_per_year", 3_510.0, 0.0, 1_000_000.0, "euro per household-year of unresolved problematic debt", Run, "Panteia/HU/Nibud 2024: the rest of >= 8.5 bn (collection, legal, other) / 730,000; kept whole: collection runs while the debt is unresolved and the model prices it nowhere else", "Collection, legal and other costs of problematic debt (borne by creditors).").triangular(1_750.0, 3_510.0),
     f("mkba.benefit_eur_per_year", 14_000.0, 0.0, 1_000_000.0, "euro per benefit household-year", Run, "Berenschot 2018", "Benefit paid (a transfer: central government to households)."),
-    f("mkba.benefit_admin_eur_per_year", 2_883.0, 0.0, 1_000_000.0, "euro per benefit household-year", Run, "Berenschot 2018", "Administration of a benefit."),
 ];
 
 /// Parameters grouped by TOML section (`linkage.broad`, ...), sections in order of
@@ -498,6 +571,23 @@ mod tests {
                 (Kind::Choice(opts), Default::S(s)) => assert!(opts.contains(&s), "{}", p.key),
                 _ => panic!("{}: default does not match kind", p.key),
             }
+        }
+    }
+
+    #[test]
+    fn plausible_ranges_hold_the_default_within_the_allowed_range() {
+        for p in PARAMS {
+            let Some(r) = p.plausible else { continue };
+            let (Kind::Float { min, max }, Default::F(v)) = (p.kind, p.default) else {
+                panic!("{}: only real-valued parameters can be drawn", p.key);
+            };
+            assert!(min <= r.lo && r.lo <= v && v <= r.hi && r.hi <= max, "{}", p.key);
+            assert!(r.lo < r.hi, "{}", p.key);
+            assert!(
+                p.source.contains("assumption") || p.source.contains("calibrated") || p.key.starts_with("mkba."),
+                "{}: a plausible range is for what we do not know",
+                p.key
+            );
         }
     }
 

@@ -1,0 +1,166 @@
+//! The one comparison pipeline: simulate the models, appraise them (MKBA), vary the
+//! assumptions, and recommend a pilot, returning everything as one value. Every
+//! command that compares models (`compare`, `run`), and later the report, the sweeps
+//! and the workshop server, call [`compare`]; none of them repeats its steps.
+//!
+//! Nothing here prints or writes files; the caller renders the value (terminal table,
+//! CSV, JSON, HTML) and writes it through the output layer.
+
+use crate::mkba::psa::{self, PsaPlan, PsaResult};
+use crate::mkba::{self, MkbaResult, Recommendation, Sensitivity};
+use crate::model::LinkageModel;
+use crate::runner::{self, Results, RunSpec};
+use crate::scenario::{Scenario, ScenarioError};
+use std::sync::Arc;
+
+/// What to compare, and how much to analyse.
+#[derive(Debug, Clone, Default)]
+pub struct CompareOptions {
+    /// Models to run, in report order; empty runs only the scenario's reference model.
+    pub models: Vec<LinkageModel>,
+    /// Check every invariant every week (slow).
+    pub check_invariants: bool,
+    /// Keep each municipality's own outcomes.
+    pub by_municipality: bool,
+    /// Also vary the behavioural assumptions one at a time (simulated again, with at
+    /// most [`SENSITIVITY_REPLICATIONS`] replications each).
+    pub behaviour: bool,
+    /// Probabilistic sensitivity analysis: every replication draws the uncertain
+    /// parameters from their plausible ranges.
+    pub psa: bool,
+}
+
+/// Replications per variation of the behavioural sensitivity analysis.
+pub const SENSITIVITY_REPLICATIONS: u32 = 4;
+
+/// A stage of the pipeline, for progress reporting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The main simulation.
+    Simulation,
+    /// The behavioural sensitivity runs.
+    Sensitivity,
+}
+
+/// Everything a comparison produced.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// What was run.
+    pub spec: RunSpec,
+    /// The simulated outcomes.
+    pub results: Results,
+    /// The MKBA, when the reference model was run.
+    pub mkba: Option<MkbaResult>,
+    /// One-at-a-time sensitivity of the choice (prices; behaviour when asked for).
+    pub sensitivity: Vec<Sensitivity>,
+    /// The probabilistic sensitivity analysis, when asked for.
+    pub psa: Option<PsaResult>,
+    /// The recommendation, when there is an MKBA.
+    pub recommendation: Option<Recommendation>,
+}
+
+/// Why a comparison could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ComparisonError {
+    /// The scenario, as varied by the analysis, is not valid.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// A consistency rule of the model's state was broken (a bug; `--check-invariants`).
+    #[error("invariant violated: {0}")]
+    Invariant(String),
+}
+
+impl ComparisonError {
+    /// Whether the error is the input's (exit code 2) rather than the run's (1).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, ComparisonError::Scenario(_))
+    }
+}
+
+/// The run settings `compare` uses for `scenario` under `opts`.
+pub fn run_spec(scenario: &Scenario, opts: &CompareOptions) -> RunSpec {
+    let mut spec = RunSpec::from_scenario(scenario, opts.models.clone());
+    if spec.models.is_empty() {
+        spec.models = vec![spec.reference];
+    }
+    spec.check_invariants = opts.check_invariants;
+    spec.by_municipality = opts.by_municipality;
+    if opts.psa {
+        spec.psa = Some(Arc::new(PsaPlan::new(scenario, spec.seed)));
+    }
+    spec
+}
+
+/// How many progress steps each stage reports.
+pub fn steps(scenario: &Scenario, opts: &CompareOptions) -> (u64, u64) {
+    let spec = run_spec(scenario, opts);
+    let sensitivity = if opts.behaviour && spec.models.contains(&spec.reference) {
+        mkba::sensitivity::behaviour_steps(scenario, &spec, SENSITIVITY_REPLICATIONS)
+    } else {
+        0
+    };
+    (runner::progress_steps(scenario, &spec), sensitivity)
+}
+
+/// Run the comparison. `progress` is called once per finished (replication,
+/// municipality, model) run of each stage, from any thread.
+pub fn compare(
+    scenario: &Scenario,
+    opts: &CompareOptions,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<Comparison, ComparisonError> {
+    let spec = run_spec(scenario, opts);
+    if let Some(plan) = &spec.psa {
+        // Every draw is checked before anything runs: a draw that breaks a rule between
+        // parameters is bad input, named, rather than a failed run.
+        for rep in 0..spec.replications {
+            for p in 0..scenario.parts.len() {
+                scenario.part_with(p, &plan.draw(rep))?;
+            }
+        }
+    }
+    let results = runner::run(scenario, &spec, &|| progress(Stage::Simulation));
+    if let Some(v) = results.violation() {
+        return Err(ComparisonError::Invariant(v));
+    }
+    let prices = &scenario.policy.mkba;
+    let mkba = mkba::appraise(&results, prices);
+    let mut sensitivity = Vec::new();
+    let mut psa_result = None;
+    if let Some(a) = &mkba {
+        match &spec.psa {
+            // Prices are drawn with everything else: a price sensitivity on top would
+            // vary them twice.
+            Some(plan) => {
+                psa_result = Some(psa::analyse(
+                    (**plan).clone(),
+                    spec.replications,
+                    a.models.clone(),
+                    a.npvs(),
+                ));
+            }
+            None => sensitivity = mkba::price_sensitivity(&results, prices),
+        }
+        if opts.behaviour {
+            let mut plain = spec.clone();
+            plain.psa = None;
+            sensitivity.extend(mkba::behaviour_sensitivity(
+                scenario,
+                &plain,
+                SENSITIVITY_REPLICATIONS,
+                &|| progress(Stage::Sensitivity),
+            )?);
+        }
+    }
+    let recommendation = mkba
+        .as_ref()
+        .map(|a| mkba::recommend(a, &sensitivity, psa_result.as_ref()));
+    Ok(Comparison {
+        spec,
+        results,
+        mkba,
+        sensitivity,
+        psa: psa_result,
+        recommendation,
+    })
+}

@@ -1,0 +1,429 @@
+//! What each run costs and saves, in euros: every quantity the recorder keeps per year
+//! ([`YearFlows::quantities`]) has one entry in [`PRICING`], which prices it for a
+//! stakeholder, books it as a transfer, or says why it is not priced (MODEL.md
+//! section 5: every flow that can differ between models is priced, or marked "not
+//! priced" with the reason). A test walks the recorder's quantities and fails on any
+//! without an entry.
+//!
+//! Conventions (docs/ODD.md section 8):
+//! * **Resources by use.** Generalists are priced per post-year (their caseloads are
+//!   always full). W&I time is priced per hour *by activity* (administration,
+//!   sanctions, consultation, outreach, file closures, intakes, stabilisation): the
+//!   hours a model leaves unused go back to the department's other work, and a model
+//!   that causes more help uses, and pays for, more hours. The credit bank is priced
+//!   per running arrangement-year.
+//! * **Marginal, not average.** The IBO's societal cost of problematic debt (about
+//!   11,600 euro per household-year, Panteia/HU/Nibud 2024) is an average total; it is
+//!   split into its parts and each part is kept only for what the model does not
+//!   simulate itself, at the share a year less of debt avoids (see each price's
+//!   source): productivity at half, primary care only (specialist mental-health care
+//!   is simulated), collection whole, social support not at all (team support, debt
+//!   help and Wmo provisions are simulated and priced as such).
+//! * **Transfers** (benefits, sanctions, settled debts) appear twice with opposite
+//!   signs and net to zero for society.
+
+use crate::model::LinkageModel;
+use crate::outcomes::YearFlows;
+use crate::runner::RunResult;
+use crate::scenario::params::{Mkba, MkbaModel};
+
+/// Who pays or gains (a stakeholder effect map as in Dutch social-domain MKBA practice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stakeholder {
+    /// The municipality (team and W&I staff, youth care, shelter, Wmo).
+    Municipality,
+    /// Health insurers (mental-health care, primary care costs of debt).
+    HealthInsurer,
+    /// Central government (benefits paid).
+    CentralGovernment,
+    /// Creditors, landlords included (collection, evictions, settled debts).
+    Creditors,
+    /// Households (lost productivity and earnings, benefits received, sanctions).
+    Households,
+}
+
+impl Stakeholder {
+    /// All stakeholders, in report order.
+    pub const ALL: [Stakeholder; 5] = [
+        Stakeholder::Municipality,
+        Stakeholder::HealthInsurer,
+        Stakeholder::CentralGovernment,
+        Stakeholder::Creditors,
+        Stakeholder::Households,
+    ];
+
+    /// Name in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stakeholder::Municipality => "municipality",
+            Stakeholder::HealthInsurer => "health_insurer",
+            Stakeholder::CentralGovernment => "central_government",
+            Stakeholder::Creditors => "creditors",
+            Stakeholder::Households => "households",
+        }
+    }
+}
+
+/// Cost categories, with whether each is a transfer. Real categories are resource
+/// costs; transfers net to zero.
+pub const CATEGORIES: &[(&str, bool)] = &[
+    ("staff_generalists", false),
+    ("wi_administration", false),
+    ("wi_sanctions", false),
+    ("wi_consultation", false),
+    ("wi_outreach", false),
+    ("debt_help_intake", false),
+    ("debt_help_stabilisation", false),
+    ("debt_help_dropouts", false),
+    ("debt_arrangements", false),
+    ("reorganisation", false),
+    ("training", false),
+    ("flexible_budget", false),
+    ("ggz", false),
+    ("youth_care", false),
+    ("shelter", false),
+    ("eviction", false),
+    ("planned_ggz", false),
+    ("planned_youth_care", false),
+    ("wmo", false),
+    ("debt_productivity", false),
+    ("debt_primary_care", false),
+    ("debt_collection_other", false),
+    ("benefit_payments", true),
+    ("sanctions", true),
+    ("debt_settlement", true),
+];
+
+/// Index of a category in [`CATEGORIES`].
+pub fn category(name: &str) -> usize {
+    CATEGORIES
+        .iter()
+        .position(|c| c.0 == name)
+        .unwrap_or_else(|| unreachable!("unknown MKBA category {name}"))
+}
+
+/// How one recorded quantity enters the MKBA.
+#[derive(Debug, Clone, Copy)]
+pub enum Pricing {
+    /// A real cost: quantity × `unit` × the price at `price` (a registry key), borne by
+    /// `who`, in `category`.
+    Priced {
+        /// Registry key of the price.
+        price: &'static str,
+        /// Conversion of the quantity to the price's unit (1/52: weeks to years).
+        unit: f64,
+        /// Who bears it.
+        who: Stakeholder,
+        /// Category name.
+        category: &'static str,
+    },
+    /// A real cost already in euros.
+    Euros {
+        /// Who bears it.
+        who: Stakeholder,
+        /// Category name.
+        category: &'static str,
+    },
+    /// A transfer from `payer` to `receiver` (× the price at `price` per unit, or already
+    /// in euros when `price` is empty).
+    Transfer {
+        /// Registry key of the price, or "" for euros.
+        price: &'static str,
+        /// Conversion of the quantity to the price's unit.
+        unit: f64,
+        /// Who pays.
+        payer: Stakeholder,
+        /// Who receives.
+        receiver: Stakeholder,
+        /// Category name.
+        category: &'static str,
+    },
+    /// Not priced, and why.
+    NotPriced(&'static str),
+}
+
+const WEEKS: f64 = 1.0 / 52.0;
+use Stakeholder::{CentralGovernment, Creditors, HealthInsurer, Households, Municipality};
+
+/// How each quantity of [`YearFlows::quantities`] is priced, in the same order.
+#[rustfmt::skip]
+pub const PRICING: &[(&str, Pricing)] = &[
+    ("generalist_post_weeks", Pricing::Priced { price: "mkba.generalist_eur_per_year", unit: WEEKS, who: Municipality, category: "staff_generalists" }),
+    ("wi_post_weeks", Pricing::NotPriced("W&I time is priced by use, per hour and activity (wi_hours_*): hours a model leaves unused return to the department's other work")),
+    ("counsellor_post_weeks", Pricing::NotPriced("credit-bank time is priced per running arrangement (arrangement_weeks)")),
+    ("ggz_household_weeks", Pricing::Priced { price: "mkba.ggz_eur_per_year", unit: WEEKS, who: HealthInsurer, category: "ggz" }),
+    ("ggz_episodes", Pricing::NotPriced("the care is priced per household-week of the episode")),
+    ("youth_care_household_weeks", Pricing::Priced { price: "mkba.youth_care_eur_per_year", unit: WEEKS, who: Municipality, category: "youth_care" }),
+    ("youth_care_episodes", Pricing::NotPriced("the care is priced per household-week of the episode")),
+    ("shelter_household_weeks", Pricing::Priced { price: "mkba.shelter_eur_per_year", unit: WEEKS, who: Municipality, category: "shelter" }),
+    ("evictions", Pricing::Priced { price: "mkba.eviction_eur", unit: 1.0, who: Creditors, category: "eviction" }),
+    ("planned_ggz_household_weeks", Pricing::Priced { price: "mkba.planned_ggz_eur_per_year", unit: WEEKS, who: HealthInsurer, category: "planned_ggz" }),
+    ("planned_ggz_episodes", Pricing::NotPriced("the care is priced per household-week of the episode")),
+    ("planned_youth_household_weeks", Pricing::Priced { price: "mkba.planned_youth_eur_per_year", unit: WEEKS, who: Municipality, category: "planned_youth_care" }),
+    ("planned_youth_episodes", Pricing::NotPriced("the care is priced per household-week of the episode")),
+    ("wmo_household_weeks", Pricing::Priced { price: "mkba.wmo_eur_per_year", unit: WEEKS, who: Municipality, category: "wmo" }),
+    ("wmo_episodes", Pricing::NotPriced("the provision is priced per household-week")),
+    ("unresolved_debt_household_weeks", Pricing::Priced { price: "mkba.debt_productivity_eur_per_year", unit: WEEKS, who: Households, category: "debt_productivity" }),
+    ("benefit_household_weeks", Pricing::Transfer { price: "mkba.benefit_eur_per_year", unit: WEEKS, payer: CentralGovernment, receiver: Households, category: "benefit_payments" }),
+    ("team_care_household_weeks", Pricing::NotPriced("team support is priced as the generalists' post-years (generalist_post_weeks)")),
+    ("arrangement_weeks", Pricing::Priced { price: "mkba.arrangement_eur_per_year", unit: WEEKS, who: Municipality, category: "debt_arrangements" }),
+    ("sanction_eur", Pricing::Transfer { price: "", unit: 1.0, payer: Households, receiver: CentralGovernment, category: "sanctions" }),
+    ("settled_debt_eur", Pricing::Transfer { price: "", unit: 1.0, payer: Creditors, receiver: Households, category: "debt_settlement" }),
+    ("debt_help_trajectories", Pricing::NotPriced("their W&I time is priced as wi_hours_intake and wi_hours_stabilisation")),
+    ("flexible_budget_eur", Pricing::Euros { who: Municipality, category: "flexible_budget" }),
+    ("trained_workers", Pricing::NotPriced("priced as training_eur")),
+    ("training_eur", Pricing::Euros { who: Municipality, category: "training" }),
+    ("wi_hours_administration", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "wi_administration" }),
+    ("wi_hours_sanctions", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "wi_sanctions" }),
+    ("wi_hours_consultation", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "wi_consultation" }),
+    ("wi_hours_outreach", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "wi_outreach" }),
+    ("wi_hours_dropout_closure", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "debt_help_dropouts" }),
+    ("wi_hours_intake", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "debt_help_intake" }),
+    ("wi_hours_stabilisation", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "debt_help_stabilisation" }),
+];
+
+/// The parts of the IBO's composite cost of problematic debt that are priced per
+/// household-year of unresolved debt, besides productivity (in [`PRICING`]): each a
+/// further price on the same quantity.
+pub const DEBT_PARTS: &[(&str, Stakeholder, &str)] = &[
+    ("mkba.debt_health_eur_per_year", HealthInsurer, "debt_primary_care"),
+    ("mkba.debt_other_eur_per_year", Creditors, "debt_collection_other"),
+];
+
+/// Declares the price keys of [`Mkba`] that the analysis reads and varies, with their
+/// fields, so that reading and varying by key cannot drift apart.
+macro_rules! prices {
+    ($($key:literal => $($field:ident).+),* $(,)?) => {
+        /// Every price key that can be read or varied ([`price`], [`price_mut`]).
+        pub const PRICE_KEYS: &[&str] = &[$($key),*];
+
+        /// The price at `key` (a registry key of an `mkba.*` price).
+        pub fn price(m: &Mkba, key: &str) -> Option<f64> {
+            match key {
+                $($key => Some(m.$($field).+),)*
+                _ => None,
+            }
+        }
+
+        /// A price that can be varied in the sensitivity analysis.
+        pub fn price_mut<'a>(m: &'a mut Mkba, key: &str) -> Option<&'a mut f64> {
+            match key {
+                $($key => Some(&mut m.$($field).+),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+prices! {
+    "mkba.generalist_eur_per_year" => generalist_eur_per_year,
+    "mkba.wi_eur_per_hour" => wi_eur_per_hour,
+    "mkba.arrangement_eur_per_year" => arrangement_eur_per_year,
+    "mkba.broad.reorganisation_eur" => broad.reorganisation_eur,
+    "mkba.partial.reorganisation_eur" => partial.reorganisation_eur,
+    "mkba.separate.reorganisation_eur" => separate.reorganisation_eur,
+    "mkba.broad.training_eur" => broad.training_eur,
+    "mkba.partial.training_eur" => partial.training_eur,
+    "mkba.separate.training_eur" => separate.training_eur,
+    "mkba.ggz_eur_per_year" => ggz_eur_per_year,
+    "mkba.youth_care_eur_per_year" => youth_care_eur_per_year,
+    "mkba.shelter_eur_per_year" => shelter_eur_per_year,
+    "mkba.eviction_eur" => eviction_eur,
+    "mkba.planned_ggz_eur_per_year" => planned_ggz_eur_per_year,
+    "mkba.planned_youth_eur_per_year" => planned_youth_eur_per_year,
+    "mkba.wmo_eur_per_year" => wmo_eur_per_year,
+    "mkba.debt_productivity_eur_per_year" => debt_productivity_eur_per_year,
+    "mkba.debt_health_eur_per_year" => debt_health_eur_per_year,
+    "mkba.debt_other_eur_per_year" => debt_other_eur_per_year,
+    "mkba.benefit_eur_per_year" => benefit_eur_per_year,
+}
+
+/// One priced flow: a cost to `stakeholder` in `year` (negative: a receipt).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Flow {
+    /// Year after the switch (0-based).
+    pub year: u32,
+    /// Who pays (or, when negative, receives).
+    pub stakeholder: Stakeholder,
+    /// Index into [`CATEGORIES`].
+    pub category: usize,
+    /// Euros (constant prices); positive = cost.
+    pub cost_eur: f64,
+}
+
+impl Flow {
+    /// Whether the category is a transfer.
+    pub fn transfer(&self) -> bool {
+        CATEGORIES[self.category].1
+    }
+}
+
+/// Discount factor of year `year` at `rate`.
+#[inline]
+pub fn discount(year: u32, rate: f64) -> f64 {
+    (1.0 + rate).powi(-(year as i32))
+}
+
+/// The one-off prices of moving a team to `model`.
+pub fn model_prices(m: &Mkba, model: LinkageModel) -> &MkbaModel {
+    match model {
+        LinkageModel::Broad => &m.broad,
+        LinkageModel::Partial => &m.partial,
+        LinkageModel::Separate => &m.separate,
+    }
+}
+
+/// Years appraised: the scenario's MKBA horizon, or the simulated years.
+pub fn horizon(run: &RunResult, m: &Mkba) -> u32 {
+    if m.horizon_years > 0 {
+        m.horizon_years
+    } else {
+        run.years.len() as u32
+    }
+}
+
+/// The year whose flows stand for year `y`: a simulated year, or beyond the simulation
+/// the last *whole* simulated year (a documented assumption: the state at the end of
+/// the run persists). `None` when there is none (the loader refuses such horizons).
+fn year_flows(run: &RunResult, y: u32) -> Option<&YearFlows> {
+    if let Some(f) = run.years.get(y as usize) {
+        return Some(f);
+    }
+    let whole = run.horizon_weeks as usize / 52;
+    whole.checked_sub(1).and_then(|last| run.years.get(last))
+}
+
+/// Price the yearly quantities of one run, over the MKBA horizon.
+pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
+    let years = horizon(run, m);
+    let mut out = Vec::with_capacity(years as usize * CATEGORIES.len() + 6);
+    let mut push = |year: u32, s: Stakeholder, c: &str, eur: f64| {
+        if eur != 0.0 {
+            out.push(Flow {
+                year,
+                stakeholder: s,
+                category: category(c),
+                cost_eur: eur,
+            });
+        }
+    };
+    // One-off costs of the teams that changed model, in year 0.
+    for model in LinkageModel::ALL {
+        let n = run.switched_teams[model as usize] as f64;
+        let p = model_prices(m, model);
+        push(0, Municipality, "reorganisation", n * p.reorganisation_eur);
+        push(0, Municipality, "training", n * p.training_eur);
+    }
+    for y in 0..years {
+        let Some(f) = year_flows(run, y) else { break };
+        let simulated = (y as usize) < run.years.len();
+        for ((name, q), (pname, pricing)) in f.quantities().into_iter().zip(PRICING) {
+            debug_assert_eq!(name, *pname, "PRICING is in the order of YearFlows::quantities");
+            if q == 0.0 {
+                continue;
+            }
+            let at = |key: &str| price(m, key).unwrap_or(0.0);
+            match *pricing {
+                Pricing::Priced { price, unit, who, category } => {
+                    push(y, who, category, q * unit * at(price));
+                    if name == "unresolved_debt_household_weeks" {
+                        for &(key, who, category) in DEBT_PARTS {
+                            push(y, who, category, q * unit * at(key));
+                        }
+                    }
+                }
+                // Spending of the levers happened in the simulated years only.
+                Pricing::Euros { who, category } if simulated => push(y, who, category, q),
+                Pricing::Euros { .. } => {}
+                Pricing::Transfer { price, unit, payer, receiver, category } => {
+                    let eur = if price.is_empty() { q * unit } else { q * unit * at(price) };
+                    push(y, payer, category, eur);
+                    push(y, receiver, category, -eur);
+                }
+                Pricing::NotPriced(_) => {}
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::registry;
+
+    #[test]
+    fn discounting_at_the_dutch_rate() {
+        assert_eq!(discount(0, 0.0225), 1.0);
+        assert!((discount(1, 0.0225) - 1.0 / 1.0225).abs() < 1e-12);
+        assert!((discount(10, 0.0225) - 1.0225f64.powi(-10)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn every_recorded_flow_has_a_price_or_a_reason() {
+        // The recorder's quantities, in order, each with exactly one pricing entry.
+        let names: Vec<&str> = YearFlows::default()
+            .quantities()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        let priced: Vec<&str> = PRICING.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, priced, "PRICING must list YearFlows::quantities in order");
+        let defaults = crate::scenario::load_default(&[]).unwrap().policy.mkba;
+        for (name, pricing) in PRICING {
+            match pricing {
+                Pricing::Priced { price: key, category: c, .. }
+                | Pricing::Transfer { price: key, category: c, .. } => {
+                    let _ = category(c);
+                    if !key.is_empty() {
+                        let spec = registry::spec(key).unwrap_or_else(|| panic!("{name}: {key}"));
+                        assert!(spec.source.len() > 3, "{key} has no source");
+                        assert!(price(&defaults, key).is_some(), "{key} cannot be read");
+                    }
+                }
+                Pricing::Euros { category: c, .. } => {
+                    let _ = category(c);
+                }
+                Pricing::NotPriced(reason) => assert!(reason.len() > 10, "{name}: no reason"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_flows_of_extra_help_carry_a_sourced_nonzero_price() {
+        // MODEL.md section 5: every extra piece of help a model causes has a price.
+        let defaults = crate::scenario::load_default(&[]).unwrap().policy.mkba;
+        for flow in [
+            "wi_hours_intake",
+            "wi_hours_stabilisation",
+            "arrangement_weeks",
+            "wi_hours_dropout_closure",
+            "wi_hours_consultation",
+            "wi_hours_administration",
+            "wi_hours_outreach",
+            "wi_hours_sanctions",
+            "planned_ggz_household_weeks",
+            "planned_youth_household_weeks",
+            "wmo_household_weeks",
+        ] {
+            let (_, pricing) = PRICING.iter().find(|(n, _)| *n == flow).unwrap();
+            let Pricing::Priced { price: key, .. } = pricing else {
+                panic!("{flow} is not priced");
+            };
+            let spec = registry::spec(key).unwrap();
+            assert!(!spec.source.is_empty() && spec.source != "-", "{key}");
+            assert!(price(&defaults, key).unwrap() > 0.0, "{flow}: {key} is zero");
+        }
+    }
+
+    #[test]
+    fn every_price_key_is_a_registry_key() {
+        for key in PRICE_KEYS {
+            assert!(registry::spec(key).is_some(), "{key}");
+        }
+        for (key, _, c) in DEBT_PARTS {
+            assert!(PRICE_KEYS.contains(key));
+            let _ = category(c);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Societal cost-benefit analysis (MKBA) of the linkage models against a reference
+//! (MODEL.md section 5; CPB/PBL "Algemene leidraad MKBA"; docs/ODD.md section 8), in
+//! five parts:
+//!
+//! * [`flows`]: what each run costs and saves, every recorded flow priced for a
+//!   stakeholder or marked "not priced" with the reason;
+//! * [`appraisal`]: present values, NPV against the reference replication by
+//!   replication, by category and stakeholder, break-even, probability best;
+//! * [`sensitivity`]: prices and behavioural assumptions varied one at a time over
+//!   their plausible ranges;
+//! * [`psa`]: the probabilistic sensitivity analysis and the value of information
+//!   (what a pilot should measure);
+//! * [`recommendation`]: explicit rules that turn all of it into a recommendation,
+//!   rendered in English or Dutch.
+
+pub mod appraisal;
+pub mod flows;
+pub mod psa;
+pub mod recommendation;
+pub mod sensitivity;
+
+pub use appraisal::{appraise, best_and_gap, probability_best, Appraisal, MkbaResult, ModelSummary};
+pub use flows::{
+    category, discount, horizon, price, price_mut, run_flows, Flow, Stakeholder, CATEGORIES,
+    PRICE_KEYS,
+};
+pub use recommendation::{recommend, Recommendation, Rule};
+pub use sensitivity::{behaviour_sensitivity, price_sensitivity, Sensitivity, Varied};
