@@ -142,8 +142,18 @@ pub fn interval(lo: &str, hi: &str, lang: Lang) -> String {
 }
 
 /// A mean with its interval, each formatted by `f`.
-pub fn with_interval(mean: f64, lo: f64, hi: f64, lang: Lang, f: impl Fn(f64, Lang) -> String) -> String {
-    format!("{} {}", f(mean, lang), interval(&f(lo, lang), &f(hi, lang), lang))
+pub fn with_interval(
+    mean: f64,
+    lo: f64,
+    hi: f64,
+    lang: Lang,
+    f: impl Fn(f64, Lang) -> String,
+) -> String {
+    format!(
+        "{} {}",
+        f(mean, lang),
+        interval(&f(lo, lang), &f(hi, lang), lang)
+    )
 }
 
 #[cfg(test)]

@@ -20,8 +20,7 @@ fn main() -> ExitCode {
                 c.downcast_ref::<ScenarioError>().is_some()
                     || c.downcast_ref::<ComparisonError>()
                         .is_some_and(|e| e.is_bad_input())
-            })
-            {
+            }) {
                 ExitCode::from(2)
             } else {
                 ExitCode::from(1)

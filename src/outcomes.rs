@@ -1,4 +1,4 @@
-//! The recorder: aggregates, not raw events (MODEL.md section 3, step 12, and
+//! The recorder: aggregates, not raw events (docs/ODD.md section 7
 //! section 4). Flows are counted from the switch week on; stocks are read at the end.
 //! Everything here is a plain number so that a run's result is small and cheap to
 //! collect from many threads.

@@ -4,7 +4,7 @@
 //! A real pilot compares pilot teams with other teams, not the same households twice,
 //! so the design here is **unpaired and clustered by team**: each arm's teams come
 //! from simulations of the whole municipality under that model (different
-//! replications, so different districts — MODEL.md's heterogeneous districts supply
+//! replications, so different districts — the model's heterogeneous districts (docs/ODD.md section 2.3) supply
 //! the between-team variation). For every number of teams per arm and pilot length, a
 //! large number of pilots are drawn by resampling teams without replacement, each is
 //! tested with Welch's t-test on team-level values at the 5% level, and the power is

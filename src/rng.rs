@@ -1,7 +1,7 @@
 //! Counter-based random draws.
 //!
 //! Every random number in wijksim is a pure function of
-//! `(seed, replication, entity, purpose, index)` (MODEL.md section 6). There is no
+//! `(seed, replication, entity, purpose, index)` (docs/ODD.md section 3.3). There is no
 //! generator state that advances as the simulation runs, so:
 //!
 //! * the *k*-th life event of household *h* uses the same Exp(1) threshold under

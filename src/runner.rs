@@ -1,4 +1,4 @@
-//! Replications x models, in parallel and reproducibly (MODEL.md section 6).
+//! Replications x models, in parallel and reproducibly (docs/ODD.md section 3.3).
 //!
 //! Per replication the warm-up is computed once under the status quo; its end state is
 //! copied and each model is switched on from that same state. Every random number is
@@ -110,6 +110,17 @@ pub struct MunicipalityResult {
 }
 
 impl Results {
+    /// The interval every summary of these results carries: of the mean, or under a
+    /// probabilistic sensitivity analysis the middle 95% of the replications (each one
+    /// possible future).
+    pub fn interval_kind(&self) -> crate::stats::IntervalKind {
+        if self.spec.psa.is_some() {
+            crate::stats::IntervalKind::Spread
+        } else {
+            crate::stats::IntervalKind::Mean
+        }
+    }
+
     /// The first invariant violation of any run, in (replication, model) order.
     pub fn violation(&self) -> Option<String> {
         self.runs.iter().find_map(|r| {

@@ -24,7 +24,10 @@ fn early_signalling_reaches_households_and_lowers_unresolved_debt() {
     // With W&I and credit-bank capacity to spare: with the default capacity outreach
     // and the households that accept fill the W&I desks, and the credit bank is full,
     // so households helped earlier mostly join queues (tests/credibility.rs).
-    let spare = ["wi.support_posts_per_1000=2.0", "debt_help.counsellors_per_1000=1.0"];
+    let spare = [
+        "wi.support_posts_per_1000=2.0",
+        "debt_help.counsellors_per_1000=1.0",
+    ];
     let off = run(&spare);
     let on = run(&[spare[0], spare[1], "signalling.coverage=1.0"]);
     let (mut before, mut after) = (0.0, 0.0);

@@ -229,7 +229,10 @@ fn earlier_help_leaves_fewer_households_with_unresolved_debt() {
     // referring debts while they are smaller stops their growth sooner. (With the
     // default capacity the credit bank is full: earlier referral then mostly lengthens
     // its queue, in which debts grow again; see tests/credibility.rs.)
-    let spare = ["wi.support_posts_per_1000=2.0", "debt_help.counsellors_per_1000=1.0"];
+    let spare = [
+        "wi.support_posts_per_1000=2.0",
+        "debt_help.counsellors_per_1000=1.0",
+    ];
     let late = directional(&[&["team.referral_severity=0.8"][..], &spare].concat());
     let early = directional(&[&["team.referral_severity=0.3"][..], &spare].concat());
     for m in LinkageModel::ALL {

@@ -49,7 +49,11 @@ pub fn compare(
 
     let (sim_steps, sens_steps) = comparison::steps(&s, &opts);
     let bar = progress_bar(args.quiet, sim_steps, &format!("simulating '{}'", s.name()));
-    let sens = progress_bar(args.quiet || sens_steps == 0, sens_steps, "sensitivity runs");
+    let sens = progress_bar(
+        args.quiet || sens_steps == 0,
+        sens_steps,
+        "sensitivity runs",
+    );
     let c = comparison::compare(&s, &opts, &|stage| match stage {
         Stage::Simulation => bar.inc(1),
         Stage::Sensitivity => {
@@ -78,8 +82,13 @@ pub fn compare(
         ),
         OutputFile::new(
             "scenario.resolved.toml",
-            scenario::resolved_toml(&s, env!("CARGO_PKG_VERSION"), c.spec.seed, c.spec.replications)
-                .into_bytes(),
+            scenario::resolved_toml(
+                &s,
+                env!("CARGO_PKG_VERSION"),
+                c.spec.seed,
+                c.spec.replications,
+            )
+            .into_bytes(),
         ),
     ];
     if c.spec.by_municipality {

@@ -18,7 +18,12 @@ fn range(kind: Kind) -> String {
 /// The plausible range the probabilistic sensitivity analysis draws from, or `-`.
 fn plausible(spec: &wijksim::scenario::ParamSpec) -> String {
     match spec.plausible {
-        Some(p) => format!("{} {} .. {}", p.dist.name(), fmt_float(p.lo), fmt_float(p.hi)),
+        Some(p) => format!(
+            "{} {} .. {}",
+            p.dist.name(),
+            fmt_float(p.lo),
+            fmt_float(p.hi)
+        ),
         None => "-".into(),
     }
 }

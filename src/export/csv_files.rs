@@ -319,7 +319,11 @@ pub fn evppi(p: &crate::mkba::psa::PsaResult) -> Result<Vec<u8>, csv::Error> {
             (i + 1).to_string(),
             e.key.to_string(),
             num(e.value),
-            num(if p.evpi > 0.0 { e.value / p.evpi } else { f64::NAN }),
+            num(if p.evpi > 0.0 {
+                e.value / p.evpi
+            } else {
+                f64::NAN
+            }),
             at,
             below.to_string(),
             above.to_string(),

@@ -17,7 +17,10 @@ fn summary(s: &Summary) -> Value {
 /// The recommendation as pretty-printed JSON bytes, ending in a newline.
 pub fn recommendation(r: &Recommendation) -> Result<Vec<u8>, serde_json::Error> {
     let rule = match &r.rule {
-        Rule::Pilot { model, cheapest_too } => json!({
+        Rule::Pilot {
+            model,
+            cheapest_too,
+        } => json!({
             "rule": "pilot", "model": model.name(), "cheapest_to_introduce_too": cheapest_too
         }),
         Rule::Tied { models, cheapest } => json!({

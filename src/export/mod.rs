@@ -8,7 +8,7 @@ pub mod table;
 use crate::model::LinkageModel;
 use crate::outcomes::OUTCOMES;
 use crate::runner::Results;
-use crate::stats::{paired, summarise, Summary};
+use crate::stats::{paired_as, summarise_as, Summary};
 
 /// Statistics of one outcome under one model.
 #[derive(Debug, Clone)]
@@ -35,11 +35,13 @@ pub fn outcome_stats(results: &Results) -> Vec<OutcomeStats> {
     for &m in &results.spec.models {
         for (i, &name) in OUTCOMES.iter().enumerate() {
             let xs = column(m, i);
-            let diff = (has_ref && m != reference).then(|| paired(&xs, &column(reference, i)));
+            let kind = results.interval_kind();
+            let diff =
+                (has_ref && m != reference).then(|| paired_as(&xs, &column(reference, i), kind));
             out.push(OutcomeStats {
                 model: m,
                 outcome: name,
-                own: summarise(&xs),
+                own: summarise_as(&xs, kind),
                 diff,
             });
         }

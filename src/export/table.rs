@@ -25,19 +25,67 @@ enum Unit {
 /// Sanction drop-outs stand right after the intake wait: a shorter wait that comes
 /// from pushing households out of care must read as such.
 const SHOWN: &[(&str, &str, Unit)] = &[
-    ("unresolved_debt_households", "households with unresolved problematic debt (end)", Unit::Number),
-    ("unresolved_debt_eur", "euros of unresolved problematic debt (end)", Unit::Eur),
-    ("arrangement_households", "households in a running debt arrangement (end)", Unit::Number),
-    ("escalations_per_1000", "crises: escalations to heavier care /1,000 hh/yr", Unit::Number),
-    ("planned_care_per_1000", "planned referrals to 2nd-line care /1,000 hh/yr", Unit::Number),
-    ("intake_wait_mean_weeks", "wait for team intake, mean (weeks)", Unit::Number),
-    ("sanction_dropouts", "  households pushed out of care by the team's sanction", Unit::Number),
+    (
+        "unresolved_debt_households",
+        "households with unresolved problematic debt (end)",
+        Unit::Number,
+    ),
+    (
+        "unresolved_debt_eur",
+        "euros of unresolved problematic debt (end)",
+        Unit::Eur,
+    ),
+    (
+        "arrangement_households",
+        "households in a running debt arrangement (end)",
+        Unit::Number,
+    ),
+    (
+        "escalations_per_1000",
+        "crises: escalations to heavier care /1,000 hh/yr",
+        Unit::Number,
+    ),
+    (
+        "planned_care_per_1000",
+        "planned referrals to 2nd-line care /1,000 hh/yr",
+        Unit::Number,
+    ),
+    (
+        "intake_wait_mean_weeks",
+        "wait for team intake, mean (weeks)",
+        Unit::Number,
+    ),
+    (
+        "sanction_dropouts",
+        "  households pushed out of care by the team's sanction",
+        Unit::Number,
+    ),
     ("dropouts", "  all drop-outs from team care", Unit::Number),
-    ("referral_wait_mean_weeks", "wait for W&I / debt help, mean (weeks)", Unit::Number),
-    ("arrangement_wait_mean_weeks", "wait for the credit bank, mean (weeks)", Unit::Number),
-    ("finance_detected_share", "financial problems detected (share)", Unit::Share),
-    ("debt_help_dropouts", "drop-outs from debt help", Unit::Number),
-    ("staff_turnover", "staff leavers per post per year", Unit::Number),
+    (
+        "referral_wait_mean_weeks",
+        "wait for W&I / debt help, mean (weeks)",
+        Unit::Number,
+    ),
+    (
+        "arrangement_wait_mean_weeks",
+        "wait for the credit bank, mean (weeks)",
+        Unit::Number,
+    ),
+    (
+        "finance_detected_share",
+        "financial problems detected (share)",
+        Unit::Share,
+    ),
+    (
+        "debt_help_dropouts",
+        "drop-outs from debt help",
+        Unit::Number,
+    ),
+    (
+        "staff_turnover",
+        "staff leavers per post per year",
+        Unit::Number,
+    ),
     ("mean_caseload", "caseload per generalist", Unit::Number),
 ];
 
@@ -90,7 +138,11 @@ pub fn comparison(results: &Results, scenario_name: &str) -> String {
                 out,
                 "  {:>8} {:<30}",
                 m.name(),
-                format!("{}{}", fmt(s.own.mean, unit), interval(&s.own, |x| fmt(x, unit)))
+                format!(
+                    "{}{}",
+                    fmt(s.own.mean, unit),
+                    interval(&s.own, |x| fmt(x, unit))
+                )
             );
         }
         let _ = writeln!(out);
@@ -156,12 +208,22 @@ pub fn mkba(c: &Comparison) -> String {
         let best: Vec<String> = r
             .summaries()
             .iter()
-            .map(|s| format!("{} {}", s.model.name(), format::percent(s.probability_best, Lang::En)))
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    s.model.name(),
+                    format::percent(s.probability_best, Lang::En)
+                )
+            })
             .collect();
-        let _ = writeln!(out, "Probability of the highest net present value: {}.", best.join(", "));
         let _ = writeln!(
             out,
-            "Value of perfect information on everything: {}. What the pilot should measure (expected value of partial perfect information, per assumption):",
+            "Probability of the highest net present value: {}.",
+            best.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "Value of perfect information on everything: {}. Per assumption: what knowing it before choosing is worth (EVPPI), and how much of the margin between the two leading models it explains alone:",
             format::eur(p.evpi, Lang::En)
         );
         for (i, e) in p.evppi.iter().take(8).enumerate() {
@@ -173,7 +235,14 @@ pub fn mkba(c: &Comparison) -> String {
                     p.models[above].name()
                 )
             });
-            let _ = writeln!(out, "  {:>2}. {:<44} {:>16}{switch}", i + 1, e.key, format::eur(e.value, Lang::En));
+            let _ = writeln!(
+                out,
+                "  {:>2}. {:<44} {:>14}  {:>4} of the margin{switch}",
+                i + 1,
+                e.key,
+                format::eur(e.value, Lang::En),
+                format::percent(e.explained, Lang::En)
+            );
         }
         if !p.plan.held.is_empty() {
             let _ = writeln!(
@@ -223,7 +292,9 @@ fn write_mkba_rows(out: &mut String, r: &MkbaResult) {
         s.break_even_year
             .map_or("-".into(), |y| (y + 1).to_string())
     });
-    line("probability best", &|s| format::percent(s.probability_best, Lang::En));
+    line("probability best", &|s| {
+        format::percent(s.probability_best, Lang::En)
+    });
     line("cost to introduce (one-off)", &|s| meur(s.introduction));
     for st in Stakeholder::ALL {
         let label = format!("  NPV {}", st.name());

@@ -10,7 +10,7 @@ use super::flows::{discount, horizon, run_flows, CATEGORIES};
 use crate::model::LinkageModel;
 use crate::runner::{Results, RunResult};
 use crate::scenario::params::Mkba;
-use crate::stats::{summarise, Summary};
+use crate::stats::{summarise_as, IntervalKind, Summary};
 
 /// Present values of one run: by stakeholder and category, and society's real cost by year.
 #[derive(Debug, Clone)]
@@ -120,6 +120,9 @@ pub struct MkbaResult {
     pub years: u32,
     /// Discount rate used.
     pub discount_rate: f64,
+    /// The interval the summaries carry (of the mean, or the spread of possible futures
+    /// under a probabilistic sensitivity analysis).
+    pub interval: IntervalKind,
 }
 
 /// Appraise every model against the reference, replication by replication. Returns
@@ -157,6 +160,7 @@ pub fn appraise(results: &Results, m: &Mkba) -> Option<MkbaResult> {
         appraisals,
         years: results.runs.first().map_or(0, |r| horizon(r, m)),
         discount_rate: m.discount_rate,
+        interval: results.interval_kind(),
     })
 }
 
@@ -243,7 +247,7 @@ impl MkbaResult {
                         .map(|y| y as u32)
                 };
                 let column = |f: &dyn Fn(&Appraisal) -> f64| -> Summary {
-                    summarise(&a.iter().map(f).collect::<Vec<_>>())
+                    summarise_as(&a.iter().map(f).collect::<Vec<_>>(), self.interval)
                 };
                 ModelSummary {
                     model,

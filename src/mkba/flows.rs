@@ -1,7 +1,7 @@
 //! What each run costs and saves, in euros: every quantity the recorder keeps per year
 //! ([`YearFlows::quantities`]) has one entry in [`PRICING`], which prices it for a
-//! stakeholder, books it as a transfer, or says why it is not priced (MODEL.md
-//! section 5: every flow that can differ between models is priced, or marked "not
+//! stakeholder, books it as a transfer, or says why it is not priced (docs/ODD.md
+//! section 8: every flow that can differ between models is priced, or marked "not
 //! priced" with the reason). A test walks the recorder's quantities and fails on any
 //! without an entry.
 //!
@@ -186,8 +186,16 @@ pub const PRICING: &[(&str, Pricing)] = &[
 /// household-year of unresolved debt, besides productivity (in [`PRICING`]): each a
 /// further price on the same quantity.
 pub const DEBT_PARTS: &[(&str, Stakeholder, &str)] = &[
-    ("mkba.debt_health_eur_per_year", HealthInsurer, "debt_primary_care"),
-    ("mkba.debt_other_eur_per_year", Creditors, "debt_collection_other"),
+    (
+        "mkba.debt_health_eur_per_year",
+        HealthInsurer,
+        "debt_primary_care",
+    ),
+    (
+        "mkba.debt_other_eur_per_year",
+        Creditors,
+        "debt_collection_other",
+    ),
 ];
 
 /// Declares the price keys of [`Mkba`] that the analysis reads and varies, with their
@@ -318,13 +326,21 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
         let Some(f) = year_flows(run, y) else { break };
         let simulated = (y as usize) < run.years.len();
         for ((name, q), (pname, pricing)) in f.quantities().into_iter().zip(PRICING) {
-            debug_assert_eq!(name, *pname, "PRICING is in the order of YearFlows::quantities");
+            debug_assert_eq!(
+                name, *pname,
+                "PRICING is in the order of YearFlows::quantities"
+            );
             if q == 0.0 {
                 continue;
             }
             let at = |key: &str| price(m, key).unwrap_or(0.0);
             match *pricing {
-                Pricing::Priced { price, unit, who, category } => {
+                Pricing::Priced {
+                    price,
+                    unit,
+                    who,
+                    category,
+                } => {
                     push(y, who, category, q * unit * at(price));
                     if name == "unresolved_debt_household_weeks" {
                         for &(key, who, category) in DEBT_PARTS {
@@ -335,8 +351,18 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
                 // Spending of the levers happened in the simulated years only.
                 Pricing::Euros { who, category } if simulated => push(y, who, category, q),
                 Pricing::Euros { .. } => {}
-                Pricing::Transfer { price, unit, payer, receiver, category } => {
-                    let eur = if price.is_empty() { q * unit } else { q * unit * at(price) };
+                Pricing::Transfer {
+                    price,
+                    unit,
+                    payer,
+                    receiver,
+                    category,
+                } => {
+                    let eur = if price.is_empty() {
+                        q * unit
+                    } else {
+                        q * unit * at(price)
+                    };
                     push(y, payer, category, eur);
                     push(y, receiver, category, -eur);
                 }
@@ -368,12 +394,23 @@ mod tests {
             .map(|(n, _)| n)
             .collect();
         let priced: Vec<&str> = PRICING.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, priced, "PRICING must list YearFlows::quantities in order");
+        assert_eq!(
+            names, priced,
+            "PRICING must list YearFlows::quantities in order"
+        );
         let defaults = crate::scenario::load_default(&[]).unwrap().policy.mkba;
         for (name, pricing) in PRICING {
             match pricing {
-                Pricing::Priced { price: key, category: c, .. }
-                | Pricing::Transfer { price: key, category: c, .. } => {
+                Pricing::Priced {
+                    price: key,
+                    category: c,
+                    ..
+                }
+                | Pricing::Transfer {
+                    price: key,
+                    category: c,
+                    ..
+                } => {
                     let _ = category(c);
                     if !key.is_empty() {
                         let spec = registry::spec(key).unwrap_or_else(|| panic!("{name}: {key}"));
@@ -391,7 +428,7 @@ mod tests {
 
     #[test]
     fn the_flows_of_extra_help_carry_a_sourced_nonzero_price() {
-        // MODEL.md section 5: every extra piece of help a model causes has a price.
+        // docs/ODD.md section 8: every extra piece of help a model causes has a price.
         let defaults = crate::scenario::load_default(&[]).unwrap().policy.mkba;
         for flow in [
             "wi_hours_intake",
@@ -412,7 +449,10 @@ mod tests {
             };
             let spec = registry::spec(key).unwrap();
             assert!(!spec.source.is_empty() && spec.source != "-", "{key}");
-            assert!(price(&defaults, key).unwrap() > 0.0, "{flow}: {key} is zero");
+            assert!(
+                price(&defaults, key).unwrap() > 0.0,
+                "{flow}: {key} is zero"
+            );
         }
     }
 

@@ -1,5 +1,5 @@
 //! Societal cost-benefit analysis (MKBA) of the linkage models against a reference
-//! (MODEL.md section 5; CPB/PBL "Algemene leidraad MKBA"; docs/ODD.md section 8), in
+//! (docs/ODD.md section 8; CPB/PBL "Algemene leidraad MKBA"; docs/ODD.md section 8), in
 //! five parts:
 //!
 //! * [`flows`]: what each run costs and saves, every recorded flow priced for a
@@ -19,7 +19,9 @@ pub mod psa;
 pub mod recommendation;
 pub mod sensitivity;
 
-pub use appraisal::{appraise, best_and_gap, probability_best, Appraisal, MkbaResult, ModelSummary};
+pub use appraisal::{
+    appraise, best_and_gap, probability_best, Appraisal, MkbaResult, ModelSummary,
+};
 pub use flows::{
     category, discount, horizon, price, price_mut, run_flows, Flow, Stakeholder, CATEGORIES,
     PRICE_KEYS,

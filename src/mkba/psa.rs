@@ -1,5 +1,5 @@
-//! Probabilistic sensitivity analysis and the value of information (MODEL.md section
-//! 5, "two kinds of uncertainty").
+//! Probabilistic sensitivity analysis and the value of information (docs/ODD.md
+//! section 8).
 //!
 //! Replications alone show simulation noise. Most parameters that separate the models
 //! are assumptions; each has a plausible range in the registry (`wijksim params`). With
@@ -155,12 +155,62 @@ pub struct Evppi {
     /// value (in the draws' order) from which another decision is best, with the best
     /// decision below and above it (indices into the decisions).
     pub switch: Option<(f64, usize, usize)>,
+    /// Share of the variance of the margin (net benefit of the decision best on
+    /// average minus the runner-up's) that the parameter explains alone (a first-order
+    /// sensitivity index from the same regression): what moves the margin, when no
+    /// parameter changes the choice.
+    pub explained: f64,
+}
+
+/// The margin between the decision with the highest mean net benefit and the
+/// runner-up, per sample.
+fn margin(nb: &[Vec<f64>]) -> Vec<f64> {
+    let n = nb.first().map_or(0, |v| v.len());
+    let mean = |d: &Vec<f64>| d.iter().sum::<f64>() / n.max(1) as f64;
+    let mut order: Vec<usize> = (0..nb.len()).collect();
+    order.sort_by(|&a, &b| mean(&nb[b]).total_cmp(&mean(&nb[a])).then(a.cmp(&b)));
+    match order[..] {
+        [best, second, ..] => (0..n).map(|s| nb[best][s] - nb[second][s]).collect(),
+        _ => vec![0.0; n],
+    }
+}
+
+/// Share of the variance of `y` in its fitted values `fit` from a regression with
+/// `df` coefficients besides the intercept, adjusted for the share a regression on
+/// noise would find (adjusted R²), so that with many assumptions and a few hundred
+/// draws chance does not rank them.
+fn explained(y: &[f64], fit: &[f64], df: usize) -> f64 {
+    let n = y.len() as f64;
+    if n <= df as f64 + 1.0 {
+        return 0.0;
+    }
+    let var = |v: &[f64]| {
+        let m = v.iter().sum::<f64>() / n;
+        v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / n
+    };
+    let total = var(y);
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let r2 = (var(fit) / total).clamp(0.0, 1.0);
+    (1.0 - (1.0 - r2) * (n - 1.0) / (n - df as f64 - 1.0)).clamp(0.0, 1.0)
+}
+
+/// Coefficients besides the intercept of [`smooth`] for `n` samples.
+fn spline_df(n: usize) -> usize {
+    match n {
+        0..=59 => 2,
+        60..=199 => 3,
+        _ => 4,
+    }
 }
 
 /// EVPPI of a parameter with draws `x` (one per sample), by the regression method of
 /// Strong, Oakley & Brennan (2014).
 pub fn evppi(key: &'static str, nb: &[Vec<f64>], x: &[f64]) -> Evppi {
     let fitted: Vec<Vec<f64>> = nb.iter().map(|y| smooth(x, y)).collect();
+    let m = margin(nb);
+    let explained = explained(&m, &smooth(x, &m), spline_df(x.len()));
     let value = evpi(&fitted);
     let mut order: Vec<usize> = (0..x.len()).collect();
     order.sort_by(|&a, &b| x[a].total_cmp(&x[b]).then(a.cmp(&b)));
@@ -181,6 +231,7 @@ pub fn evppi(key: &'static str, nb: &[Vec<f64>], x: &[f64]) -> Evppi {
         value,
         fitted,
         switch,
+        explained,
     }
 }
 
@@ -191,24 +242,35 @@ pub fn evppi(key: &'static str, nb: &[Vec<f64>], x: &[f64]) -> Evppi {
 /// that does not vary gives the mean.
 pub fn smooth(x: &[f64], y: &[f64]) -> Vec<f64> {
     let n = x.len();
-    let mean_y = if n > 0 { y.iter().sum::<f64>() / n as f64 } else { 0.0 };
-    let mean_x = if n > 0 { x.iter().sum::<f64>() / n as f64 } else { 0.0 };
+    let mean_y = if n > 0 {
+        y.iter().sum::<f64>() / n as f64
+    } else {
+        0.0
+    };
+    let mean_x = if n > 0 {
+        x.iter().sum::<f64>() / n as f64
+    } else {
+        0.0
+    };
     let sd = (x.iter().map(|v| (v - mean_x).powi(2)).sum::<f64>() / n.max(1) as f64).sqrt();
     if n < 4 || sd <= 1e-12 * mean_x.abs().max(1.0) {
         return vec![mean_y; n];
     }
     let z: Vec<f64> = x.iter().map(|v| (v - mean_x) / sd).collect();
+    // Knots = coefficients: one more than `spline_df`, the intercept included.
     let knots_n = match n {
         0..=19 => 2,
-        20..=59 => 3,
-        60..=199 => 4,
-        _ => 5,
+        _ => spline_df(n) + 1,
     };
     let mut sorted = z.clone();
     sorted.sort_by(f64::total_cmp);
     let mut knots: Vec<f64> = (0..knots_n)
         .map(|k| {
-            let q = if knots_n == 1 { 0.5 } else { 0.05 + 0.9 * k as f64 / (knots_n - 1) as f64 };
+            let q = if knots_n == 1 {
+                0.5
+            } else {
+                0.05 + 0.9 * k as f64 / (knots_n - 1) as f64
+            };
             sorted[((q * (n - 1) as f64).round() as usize).min(n - 1)]
         })
         .collect();
@@ -251,7 +313,12 @@ pub struct PsaResult {
 }
 
 /// Analyse a PSA: the draws of every replication and each model's NPVs (`npv[d][rep]`).
-pub fn analyse(plan: PsaPlan, replications: u32, models: Vec<LinkageModel>, npv: Vec<Vec<f64>>) -> PsaResult {
+pub fn analyse(
+    plan: PsaPlan,
+    replications: u32,
+    models: Vec<LinkageModel>,
+    npv: Vec<Vec<f64>>,
+) -> PsaResult {
     let draws: Vec<Vec<f64>> = (0..replications)
         .map(|r| plan.draw(r).into_iter().map(|(_, v)| v).collect())
         .collect();
@@ -264,7 +331,12 @@ pub fn analyse(plan: PsaPlan, replications: u32, models: Vec<LinkageModel>, npv:
             self::evppi(u.key, &npv, &x)
         })
         .collect();
-    evppi.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.key.cmp(b.key)));
+    evppi.sort_by(|a, b| {
+        b.value
+            .total_cmp(&a.value)
+            .then(b.explained.total_cmp(&a.explained))
+            .then(a.key.cmp(b.key))
+    });
     PsaResult {
         evpi: evpi(&npv),
         plan,
@@ -313,7 +385,9 @@ mod tests {
         let key = RepKey::new(7, 0);
         let n = 500u64;
         let x: Vec<f64> = (0..n).map(|s| key.uniform(s, Purpose::Psa, 0)).collect();
-        let nb1: Vec<f64> = (0..n).map(|s| 1.0 + key.uniform(s, Purpose::Psa, 1) - 0.5).collect();
+        let nb1: Vec<f64> = (0..n)
+            .map(|s| 1.0 + key.uniform(s, Purpose::Psa, 1) - 0.5)
+            .collect();
         let e = evppi("x", &[vec![0.0; n as usize], nb1], &x);
         assert!(e.value < 0.02, "{}", e.value);
         assert_eq!(e.switch, None);
@@ -332,8 +406,16 @@ mod tests {
 
     #[test]
     fn samples_stay_in_range_and_zero_width_is_exact() {
-        let tri = Plausible { lo: 1.0, hi: 3.0, dist: Dist::Triangular };
-        let uni = Plausible { lo: 1.0, hi: 3.0, dist: Dist::Uniform };
+        let tri = Plausible {
+            lo: 1.0,
+            hi: 3.0,
+            dist: Dist::Triangular,
+        };
+        let uni = Plausible {
+            lo: 1.0,
+            hi: 3.0,
+            dist: Dist::Uniform,
+        };
         for i in 0..=100 {
             let u = i as f64 / 100.0;
             for r in [&tri, &uni] {
@@ -344,7 +426,11 @@ mod tests {
         // The triangle peaks at the mode: half its mass below the median, which lies
         // above the midpoint when the mode does.
         assert!(sample(&tri, 2.5, 0.5) > 2.0);
-        let point = Plausible { lo: 0.35, hi: 0.35, dist: Dist::Triangular };
+        let point = Plausible {
+            lo: 0.35,
+            hi: 0.35,
+            dist: Dist::Triangular,
+        };
         assert_eq!(sample(&point, 0.35, 0.77), 0.35);
     }
 }

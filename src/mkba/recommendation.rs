@@ -25,7 +25,7 @@ use super::psa::PsaResult;
 use super::sensitivity::{Sensitivity, Varied};
 use crate::format::{self, Lang};
 use crate::model::LinkageModel;
-use crate::stats::{paired, Summary};
+use crate::stats::{paired_as, Summary};
 
 /// What the numbers say, as a rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,9 +115,15 @@ pub struct Measure {
     pub key: &'static str,
     /// Its EVPPI in euros.
     pub value: f64,
+    /// Share of the variance of the margin between the two leading models it explains.
+    pub explained: f64,
     /// Where the choice changes along it: (value, best below, best above).
     pub switch: Option<(f64, LinkageModel, LinkageModel)>,
 }
+
+/// Below this share of the value of perfect information (and a euro), an assumption's
+/// EVPPI is regression noise, not a reason to measure it.
+const EVPPI_FLOOR: f64 = 0.01;
 
 /// The recommendation as a value.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,27 +197,43 @@ pub fn recommend(
     let mut reliable = Vec::new();
     for (i, &a) in r.models.iter().enumerate() {
         for &b in &r.models[i + 1..] {
-            let d = paired(&npvs[idx(a)], &npvs[idx(b)]);
+            let d = paired_as(&npvs[idx(a)], &npvs[idx(b)], r.interval);
             if above(&d) {
-                reliable.push(Reliable { better: a, worse: b, difference: d });
+                reliable.push(Reliable {
+                    better: a,
+                    worse: b,
+                    difference: d,
+                });
             } else if d.n > 1 && d.hi < 0.0 {
-                let d = paired(&npvs[idx(b)], &npvs[idx(a)]);
-                reliable.push(Reliable { better: b, worse: a, difference: d });
+                let d = paired_as(&npvs[idx(b)], &npvs[idx(a)], r.interval);
+                reliable.push(Reliable {
+                    better: b,
+                    worse: a,
+                    difference: d,
+                });
             }
         }
     }
-    let beats = |a: LinkageModel, b: LinkageModel| {
-        reliable.iter().any(|x| x.better == a && x.worse == b)
-    };
+    let beats =
+        |a: LinkageModel, b: LinkageModel| reliable.iter().any(|x| x.better == a && x.worse == b);
 
     let mut candidates: Vec<&ModelSummary> = summaries
         .iter()
         .filter(|s| s.model != reference && above(&s.npv))
         .collect();
-    candidates.sort_by(|a, b| b.npv.mean.total_cmp(&a.npv.mean).then(a.model.cmp(&b.model)));
+    candidates.sort_by(|a, b| {
+        b.npv
+            .mean
+            .total_cmp(&a.npv.mean)
+            .then(a.model.cmp(&b.model))
+    });
     let cheapest_of = |c: &[&ModelSummary]| {
         c.iter()
-            .min_by(|a, b| a.introduction.total_cmp(&b.introduction).then(a.model.cmp(&b.model)))
+            .min_by(|a, b| {
+                a.introduction
+                    .total_cmp(&b.introduction)
+                    .then(a.model.cmp(&b.model))
+            })
             .map(|s| s.model)
     };
     let rule = match candidates.first() {
@@ -234,8 +256,12 @@ pub fn recommend(
             }
         }
         None => {
-            let alternatives: Vec<LinkageModel> =
-                r.models.iter().copied().filter(|&m| m != reference).collect();
+            let alternatives: Vec<LinkageModel> = r
+                .models
+                .iter()
+                .copied()
+                .filter(|&m| m != reference)
+                .collect();
             if !alternatives.is_empty() && alternatives.iter().all(|&m| beats(reference, m)) {
                 Rule::Keep
             } else {
@@ -257,22 +283,35 @@ pub fn recommend(
         .filter(|s| s.best != base_best)
         .map(|s| (s.key, s.high, s.best))
         .collect();
-    let mut narrowing: Vec<&Sensitivity> = sensitivity.iter().filter(|s| s.gap_change < 0.0).collect();
+    let mut narrowing: Vec<&Sensitivity> =
+        sensitivity.iter().filter(|s| s.gap_change < 0.0).collect();
     narrowing.sort_by(|a, b| a.gap_change.total_cmp(&b.gap_change).then(a.key.cmp(b.key)));
     let narrowing = if flips.is_empty() {
         narrowing.iter().take(3).map(|s| (s.key, s.high)).collect()
     } else {
         Vec::new()
     };
+    // With --psa: the assumptions whose measurement could change the choice (EVPPI),
+    // or, when none could, those that move the margin most.
     let measure = psa
         .map(|p| {
-            p.evppi
-                .iter()
-                .filter(|e| e.value > 0.0)
+            let floor = (EVPPI_FLOOR * p.evpi).max(1.0);
+            let changes: Vec<&super::psa::Evppi> =
+                p.evppi.iter().filter(|e| e.value > floor).collect();
+            let chosen: Vec<&super::psa::Evppi> = if changes.is_empty() {
+                let mut by = p.evppi.iter().collect::<Vec<_>>();
+                by.sort_by(|a, b| b.explained.total_cmp(&a.explained).then(a.key.cmp(b.key)));
+                by.into_iter().filter(|e| e.explained > 0.01).collect()
+            } else {
+                changes
+            };
+            chosen
+                .into_iter()
                 .take(3)
                 .map(|e| Measure {
                     key: e.key,
-                    value: e.value,
+                    value: if e.value > floor { e.value } else { 0.0 },
+                    explained: e.explained,
                     switch: e
                         .switch
                         .map(|(x, below, above)| (x, p.models[below], p.models[above])),
@@ -321,7 +360,10 @@ impl Recommendation {
             format::eur(f.npv.hi, Lang::En)
         );
         if let Some(bcr) = f.bcr {
-            t.push_str(&format!(", {} euro back per euro of extra cost", format::number(bcr, 2, Lang::En)));
+            t.push_str(&format!(
+                ", {} euro back per euro of extra cost",
+                format::number(bcr, 2, Lang::En)
+            ));
         }
         match f.break_even_year {
             Some(y) => t.push_str(&format!(", breaking even in year {}", y + 1)),
@@ -335,7 +377,10 @@ impl Recommendation {
         let y = self.years;
         let mut t = String::new();
         match &self.rule {
-            Rule::Pilot { model, cheapest_too } => {
+            Rule::Pilot {
+                model,
+                cheapest_too,
+            } => {
                 let f = self.of(*model);
                 t.push_str(&format!(
                     "Pilot {}. Against {r} over {y} year(s): {}; it is the best model in {} of the replications.",
@@ -420,9 +465,14 @@ impl Recommendation {
             _ => None,
         };
         if let Some(f) = focus.and_then(|m| self.of(m)) {
-            let names = |v: &[Stakeholder]| v.iter().map(|s| stakeholder_en(*s)).collect::<Vec<_>>();
+            let names =
+                |v: &[Stakeholder]| v.iter().map(|s| stakeholder_en(*s)).collect::<Vec<_>>();
             if !f.gainers.is_empty() {
-                t.push_str(&format!(" Under {}, who gains: {}.", f.model.name(), join_en(&names(&f.gainers))));
+                t.push_str(&format!(
+                    " Under {}, who gains: {}.",
+                    f.model.name(),
+                    join_en(&names(&f.gainers))
+                ));
             }
             if !f.payers.is_empty() {
                 t.push_str(&format!(" Who pays: {}.", join_en(&names(&f.payers))));
@@ -433,9 +483,20 @@ impl Recommendation {
             Uncertainty::SimulationOnly { replications } => format!(
                 "The intervals show simulation noise over {replications} replications only, not what we do not know about the assumptions (run with --psa to include that)."
             ),
-            Uncertainty::WithParameters { replications } => format!(
-                "The intervals include what we do not know about the assumptions: each of the {replications} replications drew them from their plausible ranges."
-            ),
+            Uncertainty::WithParameters { replications } => {
+                let mut by: Vec<&ModelFacts> = self.models.iter().collect();
+                by.sort_by(|a, b| b.probability_best.total_cmp(&a.probability_best).then(a.model.cmp(&b.model)));
+                let rest: Vec<String> = by[1..]
+                    .iter()
+                    .map(|f| format!("{} {}", f.model.name(), format::percent(f.probability_best, Lang::En)))
+                    .collect();
+                format!(
+                    "The intervals include what we do not know about the assumptions: each of the {replications} replications is a possible future that drew them from their plausible ranges, and the intervals hold the middle 95% of those futures. {} comes out best in {} of them ({}).",
+                    by[0].model.name(),
+                    format::percent(by[0].probability_best, Lang::En),
+                    rest.join(", ")
+                )
+            }
         });
         let what = match self.checked {
             Checked::Nothing => None,
@@ -450,14 +511,20 @@ impl Recommendation {
                 if self.narrowing.is_empty() {
                     t.push('.');
                 } else {
-                    let n: Vec<String> = self.narrowing.iter().map(|(k, h)| end_en(k, *h)).collect();
-                    t.push_str(&format!("; those that narrow the margin most are {}.", join_en(&n)));
+                    let n: Vec<String> =
+                        self.narrowing.iter().map(|(k, h)| end_en(k, *h)).collect();
+                    t.push_str(&format!(
+                        "; those that narrow the margin most are {}.",
+                        join_en(&n)
+                    ));
                 }
             } else {
                 let n: Vec<String> = self
                     .flips
                     .iter()
-                    .map(|(k, h, best)| format!("{} ({} then scores highest)", end_en(k, *h), best.name()))
+                    .map(|(k, h, best)| {
+                        format!("{} ({} then scores highest)", end_en(k, *h), best.name())
+                    })
                     .collect();
                 t.push_str(&format!(
                     " Which model scores highest changes when one of the {what} is set to the end of its plausible range: {}.",
@@ -468,27 +535,52 @@ impl Recommendation {
                 t.push_str(" Behavioural assumptions were not varied (run with --sensitivity).");
             }
         }
-        if !self.measure.is_empty() {
-            let items: Vec<String> = self
-                .measure
-                .iter()
-                .map(|m| {
-                    let mut s = format!("{} (worth {})", m.key, format::eur(m.value, Lang::En));
-                    if let Some((x, below, above)) = m.switch {
-                        s.push_str(&format!(
-                            ": below {} {} scores highest, above it {}",
-                            format::auto(x, Lang::En),
-                            below.name(),
-                            above.name()
-                        ));
-                    }
-                    s
-                })
-                .collect();
-            t.push_str(&format!(
-                " What the pilot should measure, as the assumptions whose true value would most likely change the choice: {}.",
-                items.join("; ")
-            ));
+        if let Some(evpi) = self.evpi {
+            let changes = self.measure.iter().any(|m| m.value > 0.0);
+            if changes {
+                let items: Vec<String> = self
+                    .measure
+                    .iter()
+                    .map(|m| {
+                        let mut s = format!("{} (worth {})", m.key, format::eur(m.value, Lang::En));
+                        if let Some((x, below, above)) = m.switch {
+                            s.push_str(&format!(
+                                ": below {} {} scores highest, above it {}",
+                                format::auto(x, Lang::En),
+                                below.name(),
+                                above.name()
+                            ));
+                        }
+                        s
+                    })
+                    .collect();
+                t.push_str(&format!(
+                    " What the pilot should measure, as the assumptions whose true value would most likely change the choice: {}.",
+                    items.join("; ")
+                ));
+            } else {
+                t.push_str(&format!(
+                    " No single assumption, measured in a pilot, would change the choice anywhere in its plausible range (knowing every assumption exactly would be worth {}).",
+                    format::eur(evpi, Lang::En)
+                ));
+                if !self.measure.is_empty() {
+                    let items: Vec<String> = self
+                        .measure
+                        .iter()
+                        .map(|m| {
+                            format!(
+                                "{} ({} of its variation)",
+                                m.key,
+                                format::percent(m.explained, Lang::En)
+                            )
+                        })
+                        .collect();
+                    t.push_str(&format!(
+                        " What moves the margin between the two leading models most, and so what a pilot would measure to know its size: {}.",
+                        join_en(&items)
+                    ));
+                }
+            }
         }
         t
     }
@@ -502,7 +594,10 @@ impl Recommendation {
             format::eur(f.npv.hi, Lang::Nl)
         );
         if let Some(bcr) = f.bcr {
-            t.push_str(&format!(", {} euro terug per euro extra kosten", format::number(bcr, 2, Lang::Nl)));
+            t.push_str(&format!(
+                ", {} euro terug per euro extra kosten",
+                format::number(bcr, 2, Lang::Nl)
+            ));
         }
         match f.break_even_year {
             Some(y) => t.push_str(&format!(", terugverdiend in jaar {}", y + 1)),
@@ -602,21 +697,49 @@ impl Recommendation {
             ),
         });
         if !self.flips.is_empty() {
-            let n: Vec<String> = self.flips.iter().map(|(k, h, best)| format!("{k} {} ({} scoort dan het hoogst)", if *h { "hoog" } else { "laag" }, best.name())).collect();
-            t.push_str(&format!(" Het beste model verandert als één aanname aan de rand van haar bereik ligt: {}.", n.join("; ")));
+            let n: Vec<String> = self
+                .flips
+                .iter()
+                .map(|(k, h, best)| {
+                    format!(
+                        "{k} {} ({} scoort dan het hoogst)",
+                        if *h { "hoog" } else { "laag" },
+                        best.name()
+                    )
+                })
+                .collect();
+            t.push_str(&format!(
+                " Het beste model verandert als één aanname aan de rand van haar bereik ligt: {}.",
+                n.join("; ")
+            ));
         } else if self.checked != Checked::Nothing {
             t.push_str(" Geen enkele aanname, afzonderlijk gevarieerd over haar plausibele bereik, verandert welk model het hoogst scoort.");
         }
-        if !self.measure.is_empty() {
-            let items: Vec<String> = self
-                .measure
-                .iter()
-                .map(|m| format!("{} (waarde {})", m.key, format::eur(m.value, Lang::Nl)))
-                .collect();
-            t.push_str(&format!(
-                " Wat de pilot zou moeten meten, omdat de ware waarde de keuze het eerst zou veranderen: {}.",
-                items.join("; ")
-            ));
+        if let Some(evpi) = self.evpi {
+            if self.measure.iter().any(|m| m.value > 0.0) {
+                let items: Vec<String> = self
+                    .measure
+                    .iter()
+                    .map(|m| format!("{} (waarde {})", m.key, format::eur(m.value, Lang::Nl)))
+                    .collect();
+                t.push_str(&format!(
+                    " Wat de pilot zou moeten meten, omdat de ware waarde de keuze het eerst zou veranderen: {}.",
+                    items.join("; ")
+                ));
+            } else {
+                t.push_str(&format!(
+                    " Geen enkele aanname, gemeten in een pilot, zou de keuze binnen haar plausibele bereik veranderen (alle aannames precies kennen is {} waard).",
+                    format::eur(evpi, Lang::Nl)
+                ));
+                if !self.measure.is_empty() {
+                    let items: Vec<String> =
+                        self.measure.iter().map(|m| m.key.to_string()).collect();
+                    t.push_str(&format!(
+                        " Het verschil tussen de twee beste modellen hangt het meest af van: {}.",
+                        join_nl(&items)
+                    ));
+                }
+            }
         }
         t
     }
@@ -652,7 +775,11 @@ fn join<S: AsRef<str>>(items: &[S], and: &str) -> String {
         1 => items[0].as_ref().to_string(),
         n => format!(
             "{} {and} {}",
-            items[..n - 1].iter().map(|s| s.as_ref()).collect::<Vec<_>>().join(", "),
+            items[..n - 1]
+                .iter()
+                .map(|s| s.as_ref())
+                .collect::<Vec<_>>()
+                .join(", "),
             items[n - 1].as_ref()
         ),
     }
@@ -676,7 +803,11 @@ mod tests {
 
     /// Like [`npv`] with the noise reversed: paired with it, the difference varies.
     fn npv_other(mean: f64, scale: f64) -> Vec<f64> {
-        NOISE.iter().rev().map(|n| (mean + scale * n) * 1e6).collect()
+        NOISE
+            .iter()
+            .rev()
+            .map(|n| (mean + scale * n) * 1e6)
+            .collect()
     }
 
     fn result(broad: Vec<f64>, partial: Vec<f64>, intro: [f64; 2]) -> MkbaResult {
@@ -703,6 +834,7 @@ mod tests {
             ],
             years: 5,
             discount_rate: 0.0225,
+            interval: crate::stats::IntervalKind::Mean,
         }
     }
 
@@ -722,7 +854,8 @@ mod tests {
         name: &'static str,
         mkba: MkbaResult,
         sensitivity: Vec<Sensitivity>,
-        psa: bool,
+        /// With a PSA: the EVPPI of its one assumption (0: it cannot change the choice).
+        psa: Option<f64>,
         rule: Rule,
         says: &'static [&'static str],
         never: &'static [&'static str],
@@ -735,7 +868,7 @@ mod tests {
                 name: "one best model that is also the cheapest",
                 mkba: result(npv(2.0, 0.1), npv(5.0, 0.1), [2.5e6, 0.6e6]),
                 sensitivity: price_check(Partial),
-                psa: false,
+                psa: None,
                 rule: Rule::Pilot { model: Partial, cheapest_too: true },
                 says: &["Pilot partial.", "also the cheapest", "partial is reliably better than broad", "simulation noise over 10 replications only", "Of the prices varied", "none changes", "Behavioural assumptions were not varied"],
                 never: &["otherwise", "include what we do not know"],
@@ -744,7 +877,7 @@ mod tests {
                 name: "one best model that is not the cheapest",
                 mkba: result(npv(5.0, 0.1), npv(2.0, 0.1), [2.5e6, 0.6e6]),
                 sensitivity: vec![],
-                psa: false,
+                psa: None,
                 rule: Rule::Pilot { model: Broad, cheapest_too: false },
                 says: &["Pilot broad.", "broad is reliably better than partial"],
                 never: &["also the cheapest", "Of the prices"],
@@ -753,7 +886,7 @@ mod tests {
                 name: "tied, the best is the cheapest",
                 mkba: result(npv_other(4.8, 1.0), npv(5.0, 1.0), [2.5e6, 0.6e6]),
                 sensitivity: vec![],
-                psa: false,
+                psa: None,
                 rule: Rule::Tied { models: vec![Partial, Broad], cheapest: Partial },
                 says: &["cannot be told apart from each other", "Pilot partial: it has the highest mean value and also costs least"],
                 never: &["otherwise partial", "unless"],
@@ -762,7 +895,7 @@ mod tests {
                 name: "tied, the best is not the cheapest",
                 mkba: result(npv_other(5.0, 1.0), npv(4.8, 1.0), [2.5e6, 0.6e6]),
                 sensitivity: vec![],
-                psa: false,
+                psa: None,
                 rule: Rule::Tied { models: vec![Broad, Partial], cheapest: Partial },
                 says: &["broad has the highest mean value; partial costs least to introduce", "Pilot partial unless"],
                 never: &["Pilot broad", "otherwise"],
@@ -771,7 +904,7 @@ mod tests {
                 name: "every alternative reliably worse",
                 mkba: result(npv(-3.0, 0.1), npv(-1.0, 0.1), [2.5e6, 0.6e6]),
                 sensitivity: vec![],
-                psa: false,
+                psa: None,
                 rule: Rule::Keep,
                 says: &["Keep separate", "separate is reliably better than broad", "partial is reliably better than broad"],
                 never: &["Pilot"],
@@ -784,7 +917,7 @@ mod tests {
                     [2.5e6, 0.6e6],
                 ),
                 sensitivity: vec![],
-                psa: false,
+                psa: None,
                 rule: Rule::NoneBetter,
                 says: &["No model reliably beats separate", "partial is reliably better than broad"],
                 never: &["cannot be told apart", "Pilot", "Keep"],
@@ -793,7 +926,7 @@ mod tests {
                 name: "all within the noise",
                 mkba: result(npv_other(0.1, 2.0), npv(-0.1, 2.5), [2.5e6, 0.6e6]),
                 sensitivity: price_check(Separate),
-                psa: false,
+                psa: None,
                 rule: Rule::NoneBetter,
                 says: &["cannot be told apart on societal value", "within the noise"],
                 never: &["reliably better", "Pilot"],
@@ -802,24 +935,38 @@ mod tests {
                 name: "a price changes the choice, with parameter uncertainty",
                 mkba: result(npv(2.0, 0.1), npv(5.0, 0.1), [2.5e6, 0.6e6]),
                 sensitivity: price_check(Broad),
-                psa: true,
+                psa: Some(120_000.0),
                 rule: Rule::Pilot { model: Partial, cheapest_too: true },
                 says: &["changes when one of the prices is set to the end of its plausible range: mkba.wi_eur_per_hour high (broad then scores highest)", "include what we do not know", "What the pilot should measure", "team.finance_detection_own (worth €120,000): below 0.310 separate scores highest, above it partial"],
                 never: &["none changes", "simulation noise over 10 replications only"],
             },
+            Case {
+                name: "parameter uncertainty that cannot change the choice",
+                mkba: result(npv(-3.0, 0.1), npv(-1.0, 0.1), [2.5e6, 0.6e6]),
+                sensitivity: vec![],
+                psa: Some(0.0),
+                rule: Rule::Keep,
+                says: &["No single assumption, measured in a pilot, would change the choice", "What moves the margin", "team.finance_detection_own (40% of its variation)", "separate comes out best in 100% of them"],
+                never: &["What the pilot should measure, as the assumptions"],
+            },
         ];
         for c in cases {
-            let psa = c.psa.then(|| PsaResult {
-                plan: PsaPlan { seed: 1, params: vec![], held: vec![] },
+            let psa = c.psa.map(|value| PsaResult {
+                plan: PsaPlan {
+                    seed: 1,
+                    params: vec![],
+                    held: vec![],
+                },
                 draws: vec![],
                 models: c.mkba.models.clone(),
                 npv: c.mkba.npvs(),
                 evpi: 200_000.0,
                 evppi: vec![Evppi {
                     key: "team.finance_detection_own",
-                    value: 120_000.0,
+                    value,
                     fitted: vec![],
-                    switch: Some((0.31, 2, 1)),
+                    switch: (value > 0.0).then_some((0.31, 2, 1)),
+                    explained: 0.4,
                 }],
             });
             let r = recommend(&c.mkba, &c.sensitivity, psa.as_ref());

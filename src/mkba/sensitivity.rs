@@ -62,7 +62,14 @@ fn ends(key: &str, value: f64) -> Option<(f64, f64)> {
     }
 }
 
-fn record(key: &'static str, varied: Varied, high: bool, value: f64, r: &MkbaResult, base_gap: f64) -> Sensitivity {
+fn record(
+    key: &'static str,
+    varied: Varied,
+    high: bool,
+    value: f64,
+    r: &MkbaResult,
+    base_gap: f64,
+) -> Sensitivity {
     let s = r.summaries();
     let (best, gap) = best_and_gap(&s);
     Sensitivity {

@@ -1,4 +1,4 @@
-//! Financial help: W&I desks and the debt-help track (MODEL.md section 3, steps 7-8):
+//! Financial help: W&I desks and the debt-help track (docs/ODD.md section 7):
 //! queue -> intake and stabilisation with a W&I worker -> queue for the credit bank ->
 //! debt arrangement -> resolved, with a drop-out hazard throughout.
 //!
@@ -13,7 +13,7 @@
 //! waits in a real queue.
 //!
 //! Intake and stabilisation sit where the linkage model puts W&I; the arrangement
-//! stage stays central in every model (MODEL.md section 6). A queue is not help: while
+//! stage stays central in every model (docs/ODD.md section 3.3). A queue is not help: while
 //! waiting, debts grow. From the start of stabilisation a statutory breathing space
 //! (Wgs art. 5) freezes them for `debt_help.breathing_space_weeks`; a running
 //! arrangement freezes them until it ends.
@@ -238,8 +238,8 @@ impl Municipality {
             .any(|&w| self.workers[w as usize].filled)
     }
 
-    /// This week's budget of every W&I desk, before the teams' intakes (MODEL.md
-    /// section 3, steps 6-7): administration first, then sanctions, then the
+    /// This week's budget of every W&I desk, before the teams' intakes (docs/ODD.md
+    /// section 7.13): administration first, then sanctions, then the
     /// consultation hours that put W&I knowledge within reach of a team's generalists
     /// ([`crate::model::team::Team::wi_reach`]), then outreach and file closures; what
     /// is left is for intakes and stabilisation. The hours spent are recorded by kind.
@@ -361,7 +361,7 @@ impl Municipality {
                 let hours = super::team::hours_per_case(per_post, n, max_case);
                 self.rec.wi_work(WiWork::Stabilisation, hours * n as f64);
                 // A W&I worker new to the district (or moved into it) knows fewer local
-                // services and works less effectively (MODEL.md section 6).
+                // services and works less effectively (docs/ODD.md section 3.3).
                 let effective = hours * (0.5 + 0.5 * self.social_map(w));
                 let mut i = 0;
                 while i < self.workers[w as usize].cases.len() {
@@ -518,6 +518,21 @@ impl Municipality {
         self.rec.arrangement_completed();
     }
 
+    /// `h`, on its way to or queueing for W&I or the credit bank, no longer needs it (its
+    /// debt cleared): it leaves the queue without counting as a drop-out.
+    pub fn leave_fin_queue(&mut self, h: usize) {
+        match self.hh[h].fin_track {
+            FinTrack::Referred => {}
+            FinTrack::Waiting => self.pools[self.hh[h].fin_pool as usize].queue_n -= 1,
+            FinTrack::ArrangementWaiting => self.bank.queue_n -= 1,
+            _ => return,
+        }
+        let hh = &mut self.hh[h];
+        hh.fin_track = FinTrack::Done;
+        hh.fin_timer = NEVER;
+        self.touch(h);
+    }
+
     /// `h` drops out of financial help at whatever stage it is; debts grow again. The
     /// desk that held it spends hours closing the file.
     pub fn fin_dropout(&mut self, h: usize) {
@@ -544,7 +559,7 @@ impl Municipality {
         self.touch(h);
     }
 
-    /// Weekly drop-out hazard of financial help (MODEL.md section 3, step 8: higher with
+    /// Weekly drop-out hazard of financial help (docs/ODD.md section 7: higher with
     /// low trust or health problems).
     pub fn fin_dropout_hazard(&self, hh: &Household) -> f64 {
         let base = match hh.fin_track {

@@ -1,4 +1,4 @@
-//! Enforcement (MODEL.md section 3, step 9; seed 000).
+//! Enforcement (docs/ODD.md section 7; seed 000).
 //!
 //! A benefit household may break a rule (more likely with mental-health problems). The
 //! sanction cuts income, which adds arrears. Who imposes it matters: under *broad* the

@@ -1,4 +1,4 @@
-//! Heavier care, by two routes (MODEL.md section 3, step 10, and "escalation episodes").
+//! Heavier care, by two routes (docs/ODD.md section 7 "escalation episodes").
 //!
 //! * **Crisis escalation**: an unresolved health, youth or housing problem escalates
 //!   (a life event, see `problems.rs`) to specialist mental-health care, youth care

@@ -1,5 +1,5 @@
 //! The household agent: compact plain-data state and the closed-form rules by which it
-//! changes between events (MODEL.md section 6, "events, not weekly polling").
+//! changes between events (docs/ODD.md section 3.3, "events, not weekly polling").
 //!
 //! Between events nothing random happens to a household, so its state at any later
 //! week follows from a formula: untreated severities approach 1 exponentially, debt
@@ -328,7 +328,7 @@ impl Household {
 
     /// Finance severity: `1 - 2^(-Y / problematic_years)` where Y is the years needed to
     /// repay the debt from income, so severity 0.5 is exactly the problematic-debt line
-    /// (MODEL.md section 2); debt in collection is at least 0.5.
+    /// (docs/ODD.md section 2); debt in collection is at least 0.5.
     #[inline]
     pub fn finance_severity(&self, r: &Rates, week: Week) -> f64 {
         if self.debt <= 0.0 {
@@ -346,7 +346,7 @@ impl Household {
         }
     }
 
-    /// Problematic debt (MODEL.md section 2), whether or not in an arrangement.
+    /// Problematic debt (docs/ODD.md section 2), whether or not in an arrangement.
     #[inline]
     pub fn problematic(&self, r: &Rates, week: Week) -> bool {
         // Severity 0.5 is exactly "repaying takes `problematic_years`", so the test needs
@@ -395,7 +395,7 @@ impl Household {
     /// Whether the household's debts are frozen at `week`: by a running arrangement, or
     /// by the statutory breathing space of debt help (Wgs art. 5; its end is the timer
     /// of the stabilising and arrangement-waiting states). Waiting in a queue freezes
-    /// nothing (MODEL.md section 3, step 8: a queue is not an outcome).
+    /// nothing (docs/ODD.md section 7: a queue is not an outcome).
     #[inline]
     pub fn debt_frozen(&self, week: Week) -> bool {
         match self.fin_track {
@@ -409,7 +409,9 @@ impl Household {
     /// the closed forms change there, so a sleep across it is advanced in two parts.
     #[inline]
     fn freeze_ends_within(&self, week: Week) -> Option<Week> {
-        (self.fin_track.has_breathing_space() && self.last < self.fin_timer && self.fin_timer < week)
+        (self.fin_track.has_breathing_space()
+            && self.last < self.fin_timer
+            && self.fin_timer < week)
             .then_some(self.fin_timer)
     }
 
@@ -656,11 +658,18 @@ mod tests {
 
     #[test]
     fn debts_grow_in_a_queue_once_the_breathing_space_ends() {
-        // MODEL.md section 3, step 8: waiting is not help; only the statutory breathing
+        // docs/ODD.md section 7: waiting is not help; only the statutory breathing
         // space (and a running arrangement) freezes debts.
         let p = crate::scenario::load_default(&[]).unwrap().warmup;
         let r = Rates::new(&p);
-        let mut h = Household::new(0, Composition::Single, IncomeSource::Benefit, 1.0, 0.5, 1000);
+        let mut h = Household::new(
+            0,
+            Composition::Single,
+            IncomeSource::Benefit,
+            1.0,
+            0.5,
+            1000,
+        );
         h.debt = 20_000.0;
         h.since[0] = 900;
         let after = |track: FinTrack, space_end: Week, weeks: Week| {

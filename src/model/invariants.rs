@@ -48,7 +48,8 @@ impl Municipality {
             }
             if x.episode != Episode::None
                 && !x.episode.is_crisis()
-                && x.detected & x.episode.domain().bit() != 0 {
+                && x.detected & x.episode.domain().bit() != 0
+            {
                 return fail(format!(
                     "household {h}: the team still treats the domain it referred to planned care"
                 ));

@@ -1,8 +1,8 @@
-//! The three ways of linking Work & Income to the district teams (MODEL.md section 1,
+//! The three ways of linking Work & Income to the district teams (docs/ODD.md section 1,
 //! seeds 000 and 003), as a matter of **who sits where**: a linkage model moves W&I
 //! posts between the central department and the teams, and decides who enforces.
 //! Everything else follows from those people and desks, never from a per-model
-//! constant (MODEL.md section 3, step 6: a label is not a mechanism):
+//! constant (docs/ODD.md section 7: a label is not a mechanism):
 //!
 //! * *broad*: the department is spread over the teams in proportion to their districts'
 //!   benefit recipients; each team's W&I colleagues administer and sanction their own
@@ -74,7 +74,7 @@ pub fn team_pool(t: usize) -> u16 {
 }
 
 /// Chance a household gives up on its way to the central desk, over `weeks` in
-/// transit (MODEL.md section 3: more likely with low trust or mental-health problems).
+/// transit (docs/ODD.md section 7: more likely with low trust or mental-health problems).
 pub fn transit_leakage(
     per_week: f64,
     weeks: f64,
@@ -109,8 +109,17 @@ impl Municipality {
     /// to their districts' benefit recipients, the administration load that comes with
     /// them (the split that loses the pooling of one queue).
     fn wi_targets(&self) -> Vec<usize> {
-        let total = self.workers.iter().filter(|w| w.role == Role::Wi && !w.retired).count();
-        let recipients = self.teams.iter().map(|t| t.benefit_n as f64).sum::<f64>().max(1.0);
+        let total = self
+            .workers
+            .iter()
+            .filter(|w| w.role == Role::Wi && !w.retired)
+            .count();
+        let recipients = self
+            .teams
+            .iter()
+            .map(|t| t.benefit_n as f64)
+            .sum::<f64>()
+            .max(1.0);
         let mut targets = vec![0usize; self.pools.len()];
         let per_partial = self.r.p.linkage.partial.wi_posts_per_team as usize;
         for (t, team) in self.teams.iter().enumerate() {
@@ -137,7 +146,7 @@ impl Municipality {
 
     /// Move W&I posts between the central department and the teams to match the teams'
     /// models. A moving post keeps its holder, tenure and current cases, but the holder
-    /// loses part of the social map of the new district (MODEL.md section 6). With
+    /// loses part of the social map of the new district (docs/ODD.md section 3.3). With
     /// `friction`, a team whose posts change loses working hours for its model's
     /// friction period (lost hours, not a multiplier on outcomes); a partial team that
     /// receives no post changes nothing and loses nothing.
@@ -276,7 +285,9 @@ impl Municipality {
         };
         let mut transit: Week = 0;
         if central {
-            let draw = self.key.exp1(h as u64, Purpose::Transit, (week as u64) << 1);
+            let draw = self
+                .key
+                .exp1(h as u64, Purpose::Transit, (week as u64) << 1);
             transit = (draw * rp.central_handoff_weeks).round().clamp(1.0, 520.0) as Week;
             let hh = self.hh[h];
             let leak = transit_leakage(

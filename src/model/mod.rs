@@ -1,4 +1,4 @@
-//! The simulation model of MODEL.md sections 2-3: one file per mechanism.
+//! The simulation model (docs/ODD.md sections 2, 3 and 7): one file per mechanism.
 //!
 //! State lives in a [`Municipality`]: households (compact, plain data), workers, teams,
 //! financial-help pools and the credit bank. Each mechanism file adds the methods for
@@ -34,7 +34,7 @@ pub const NEVER: Week = Week::MAX;
 /// "No worker" / "no pool".
 pub const NONE: u16 = u16::MAX;
 
-/// Problem domains (MODEL.md section 2).
+/// Problem domains (docs/ODD.md section 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Domain {
@@ -137,7 +137,7 @@ pub enum IncomeSource {
     Pension,
 }
 
-/// The team track (MODEL.md section 2).
+/// The team track (docs/ODD.md section 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum TeamTrack {
@@ -189,7 +189,7 @@ impl FinTrack {
     }
 }
 
-/// Heavier-care episodes (MODEL.md section 3, step 10): the three kinds a crisis leads
+/// Heavier-care episodes (docs/ODD.md section 7): the three kinds a crisis leads
 /// to, and the three kinds of planned care a team refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]

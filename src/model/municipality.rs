@@ -116,7 +116,7 @@ pub fn apportion(n: u32, weights: &[f64]) -> Vec<u32> {
 }
 
 impl Municipality {
-    /// Today's municipality (MODEL.md section 6, initialisation): problems and debts at
+    /// Today's municipality (docs/ODD.md section 3.3, initialisation): problems and debts at
     /// the field's prevalence, staff with a stationary spread of tenure, every team
     /// under its status-quo model. Queues and caseloads fill during the warm-up.
     pub fn new(p: &Params, key: RepKey) -> Self {
@@ -330,7 +330,11 @@ impl Municipality {
         // (Berenschot's per-recipient cost, `wi.admin_hours_per_recipient`), plus the
         // support posts for income support and debt help.
         let recipients: u32 = self.teams.iter().map(|t| t.benefit_n).sum();
-        self.wi_admin_posts = admin_posts(recipients, p.wi.admin_hours_per_recipient, p.wi.hours_per_week);
+        self.wi_admin_posts = admin_posts(
+            recipients,
+            p.wi.admin_hours_per_recipient,
+            p.wi.hours_per_week,
+        );
         for _ in 0..self.wi_admin_posts + posts_for(p.wi.support_posts_per_1000, n) {
             let w = self.add_post(Role::Wi, CENTRAL, p.wi.caseload_cap as usize);
             self.pools[CENTRAL as usize].workers.push(w);
@@ -374,7 +378,7 @@ impl Municipality {
         }
     }
 
-    /// One week, in MODEL.md's order: turnover; life events of households due
+    /// One week, in the order of docs/ODD.md section 3.2: turnover; life events of households due
     /// (problem dynamics, help-seeking, enforcement, escalation, timers); the W&I
     /// desks' budgets (what is within the teams' reach); intake and assessment; support,
     /// referral and closure; W&I and debt help; recording.
@@ -429,7 +433,7 @@ impl Municipality {
         }
     }
 
-    /// Switch on `model` (MODEL.md section 6): policy parameters take effect, the
+    /// Switch on `model` (docs/ODD.md section 3.3): policy parameters take effect, the
     /// switching teams change model (with reorganisation friction), staff levels follow
     /// the policy, W&I posts move, and flows start to be counted.
     pub fn switch(&mut self, policy: &Params, model: LinkageModel) {
@@ -575,13 +579,14 @@ impl Municipality {
             }
             (all, unresolved)
         });
-        let (episodes, in_care, active) = (self.episodes_active, self.rec.in_care, self.bank.active);
+        let (episodes, in_care, active) =
+            (self.episodes_active, self.rec.in_care, self.bank.active);
         if let Some(f) = self.rec.flows() {
-            for k in 0..3 {
-                f.post_weeks[k] += post_weeks[k];
+            for (total, week) in f.post_weeks.iter_mut().zip(post_weeks) {
+                *total += week;
             }
-            for k in 0..6 {
-                f.episode_weeks[k] += episodes[k] as u64;
+            for (total, running) in f.episode_weeks.iter_mut().zip(episodes) {
+                *total += running as u64;
             }
             f.benefit_weeks += benefit;
             f.care_weeks += in_care as u64;
@@ -657,7 +662,7 @@ impl Municipality {
                 e.problematic_in_debt_help += 1;
             }
             // Only a running arrangement is reported apart from unresolved debt: a
-            // household queueing for one (or for W&I) still has it (MODEL.md section 3,
+            // household queueing for one (or for W&I) still has it (docs/ODD.md section 7,
             // step 8).
             if x.fin_track == FinTrack::Arrangement {
                 e.arrangement_households += 1;

@@ -1,4 +1,4 @@
-//! Problem dynamics, help-seeking and the event clock (MODEL.md section 3, steps 2
+//! Problem dynamics, help-seeking and the event clock (docs/ODD.md section 7
 //! and 4, and section 6).
 //!
 //! Each household carries one Exp(1) threshold per life event. Its competing hazards
@@ -243,7 +243,7 @@ impl Municipality {
         let frozen = hh.debt_frozen(week);
 
         // Onsets, coupled: financial stress raises health, youth and housing problems;
-        // income problems raise new debts (MODEL.md section 3, step 2).
+        // income problems raise new debts (docs/ODD.md section 7).
         if !frozen {
             hz[event::ONSET] =
                 r.onset[0] * v * (1.0 + p.coupling.income_to_finance * s(Domain::Income));
@@ -266,8 +266,10 @@ impl Municipality {
             hz[event::ONSET + d as usize] =
                 r.onset[d as usize] * v * (1.0 + coupling[d.sev_index()] * s_fin);
         }
-        // Spontaneous recovery.
-        if x.debt && !hh.fin_track.active() {
+        // Spontaneous recovery (family, a windfall): also while queueing for help, which
+        // changes nothing about the debt; not while W&I or an arrangement is working on
+        // it.
+        if x.debt && !matches!(hh.fin_track, FinTrack::Stabilising | FinTrack::Arrangement) {
             hz[event::RECOVER] = r.recover[0];
         }
         for d in [
@@ -478,6 +480,8 @@ impl Municipality {
                 hh.debt = 0.0;
                 hh.set_onset(Domain::Finance, week);
                 hh.detected &= !Domain::Finance.bit();
+                // A household whose debt cleared while it queued leaves the queue.
+                self.leave_fin_queue(h);
             }
             x if x < event::ESCALATE => {
                 let d = Domain::ALL[x - event::RECOVER];

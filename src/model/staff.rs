@@ -1,4 +1,4 @@
-//! Workers and staff turnover (MODEL.md section 3, step 1).
+//! Workers and staff turnover (docs/ODD.md section 7).
 //!
 //! A worker may quit each week (higher when over its caseload cap); the post then
 //! stays vacant for a hiring delay and its cases are handed over — to colleagues, who
@@ -280,8 +280,8 @@ impl Municipality {
             self.fin_dropout(h);
             return;
         }
-        let limit = (self.pools[pool].case_cap as f64 * self.r.p.team.overflow_factor).floor()
-            as usize;
+        let limit =
+            (self.pools[pool].case_cap as f64 * self.r.p.team.overflow_factor).floor() as usize;
         let colleague = self.least_loaded(&self.pools[pool].workers, limit, from);
         match colleague {
             Some(c) => {

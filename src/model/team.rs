@@ -1,5 +1,5 @@
 //! District teams: waiting list, intake, assessment, support and closure
-//! (MODEL.md section 3, steps 5-7 and 11).
+//! (docs/ODD.md section 7).
 
 use super::household::{
     F_CRISIS, F_DEBT_PRESENT, F_EVER_IN_CARE, F_FIN_DETECTED, F_FIN_HANDLED, F_FIN_PRESENT,
@@ -393,7 +393,8 @@ impl Municipality {
         // second-line care has taken over).
         let referred = self.hh[h].planned_domain_bit();
         for d in Domain::ALL {
-            if self.hh[h].detected & d.bit() == 0 && d.bit() & referred == 0 && has(&self.hh[h], d) {
+            if self.hh[h].detected & d.bit() == 0 && d.bit() & referred == 0 && has(&self.hh[h], d)
+            {
                 let p = self.r.p.team.ongoing_detection_per_week
                     * self.detection_chance_with(d, t, g, worker.skill);
                 if self.key.chance(
@@ -507,7 +508,7 @@ impl Municipality {
         (x.debt == debt0 && x.income == income0).then_some(fin_sev)
     }
 
-    /// Planned referral to second-line care (MODEL.md section 3, step 10a): a detected
+    /// Planned referral to second-line care (docs/ODD.md section 7): a detected
     /// health, youth or housing problem beyond the team's reach is referred with a
     /// weekly chance that needs the social map. Better detection therefore raises the
     /// use of planned care. Returns whether the household is still in the team's care.

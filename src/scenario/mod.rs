@@ -350,7 +350,12 @@ impl Scenario {
         }
         s.warmup = s.warmup_values.to_params(&s.origin)?;
         s.policy = s.policy_values.to_params(&s.origin)?;
-        s.parts = parts(&s.municipalities, &s.warmup_values, &s.policy_values, &s.origin)?;
+        s.parts = parts(
+            &s.municipalities,
+            &s.warmup_values,
+            &s.policy_values,
+            &s.origin,
+        )?;
         Ok(s)
     }
 
@@ -821,13 +826,11 @@ fn parse_uncertainty(
                 found: expected(spec),
             });
         };
-        let pair = item
-            .as_array()
-            .filter(|a| a.len() == 2)
-            .and_then(|a| {
-                let num = |v: &toml_edit::Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
-                Some((num(a.get(0)?)?, num(a.get(1)?)?))
-            });
+        let pair = item.as_array().filter(|a| a.len() == 2).and_then(|a| {
+            let num =
+                |v: &toml_edit::Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+            Some((num(a.get(0)?)?, num(a.get(1)?)?))
+        });
         let Some((lo, hi)) = pair else {
             return Err(ScenarioError::WrongType {
                 at,

@@ -388,7 +388,7 @@ pub struct Linkage {
 /// What a linkage model sets apart from where its people sit: the reorganisation
 /// friction of a team whose W&I posts change, and (partial) how many posts move into
 /// each team. Detection, delays and leakage are not here: they follow from the W&I
-/// people within reach of a team (MODEL.md section 3, step 6).
+/// people within reach of a team (docs/ODD.md section 7).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]

@@ -6,7 +6,7 @@
 //! Loading, validation, `wijksim params`, `scenario.resolved.toml` and the
 //! documentation all read this one table, so they cannot drift apart.
 
-/// When a parameter takes effect (MODEL.md section 6, "warm-up and switch").
+/// When a parameter takes effect (docs/ODD.md section 3.3, "warm-up and switch").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// Run control (seed, replications, lengths).
@@ -85,7 +85,7 @@ pub struct ParamSpec {
     pub plausible: Option<Plausible>,
 }
 
-/// The plausible range and distribution of an uncertain parameter (MODEL.md section 5,
+/// The plausible range and distribution of an uncertain parameter (docs/ODD.md section 8,
 /// "two kinds of uncertainty"), drawn once per replication by the probabilistic
 /// sensitivity analysis, the same draw for every model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -276,10 +276,10 @@ pub static PARAMS: &[ParamSpec] = &[
     // ---------------------------------------------------------------- run
     i("run.seed", 1, 0, 9_007_199_254_740_991, "-", Run, "-", "Master seed; with the scenario it fixes every number of the output."),
     i("run.replications", 10, 1, 100_000, "replications", Run, "-", "Independent replications per model."),
-    i("run.warmup_weeks", 52, 0, 1_040, "weeks", Run, "MODEL.md section 6", "Warm-up under the status quo before the switch; its end state is shared by all models."),
+    i("run.warmup_weeks", 52, 0, 1_040, "weeks", Run, "docs/ODD.md section 3.3", "Warm-up under the status quo before the switch; its end state is shared by all models."),
     i("run.horizon_weeks", 260, 1, 1_560, "weeks", Run, "-", "Weeks simulated after the switch."),
-    choice("run.reference_model", "separate", MODEL_NAMES, Run, "MODEL.md section 5: default reference is separate", "Model that paired differences are taken against."),
-    choice("run.status_quo_model", "separate", MODEL_NAMES, World, "assumption: MODEL.md section 6 (most teams have no W&I worker: 37%, Movisie 2017)", "Linkage model of every team during the warm-up, unless listed below."),
+    choice("run.reference_model", "separate", MODEL_NAMES, Run, "docs/ODD.md section 8: default reference is separate", "Model that paired differences are taken against."),
+    choice("run.status_quo_model", "separate", MODEL_NAMES, World, "assumption: docs/ODD.md section 3.3 (most teams have no W&I worker: 37%, Movisie 2017)", "Linkage model of every team during the warm-up, unless listed below."),
     list("run.status_quo_partial_teams", 1_000, World, "-", "Teams (1-based) that already work partial in the status quo."),
     list("run.status_quo_broad_teams", 1_000, World, "-", "Teams (1-based) that already work broad in the status quo."),
     list("policy.pilot_teams", 1_000, Policy, "seed 003: start with a pilot", "Teams (1-based) that switch to the compared model; empty = all teams."),
@@ -299,17 +299,17 @@ pub static PARAMS: &[ParamSpec] = &[
     f("population.trust_sd", 0.15, 0.0, 0.5, "0..1", World, A, "Spread of initial trust."),
     // ---------------------------------------------------------------- districts
     i("districts.teams", 9, 1, 254, "teams", World, "seed 004 (Enschede: nine teams); seed 001 (Utrecht: 18)", "District teams, one per district; at most 254, as a household keeps its W&I pool (central or its team's) in one byte."),
-    f("districts.deprivation_sd", 0.25, 0.0, 2.0, "log-normal sigma", World, "assumption: districts differ in deprivation and benefit share (MODEL.md section 2)", "Between-district spread of deprivation, scaling vulnerability and benefit share."),
+    f("districts.deprivation_sd", 0.25, 0.0, 2.0, "log-normal sigma", World, "assumption: districts differ in deprivation and benefit share (docs/ODD.md section 2)", "Between-district spread of deprivation, scaling vulnerability and benefit share."),
     f("districts.size_sd", 0.2, 0.0, 1.0, "relative sd", World, A, "Between-district spread of size."),
     // ---------------------------------------------------------------- problems
     f("problems.onset_severity", 0.3, 0.01, P, "0..1", World, A, "Mean severity of a newly arisen problem."),
     f("problems.resolved_below", 0.1, 0.0, 0.5, "0..1", World, A, "A domain whose severity falls below this is resolved."),
     f("problems.finance.onset_per_year", 0.045, 0.0, 5.0, "per household-year", World, "CBS: ~7,000 new problematic-debt households a month nationally; calibrated to CBS prevalence", "Hazard of a new debt shock at vulnerability 1."),
-    f("problems.finance.recover_per_year", 0.3, 0.0, 5.0, "per year", World, "assumption, calibrated (wijksim calibrate) to the field figures in PARAMETERS.md", "Hazard that a debt is cleared without help (family, windfall)."),
-    f("problems.income.onset_per_year", 0.008, 0.0, 5.0, "per household-year", World, "assumption, calibrated (wijksim calibrate) to the field figures in PARAMETERS.md", "Hazard of an income problem (benefit not claimed, irregular income)."),
+    f("problems.finance.recover_per_year", 0.3, 0.0, 5.0, "per year", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Hazard that a debt is cleared without help (family, windfall)."),
+    f("problems.income.onset_per_year", 0.008, 0.0, 5.0, "per household-year", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Hazard of an income problem (benefit not claimed, irregular income)."),
     f("problems.income.worsen_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Rate at which an untreated income problem approaches severity 1."),
     f("problems.income.recover_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Hazard of spontaneous recovery."),
-    f("problems.income.initial_prevalence", 0.04, 0.0, P, "share", World, "assumption, calibrated (wijksim calibrate) to the field figures in PARAMETERS.md", "Share with an income problem at the start."),
+    f("problems.income.initial_prevalence", 0.04, 0.0, P, "share", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Share with an income problem at the start."),
     f("problems.health.onset_per_year", 0.04, 0.0, 5.0, "per household-year", World, "assumption (CBS: ~1 in 10 adults with serious psychological distress)", "Hazard of a mental-health problem."),
     f("problems.health.worsen_per_year", 0.4, 0.0, 10.0, "per year", World, A, "Untreated worsening rate."),
     f("problems.health.recover_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Spontaneous recovery hazard."),
@@ -326,16 +326,16 @@ pub static PARAMS: &[ParamSpec] = &[
     f("coupling.finance_to_health", 1.5, 0.0, 20.0, "x per unit finance severity", World, "CPB 2021: problematic debt raises mental-health care use; magnitude an assumption", "Onset hazard of health problems is multiplied by (1 + this x finance severity).").uniform(0.5, 3.0),
     f("coupling.finance_to_youth", 1.0, 0.0, 20.0, "x per unit finance severity", World, "seed 000 (80% of questions need a financial approach); magnitude an assumption", "Same, for youth problems."),
     f("coupling.finance_to_housing", 3.0, 0.0, 20.0, "x per unit finance severity", World, "Aedes: ~6 in 10 evictions for rent arrears; magnitude an assumption", "Same, for housing problems."),
-    f("coupling.income_to_finance", 3.0, 0.0, 20.0, "x per unit income severity", World, "MODEL.md section 3: income loss raises finance; magnitude an assumption", "Onset hazard of a debt shock is multiplied by (1 + this x income severity)."),
+    f("coupling.income_to_finance", 3.0, 0.0, 20.0, "x per unit income severity", World, "docs/ODD.md section 7: income loss raises finance; magnitude an assumption", "Onset hazard of a debt shock is multiplied by (1 + this x income severity)."),
     // ---------------------------------------------------------------- debt
-    f("debt.problematic_years", 3.0, 0.5, 10.0, "years", World, "Dutch convention (~3 years to repay), MODEL.md section 2", "Debt is problematic when it cannot be repaid from income within this many years."),
+    f("debt.problematic_years", 3.0, 0.5, 10.0, "years", World, "Dutch convention (~3 years to repay), docs/ODD.md section 2", "Debt is problematic when it cannot be repaid from income within this many years."),
     f("debt.growth_per_year", 0.15, 0.0, 1.0, "per year", World, "Jungmann & Moerman 2023 (costs outgrow principal); CJIB/WIK surcharges; calibrated to NVVK registration debt", "Growth of unaddressed debt by interest and collection costs."),
     f("debt.arrears_eur_per_month", 120.0, 0.0, 5_000.0, "euro per month", World, A, "New arrears per month at income-problem severity 1."),
     f("debt.repay_work_eur_per_month", 250.0, 0.0, 5_000.0, "euro per month", World, "assumption: repayment room above the protected income (beslagvrije voet)", "Repayment capacity of a household living on work."),
     f("debt.repay_benefit_eur_per_month", 40.0, 0.0, 5_000.0, "euro per month", World, "assumption: little room above the protected income", "Repayment capacity on social assistance or unemployment benefit."),
     f("debt.repay_sickness_eur_per_month", 80.0, 0.0, 5_000.0, "euro per month", World, A, "Repayment capacity on sickness or disability benefit."),
     f("debt.repay_pension_eur_per_month", 150.0, 0.0, 5_000.0, "euro per month", World, A, "Repayment capacity on a pension."),
-    f("debt.shock_median_eur", 3_000.0, 1.0, 1_000_000.0, "euro", World, "assumption, calibrated (wijksim calibrate) to the field figures in PARAMETERS.md", "Median size of a new debt (log-normal)."),
+    f("debt.shock_median_eur", 3_000.0, 1.0, 1_000_000.0, "euro", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Median size of a new debt (log-normal)."),
     f("debt.shock_sd", 1.0, 0.0, 3.0, "log-normal sigma", World, A, "Spread of new debts."),
     f("debt.initial_problematic_share", 0.085, 0.0, P, "share", World, "CBS: 8.6% (2015), 8.3% (2018), ~9% (2024)", "Households with problematic debt at the start."),
     f("debt.initial_debt_median_eur", 25_000.0, 1.0, 1_000_000.0, "euro", World, "NVVK: mean 40,170-43,513 euro at registration (log-normal mean = median x exp(sd^2/2))", "Median debt of initially problematic households."),
@@ -351,7 +351,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("income.sickness_recovery_per_year", 0.12, 0.0, 5.0, "per year", World, A, "Hazard of returning to work from sickness benefit."),
     f("income.debt_reemployment_penalty", 0.5, 0.0, 1.0, "x per unit finance severity", World, "Koning, ESB 2014: debt help raised exits from benefit; magnitude an assumption (garnishment makes work pay less)", "Re-employment hazard multiplied by (1 - this x finance severity)."),
     f("income.health_reemployment_penalty", 0.5, 0.0, 1.0, "x per unit health severity", World, A, "Re-employment hazard multiplied by (1 - this x health severity)."),
-    f("income.shock_severity", 0.3, 0.0, P, "0..1", World, "assumption, calibrated (wijksim calibrate) to the field figures in PARAMETERS.md", "Income-problem severity after losing a job."),
+    f("income.shock_severity", 0.3, 0.0, P, "0..1", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Income-problem severity after losing a job."),
     // ---------------------------------------------------------------- help seeking
     f("help_seeking.per_year", 1.5, 0.0, 52.0, "per year", World, "assumption; ESB: ~5 years' delay before seeking debt help", "Help-seeking hazard at severity 1 and trust 1."),
     f("help_seeking.severity_power", 2.0, 0.1, 5.0, "-", World, A, "How steeply help-seeking rises with the most severe problem."),
@@ -381,7 +381,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("staff.skill_weeks", 52.0, 1.0, 520.0, "weeks", World, A, "Time constant of learning to spot problems."),
     f("staff.map_start", 0.3, 0.0, P, "0..1", World, "seed 001: new staff do not know the social map", "Social-map knowledge of a new worker."),
     f("staff.map_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Time constant of learning the social map."),
-    f("staff.map_loss_on_move", 0.5, 0.0, P, "share", World, "MODEL.md section 6; magnitude an assumption", "Share of social-map knowledge lost when a W&I post moves into a district.").uniform(0.25, 0.75),
+    f("staff.map_loss_on_move", 0.5, 0.0, P, "share", World, "docs/ODD.md section 3.3; magnitude an assumption", "Share of social-map knowledge lost when a W&I post moves into a district.").uniform(0.25, 0.75),
     // ---------------------------------------------------------------- W&I
     f("wi.support_posts_per_1000", 0.45, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption, calibrated (wijksim calibrate) to NVVK's mean wait of 11 days for a first debt-help appointment", "W&I posts for income support and debt-help intake and stabilisation, on top of the administration posts sized to the benefit recipients (wi.admin_hours_per_recipient)."),
     i("wi.caseload_cap", 25, 1, 500, "households per worker", Policy, A, "Most households a W&I worker with all its hours free for cases stabilises at once; a post that spends part of its hours on administration and consultation carries that much fewer."),
@@ -402,8 +402,8 @@ pub static PARAMS: &[ParamSpec] = &[
     f("linkage.partial.friction_weeks", 26.0, 0.0, 520.0, "weeks", Policy, A, "Same, for partial."),
     f("linkage.separate.friction_weeks", 0.0, 0.0, 520.0, "weeks", Policy, A, "Same, for separate."),
     i("linkage.partial.wi_posts_per_team", 1, 0, 100, "posts per team", Policy, "seed 000: attach a W&I worker to every team", "W&I posts moved from the central department into each partial team (with 0, a partial team has no attached worker and works as a separate one)."),
-    f("referral.leakage_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "MODEL.md section 3", "Transit leakage multiplied by (1 + this x (1 - trust))."),
-    f("referral.leakage_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "MODEL.md section 3", "Transit leakage multiplied by (1 + this x health severity)."),
+    f("referral.leakage_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "docs/ODD.md section 7", "Transit leakage multiplied by (1 + this x (1 - trust))."),
+    f("referral.leakage_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "docs/ODD.md section 7", "Transit leakage multiplied by (1 + this x health severity)."),
     f("referral.central_handoff_weeks", 1.0, 0.0, 26.0, "weeks", World, "assumption, calibrated (wijksim calibrate) to NVVK's mean wait of 11 days for a first debt-help appointment (legal norm 4 weeks, Wgs art. 4)", "Mean time a household referred to the central W&I desk takes to arrive there (exponential, in whole weeks, at least one); the wait in the desk's queue comes on top.").triangular(0.5, 2.0),
     f("referral.transit_leakage_per_week", 0.2, 0.0, 5.0, "per week in transit", World, "Inspectie SZW 2017 / Nationale ombudsman: many drop out between referral and intake; magnitude an assumption", "Weekly hazard that a household on its way to the central desk gives up (before the trust and health multipliers); a hand-off inside the team has no transit.").triangular(0.1, 0.35),
     f("referral.map_importance_central", 1.0, 0.0, P, "0..1", World, "seed 001 (Den Bosch): referrals to central services fell with turnover; magnitude an assumption", "How much a referral to the central desk depends on the generalist knowing the social map.").uniform(0.6, 1.0),
@@ -411,15 +411,15 @@ pub static PARAMS: &[ParamSpec] = &[
     f("referral.central_duplicate_intake_hours", 3.0, 0.0, 100.0, "W&I hours per referral", World, "seed 000: privacy law blocks file transfer; the hours an assumption", "Extra W&I hours for a household referred to the central desk, whose files the team cannot share (privacy.files).").uniform(1.0, 6.0),
     b("referral.central_early_closure", true, World, "seed 000: no feedback on referrals", "Without shared files the team hears nothing back from the central desk and counts a leaked referral as dealt with."),
     // ---------------------------------------------------------------- debt help (credit bank)
-    f("debt_help.counsellors_per_1000", 0.1, 0.0, 100.0, "posts per 1,000 households", Policy, "calibrated: with arrangement_cap, 8 running arrangements per 1,000 households, about 9% of problematic-debt households, inside CBS 2018's 14.4% known to debt help at any stage", "Credit-bank posts running debt arrangements (central in every model)."),
+    f("debt_help.counsellors_per_1000", 0.1, 0.0, 100.0, "posts per 1,000 households", Policy, "calibrated: with arrangement_cap, 8 running arrangements per 1,000 households, about 9% of problematic-debt households, inside CBS 2018's 14.4% known to debt help at any stage; a municipality knows its own (the range is for the default municipality)", "Credit-bank posts running debt arrangements (central in every model).").triangular(0.07, 0.15),
     i("debt_help.arrangement_cap", 80, 1, 10_000, "arrangements per counsellor", Policy, A, "Arrangements a counsellor can run at once."),
     f("debt_help.arrangement_weeks", 156.0, 1.0, 520.0, "weeks", World, "Wgs/Wsnp: 36-month arrangement (18 months since 2024 in some municipalities)", "Length of a debt arrangement."),
     f("debt_help.initial_share", 0.144, 0.0, P, "share of problematic-debt households", World, "CBS 2018: 14.4% of problematic-debt households known to debt help", "Problematic-debt households already in an arrangement at the start (at most 90% of credit-bank capacity)."),
     f("debt_help.settle_share", 0.41, 0.0, P, "probability", World, "NVVK 2016: settlement agreed in 41% of attempts; it varies between municipalities and years (range an assumption)", "Chance a stabilised problematic debt reaches an arrangement.").triangular(0.3, 0.55),
     f("debt_help.dropout_per_year", 0.14, 0.0, 10.0, "per year", World, "NVVK: 64% complete (=> ~14% a year over 3 years)", "Drop-out hazard during an arrangement."),
     f("debt_help.stabilisation_dropout_per_year", 0.5, 0.0, 10.0, "per year", World, "Inspectie SZW 2017: many drop out before and during intake", "Drop-out hazard while waiting for or in stabilisation."),
-    f("debt_help.dropout_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "MODEL.md section 3", "Drop-out multiplied by (1 + this x health severity)."),
-    f("debt_help.dropout_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "MODEL.md section 3", "Drop-out multiplied by (1 + this x (1 - trust))."),
+    f("debt_help.dropout_health", 1.0, 0.0, 20.0, "x per unit health severity", World, "docs/ODD.md section 7", "Drop-out multiplied by (1 + this x health severity)."),
+    f("debt_help.dropout_low_trust", 1.0, 0.0, 20.0, "x per unit distrust", World, "docs/ODD.md section 7", "Drop-out multiplied by (1 + this x (1 - trust))."),
     f("debt_help.breathing_space_weeks", 26.0, 0.0, 104.0, "weeks", World, "Wgs art. 5: a breathing space (moratorium) of up to 6 months stops collection while debt help stabilises; how much of it is used is an assumption", "From the start of stabilisation, debts stop growing for this long; a household still waiting for the credit bank after it sees its debts grow again.").triangular(13.0, 26.0),
     f("debt_help.dropout_admin_hours", 2.0, 0.0, 100.0, "W&I hours per drop-out", World, "assumption: closing the file and informing creditors", "W&I hours a drop-out from financial help costs the desk that held the household."),
     // ---------------------------------------------------------------- enforcement
@@ -432,7 +432,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("enforcement.trust_recovery_per_year", 0.15, 0.0, 10.0, "per year", World, A, "Rate at which trust returns to the population mean."),
     f("enforcement.hours_per_sanction", 6.0, 0.0, 200.0, "W&I hours per sanction", World, "assumption: investigation, hearing and decision (Participatiewet art. 18)", "W&I hours a sanction costs the desk that imposes it (central W&I, or a broad team's own W&I posts).").uniform(3.0, 12.0),
     // ---------------------------------------------------------------- escalation
-    f("escalation.time_factor", 0.5, 0.0, 10.0, "x per year unresolved", World, "MODEL.md section 3", "Escalation hazard multiplied by (1 + this x years the problem has lasted)."),
+    f("escalation.time_factor", 0.5, 0.0, 10.0, "x per year unresolved", World, "docs/ODD.md section 7", "Escalation hazard multiplied by (1 + this x years the problem has lasted)."),
     f("escalation.ggz.per_year", 0.25, 0.0, 10.0, "per year at severity 1", World, "assumption (Vektis: ~5,800 euro per patient)", "Hazard that a health problem escalates to specialist mental-health care."),
     f("escalation.ggz.duration_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Mean episode length."),
     f("escalation.youth.per_year", 0.2, 0.0, 10.0, "per year at severity 1", World, "assumption (Jeugdautoriteit: ~12,500 euro per youth in care)", "Hazard that a youth problem escalates to youth care."),
@@ -460,7 +460,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("flexible_budget.effect", 0.5, 0.0, P, "share of severity removed", World, "seed 004: out-of-the-box solutions break deadlocks; magnitude an assumption", "Share of the stuck domain's severity the spending removes."),
     f("second_line.failure", 0.1, 0.0, P, "probability", World, "seed 004 describes a failed referral (late, refused, case closed) but gives no rate: 10% is a stated assumption", "Chance a referral to heavier care, planned or in crisis, fails (no-show, refusal, rules).").uniform(0.0, 0.25),
     f("second_line.worsening", 0.1, 0.0, 1.0, "severity", World, "seed 004: he gets worse while the procedure restarts", "Severity added to the domain when a referral fails."),
-    f("second_line.planned_severity", 0.6, 0.0, 1.0, "0..1", World, "assumption: a problem this severe is beyond a generalist's reach (MODEL.md section 3, step 10)", "A detected health, youth or housing problem at least this severe is referred to planned second-line care or an individual Wmo provision."),
+    f("second_line.planned_severity", 0.6, 0.0, 1.0, "0..1", World, "assumption: a problem this severe is beyond a generalist's reach (docs/ODD.md section 7)", "A detected health, youth or housing problem at least this severe is referred to planned second-line care or an individual Wmo provision."),
     f("second_line.planned_per_week", 0.15, 0.0, P, "per week", World, "assumption: about one in ten team clients is referred on (7 per 1,000 households a year); CPB 2019: individual Wmo provisions rose where district teams work", "Weekly chance a generalist who knows the social map refers such a problem (times the social-map factor of referral.map_importance_central).").uniform(0.05, 0.3),
     f("second_line.planned_ggz_weeks", 26.0, 1.0, 520.0, "weeks", World, A, "Mean length of planned mental-health care."),
     f("second_line.planned_youth_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Mean length of planned (ambulant) youth care."),
@@ -581,10 +581,16 @@ mod tests {
             let (Kind::Float { min, max }, Default::F(v)) = (p.kind, p.default) else {
                 panic!("{}: only real-valued parameters can be drawn", p.key);
             };
-            assert!(min <= r.lo && r.lo <= v && v <= r.hi && r.hi <= max, "{}", p.key);
+            assert!(
+                min <= r.lo && r.lo <= v && v <= r.hi && r.hi <= max,
+                "{}",
+                p.key
+            );
             assert!(r.lo < r.hi, "{}", p.key);
             assert!(
-                p.source.contains("assumption") || p.source.contains("calibrated") || p.key.starts_with("mkba."),
+                p.source.contains("assumption")
+                    || p.source.contains("calibrated")
+                    || p.key.starts_with("mkba."),
                 "{}: a plausible range is for what we do not know",
                 p.key
             );
