@@ -1,7 +1,6 @@
 //! Calibration targets: figures the field reports, and whether the simulated status
 //! quo reproduces them (sources in docs/ODD.md, section 6 and the parameter table).
 
-use crate::model::LinkageModel;
 use crate::runner::{self, Results, RunSpec};
 use crate::scenario::Scenario;
 use crate::stats::{summarise, Summary};
@@ -86,8 +85,7 @@ impl Check {
 /// Run the status quo (every team under `run.status_quo_model`, no policy change) and
 /// compare with the targets.
 pub fn calibrate(s: &Scenario, progress: &(dyn Fn() + Sync)) -> (Results, Vec<Check>) {
-    let sq =
-        LinkageModel::from_name(&s.warmup.run.status_quo_model).unwrap_or(LinkageModel::Separate);
+    let sq = s.warmup.run.status_quo_model;
     let spec = RunSpec::from_scenario(s, vec![sq]);
     let results = runner::run(s, &spec, progress);
     let checks = TARGETS

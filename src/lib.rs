@@ -8,6 +8,7 @@ pub mod format;
 pub mod mkba;
 pub mod model;
 pub mod outcomes;
+pub mod output;
 pub mod pilot;
 pub mod rng;
 pub mod runner;

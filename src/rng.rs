@@ -31,55 +31,57 @@ pub fn mix(mut z: u64) -> u64 {
 }
 
 /// What a draw is for. Each purpose has its own independent family of streams, so
-/// adding a new use of randomness never shifts the numbers an existing one sees.
+/// adding a new use of randomness never shifts the numbers an existing one sees. The
+/// numbers are explicit and part of the output format (pinned by `value_stability`): a
+/// new purpose takes a new number, and no existing one is ever renumbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u64)]
 pub enum Purpose {
     /// Household attributes at initialisation.
     InitHousehold = 1,
     /// Initial problems, debts and service tracks.
-    InitProblems,
+    InitProblems = 2,
     /// District (team) characteristics.
-    District,
+    District = 3,
     /// Exp(1) threshold of the household's next life event (indexed by event count).
-    EventThreshold,
+    EventThreshold = 4,
     /// Which life event fires (indexed by event count).
-    EventKind,
+    EventKind = 5,
     /// Size of what the event brings (new debt, onset severity); indexed by event count.
-    EventSize,
+    EventSize = 6,
     /// Which domain a household names as its primary question.
-    PrimaryQuestion,
+    PrimaryQuestion = 7,
     /// Detection of non-primary domains at assessment and during care.
-    Detection,
+    Detection = 8,
     /// Whether a worker refers, and whether the referred household arrives.
-    Referral,
+    Referral = 9,
     /// Debt-help outcomes (work needed, settlement agreed).
-    DebtHelp,
+    DebtHelp = 10,
     /// Enforcement consequences (leaving care after a team-imposed sanction).
-    Enforcement,
+    Enforcement = 11,
     /// Heavier-care episode length and outcome.
-    Episode,
+    Episode = 12,
     /// Staff: quitting, hiring delay.
-    Staff,
+    Staff = 13,
     /// Staff: hand-over of a leaver's cases.
-    Handover,
+    Handover = 14,
     /// Initial staff tenure.
-    InitStaff,
+    InitStaff = 15,
     /// Resampling teams in pilot-size power estimates.
-    Pilot,
+    Pilot = 16,
     /// Early signalling: whether new arrears are signalled and the offer accepted.
-    Signal,
+    Signal = 17,
     /// Referral to a social-legal advisor.
-    Legal,
+    Legal = 18,
     /// Referral to 2nd-line care failing.
-    SecondLine,
+    SecondLine = 19,
     /// A generalist's planned referral of a detected problem to second-line care.
-    PlannedReferral,
+    PlannedReferral = 20,
     /// How long a referral to the central W&I desk takes to arrive, and whether the
     /// household gives up on the way.
-    Transit,
+    Transit = 21,
     /// Parameter draws of the probabilistic sensitivity analysis (entity: parameter).
-    Psa,
+    Psa = 22,
 }
 
 /// The key of one replication: every draw of that replication descends from it.
@@ -183,6 +185,14 @@ impl RngCore for Stream {
 mod tests {
     use super::*;
 
+    /// The bits of four draws, fixed for good.
+    const PINNED: [u64; 4] = [
+        9_226_018_282_031_374_746,
+        3_553_619_950_271_890_695,
+        9_851_408_007_526_003_823,
+        10_238_420_771_278_407_660,
+    ];
+
     /// Value stability: these exact numbers are part of the output format. If this
     /// test fails, every golden output changes too.
     #[test]
@@ -197,6 +207,41 @@ mod tests {
         assert_ne!(a, k.bits(43, Purpose::EventThreshold, 3));
         assert_ne!(a, k.bits(42, Purpose::EventKind, 3));
         assert_ne!(a, RepKey::new(1, 1).bits(42, Purpose::EventThreshold, 3));
+        // Exact bits for a fixed key: a renumbered purpose or a changed mixer fails here.
+        assert_eq!(
+            [
+                RepKey::new(1, 0).bits(0, Purpose::InitHousehold, 0),
+                RepKey::new(1, 0).bits(7, Purpose::EventThreshold, 3),
+                RepKey::new(2026, 5).bits(11, Purpose::SecondLine, 9),
+                RepKey::new(1, 0).bits(3, Purpose::Psa, 0),
+            ],
+            PINNED
+        );
+        let numbers = [
+            Purpose::InitHousehold as u64,
+            Purpose::InitProblems as u64,
+            Purpose::District as u64,
+            Purpose::EventThreshold as u64,
+            Purpose::EventKind as u64,
+            Purpose::EventSize as u64,
+            Purpose::PrimaryQuestion as u64,
+            Purpose::Detection as u64,
+            Purpose::Referral as u64,
+            Purpose::DebtHelp as u64,
+            Purpose::Enforcement as u64,
+            Purpose::Episode as u64,
+            Purpose::Staff as u64,
+            Purpose::Handover as u64,
+            Purpose::InitStaff as u64,
+            Purpose::Pilot as u64,
+            Purpose::Signal as u64,
+            Purpose::Legal as u64,
+            Purpose::SecondLine as u64,
+            Purpose::PlannedReferral as u64,
+            Purpose::Transit as u64,
+            Purpose::Psa as u64,
+        ];
+        assert_eq!(numbers.to_vec(), (1..=22).collect::<Vec<u64>>());
     }
 
     #[test]

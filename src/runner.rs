@@ -47,8 +47,7 @@ impl RunSpec {
             models,
             replications: s.policy.run.replications,
             seed: s.policy.run.seed,
-            reference: LinkageModel::from_name(&s.policy.run.reference_model)
-                .unwrap_or(LinkageModel::Separate),
+            reference: s.policy.run.reference_model,
             snapshot_weeks: 0,
             check_invariants: false,
             by_municipality: false,

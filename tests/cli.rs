@@ -20,6 +20,7 @@ const CORE_FILES: &[&str] = &[
     "summary_stats.csv",
     "timeseries.csv",
     "scenario.resolved.toml",
+    "manifest.json",
 ];
 
 /// Files of the societal cost-benefit analysis, written next to the core files
@@ -175,8 +176,8 @@ const BAD_SCENARIOS: &[(&str, &str, Option<usize>)] = &[
     ),
     (
         "benefit_plus_sickness_above_one.toml",
-        "key `population.share_benefit`",
-        Some(3),
+        "key `population.share_sickness`: share_benefit + share_sickness must not exceed 1 (they are 0.6 + 0.5)",
+        Some(4),
     ),
     (
         "pilot_team_beyond_team_count.toml",
@@ -187,6 +188,61 @@ const BAD_SCENARIOS: &[(&str, &str, Option<usize>)] = &[
         "status_quo_team_both_partial_and_broad.toml",
         "key `run.status_quo_broad_teams`",
         Some(4),
+    ),
+    (
+        "name_with_control_character.toml",
+        "key `scenario.name`: text with the control character U+0000",
+        Some(4),
+    ),
+    (
+        "pilot_team_listed_twice.toml",
+        "key `policy.pilot_teams`: team 1 is listed twice",
+        Some(3),
+    ),
+    (
+        "status_quo_team_listed_twice.toml",
+        "key `run.status_quo_partial_teams`: team 2 is listed twice",
+        Some(3),
+    ),
+    (
+        "integer_too_large.toml",
+        "key `population.households`: number too large to fit in target type; allowed 1 to 20000000",
+        Some(3),
+    ),
+    (
+        "float_too_large.toml",
+        "key `team.effect_per_hour`",
+        Some(3),
+    ),
+    (
+        "mkba_horizon_without_a_whole_year.toml",
+        "key `mkba.horizon_years`: an MKBA horizon of 100 years",
+        Some(6),
+    ),
+    (
+        "municipality_names_differ_only_in_spaces.toml",
+        "differs from \"Den Bosch\" only in spaces",
+        Some(6),
+    ),
+    (
+        "description_with_newline.toml",
+        "key `scenario.description`: text with the control character U+000A",
+        Some(3),
+    ),
+    (
+        "uncertainty_range_reversed.toml",
+        "key `uncertainty.team.finance_detection_own`: [0.5, 0.2] is out of range; allowed low <= high",
+        Some(3),
+    ),
+    (
+        "uncertainty_unknown_key.toml",
+        "unknown key `uncertainty.team.finance_detection` (did you mean `team.finance_detection_own`?)",
+        Some(3),
+    ),
+    (
+        "invalid_utf8.toml",
+        "is not valid UTF-8: invalid byte at line 3",
+        None,
     ),
     (
         "wi_posts_per_team_exceeds_wi_posts.toml",
@@ -270,9 +326,16 @@ fn assert_core_files_and_no_temporaries(dir: &Path) {
     }
     let known: BTreeSet<&str> = CORE_FILES.iter().chain(MKBA_FILES).copied().collect();
     for f in &files {
+        // The lock file stays on purpose (deleting lock files races); nothing else
+        // hidden may be left.
+        if f == ".wijksim.lock" {
+            continue;
+        }
         assert!(!f.starts_with('.'), "leftover temporary file {f}");
         assert!(known.contains(f.as_str()), "unexpected file {f}");
     }
+    // The set is whole: every file the manifest lists is there, with its hash.
+    wijksim::output::verify(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
 }
 
 // ------------------------------------------------------------------ bad input
@@ -377,8 +440,116 @@ fn scenario_path_that_is_a_folder_exits_2() {
         .arg(&out_dir)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read scenario file"));
+        .stderr(predicate::str::contains(
+            "is a directory; it must be a regular file",
+        ));
     assert!(!out_dir.exists());
+}
+
+#[test]
+fn special_files_are_refused_at_once() {
+    // A FIFO would block a plain read forever and /dev/zero would fill memory: both are
+    // refused before anything is read. A watchdog turns a regression into a failure.
+    let tmp = TempDir::new().unwrap();
+    let fifo = tmp.path().join("scenario.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec![PathBuf::from("/dev/zero")];
+    if made.map(|s| s.success()).unwrap_or(false) {
+        paths.push(fifo);
+    }
+    for path in paths {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = path.clone();
+        std::thread::spawn(move || {
+            let out = wijksim().arg("check").arg(&p).output().unwrap();
+            let _ = tx.send(out);
+        });
+        let out = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("`wijksim check {}` did not return", path.display()));
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("it must be a regular file"), "{err}");
+    }
+}
+
+#[test]
+fn flags_are_blamed_as_flags_with_their_range() {
+    for (args, expect) in [
+        (
+            &["--reps", "0"][..],
+            "error: --reps: 0 is out of range; allowed 1 to 100000",
+        ),
+        (
+            &["--reps", "1000000000"],
+            "error: --reps: 1000000000 is out of range",
+        ),
+        (
+            &["--seed", "9007199254740992"],
+            "error: --seed: 9007199254740992 is out of range; allowed 0 to 9007199254740991",
+        ),
+        (
+            &["--seed", "18446744073709551615"],
+            "error: --seed: 18446744073709551615 is out of range",
+        ),
+    ] {
+        let tmp = TempDir::new().unwrap();
+        let out_dir = tmp.path().join("out");
+        let out = wijksim()
+            .arg("compare")
+            .arg(workshop())
+            .args(args)
+            .arg("--out")
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        let err = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert!(!out_dir.exists());
+    }
+}
+
+#[test]
+fn a_scenario_name_chooses_no_path() {
+    // Without --out the folder is output/ plus a safe form of the name: `../../x`,
+    // an absolute path or an empty name never write outside output/.
+    for (name, folder) in [("../../x", "x"), ("/tmp/abs", "tmp_abs"), ("", "scenario")] {
+        let tmp = TempDir::new().unwrap();
+        let file = tmp.path().join("s.toml");
+        fs::write(
+            &file,
+            format!(
+                "[scenario]\nname = {name:?}\n[population]\nhouseholds = 600\n[districts]\nteams = 1\n\
+                 [run]\nreplications = 1\nwarmup_weeks = 4\nhorizon_weeks = 8\n[wi]\nsupport_posts_per_1000 = 5.0\n"
+            ),
+        )
+        .unwrap();
+        let work = tmp.path().join("work");
+        fs::create_dir(&work).unwrap();
+        let out = wijksim()
+            .current_dir(&work)
+            .args(["compare", "--quiet"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name:?}: {}", stderr_of(&out));
+        let written = work.join("output").join(folder);
+        assert!(
+            written.join("summary.csv").exists(),
+            "{name:?}: {}",
+            written.display()
+        );
+        // Nothing beside the work folder but the scenario file.
+        assert_eq!(
+            listing(tmp.path()),
+            ["s.toml", "work"].iter().map(|s| s.to_string()).collect()
+        );
+        assert_eq!(
+            listing(&work.join("output")),
+            [folder.to_string()].into_iter().collect()
+        );
+    }
 }
 
 #[test]
@@ -411,10 +582,6 @@ fn bad_set_arguments_exit_2_and_write_nothing() {
         (
             &["--set", "run.reference_model=hybrid"],
             &["key `run.reference_model`", "out of range"],
-        ),
-        (
-            &["--reps", "0"],
-            &["key `run.replications`", "out of range"],
         ),
     ];
     for (args, expects) in cases {
@@ -493,6 +660,7 @@ fn compare_workshop_writes_the_documented_files() {
     let expected: BTreeSet<String> = CORE_FILES
         .iter()
         .chain(MKBA_FILES)
+        .chain(&[".wijksim.lock"])
         .map(|s| s.to_string())
         .collect();
     assert_eq!(listing(&dir), expected);

@@ -14,7 +14,7 @@ pub fn calibrate(args: &RunArgs) -> anyhow::Result<()> {
         out,
         "Calibration of '{}' under the status quo ({} for every team unless listed), {} replication(s):\n",
         s.name(),
-        s.warmup.run.status_quo_model,
+        s.warmup.run.status_quo_model.name(),
         s.policy.run.replications
     );
     let _ = writeln!(

@@ -1,31 +1,15 @@
 //! `wijksim compare` and `wijksim run`: run the comparison pipeline, print the table,
 //! write the files.
 
-use super::output::{emit, write_outputs, OutputFile};
+use super::output::{emit, out_dir, write_set};
 use super::RunArgs;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use wijksim::comparison::{self, CompareOptions, Stage};
 use wijksim::export::{csv_files, json, table};
 use wijksim::model::LinkageModel;
 use wijksim::scenario;
-
-/// The files `compare` and `run` write (and so may replace).
-const OWNED: &[&str] = &[
-    "summary.csv",
-    "summary_stats.csv",
-    "timeseries.csv",
-    "scenario.resolved.toml",
-    "mkba.csv",
-    "mkba_summary.csv",
-    "mkba_sensitivity.csv",
-    "recommendation.json",
-    "psa.csv",
-    "evppi.csv",
-    "municipalities.csv",
-];
 
 /// Run `models` (none = the scenario's reference model) and write the results.
 pub fn compare(
@@ -42,10 +26,7 @@ pub fn compare(
         behaviour,
         psa,
     };
-    let out_dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(s.name()));
+    let out_dir = out_dir(args.out.as_deref(), &s);
 
     let (sim_steps, sens_steps) = comparison::steps(&s, &opts);
     let bar = progress_bar(args.quiet, sim_steps, &format!("simulating '{}'", s.name()));
@@ -68,19 +49,19 @@ pub fn compare(
     text.push_str(&table::mkba(&c));
     let results = &c.results;
     let mut files = vec![
-        OutputFile::new(
+        (
             "summary.csv",
             csv_files::summary(results).context("formatting summary.csv")?,
         ),
-        OutputFile::new(
+        (
             "summary_stats.csv",
             csv_files::summary_stats(results).context("formatting summary_stats.csv")?,
         ),
-        OutputFile::new(
+        (
             "timeseries.csv",
             csv_files::timeseries(results).context("formatting timeseries.csv")?,
         ),
-        OutputFile::new(
+        (
             "scenario.resolved.toml",
             scenario::resolved_toml(
                 &s,
@@ -92,46 +73,43 @@ pub fn compare(
         ),
     ];
     if c.spec.by_municipality {
-        files.push(OutputFile::new(
+        files.push((
             "municipalities.csv",
             csv_files::municipalities(results).context("formatting municipalities.csv")?,
         ));
     }
-    files.push(OutputFile::new(
+    files.push((
         "mkba.csv",
         csv_files::mkba(results, &s.policy.mkba).context("formatting mkba.csv")?,
     ));
     if let Some(a) = &c.mkba {
-        files.push(OutputFile::new(
+        files.push((
             "mkba_summary.csv",
             csv_files::mkba_summary(a).context("formatting mkba_summary.csv")?,
         ));
-        files.push(OutputFile::new(
+        files.push((
             "mkba_sensitivity.csv",
             csv_files::mkba_sensitivity(&c.sensitivity, &a.models)
                 .context("formatting mkba_sensitivity.csv")?,
         ));
     }
     if let Some(r) = &c.recommendation {
-        files.push(OutputFile::new(
+        files.push((
             "recommendation.json",
             json::recommendation(r).context("formatting recommendation.json")?,
         ));
     }
     if let Some(p) = &c.psa {
-        files.push(OutputFile::new(
-            "psa.csv",
-            csv_files::psa(p).context("formatting psa.csv")?,
-        ));
-        files.push(OutputFile::new(
+        files.push(("psa.csv", csv_files::psa(p).context("formatting psa.csv")?));
+        files.push((
             "evppi.csv",
             csv_files::evppi(p).context("formatting evppi.csv")?,
         ));
     }
     // Files first: a closed pipe on the table must never cost the results.
-    write_outputs(&out_dir, &files, OWNED)?;
+    let n = write_set(&out_dir, &s, c.spec.seed, files)?;
     emit(&text)?;
-    eprintln!("wrote {} files to {}", files.len(), out_dir.display());
+    eprintln!("wrote {n} files to {}", out_dir.display());
     Ok(())
 }
 

@@ -193,16 +193,27 @@ impl RunArgs {
     fn load_with(&self, extra: &[Override]) -> anyhow::Result<Scenario> {
         let mut overrides = extra.to_vec();
         overrides.extend(parse_overrides(&self.set)?);
-        if let Some(r) = self.reps {
+        // The flags set run keys; they are checked here, against the same ranges, so that
+        // a mistake is blamed on the flag the user typed.
+        for (flag, key, value) in [
+            ("--reps", "run.replications", self.reps.map(u64::from)),
+            ("--seed", "run.seed", self.seed),
+        ] {
+            let Some(v) = value else { continue };
+            if let Some(spec) = scenario::registry::spec(key) {
+                if let scenario::registry::Kind::Int { min, max } = spec.kind {
+                    if (v as i128) < min as i128 || (v as i128) > max as i128 {
+                        return Err(ScenarioError::Arguments(format!(
+                            "{flag}: {v} is out of range; allowed {min} to {max} ({})",
+                            spec.unit
+                        ))
+                        .into());
+                    }
+                }
+            }
             overrides.push(Override {
-                key: "run.replications".into(),
-                value: r.to_string(),
-            });
-        }
-        if let Some(s) = self.seed {
-            overrides.push(Override {
-                key: "run.seed".into(),
-                value: s.to_string(),
+                key: key.into(),
+                value: v.to_string(),
             });
         }
         load(self.scenario.as_deref(), &overrides)

@@ -1,20 +1,78 @@
-//! Writing output files: all or nothing per file (temporary name, then rename), so an
-//! interrupted run never leaves a half-written CSV.
+//! Writing a command's files through the one output writer ([`wijksim::output`]): the
+//! whole set or nothing, with `manifest.json` recording the program, the command and
+//! the input; and printing to standard output.
 
 use anyhow::Context;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use wijksim::output::{folder_name, Header, OutputSet};
+use wijksim::scenario::Scenario;
 
-/// A named file's bytes.
-pub struct OutputFile {
-    name: &'static str,
-    bytes: Vec<u8>,
+/// Names earlier versions wrote into an output folder without a manifest: the program's
+/// own, replaced or removed when found in such a folder.
+const LEGACY: &[&str] = &[
+    "summary.csv",
+    "summary_stats.csv",
+    "timeseries.csv",
+    "scenario.resolved.toml",
+    "mkba.csv",
+    "mkba_summary.csv",
+    "municipalities.csv",
+    "pilot_power.csv",
+];
+
+/// The output folder: `--out`, or `output/` and a safe folder name derived from the
+/// scenario's name (a name chooses no path: `output::folder_name`).
+pub fn out_dir(out: Option<&Path>, s: &Scenario) -> PathBuf {
+    match out {
+        Some(p) => p.to_path_buf(),
+        None => PathBuf::from("output").join(folder_name(s.name())),
+    }
 }
 
-impl OutputFile {
-    /// A file called `name` holding `bytes`.
-    pub fn new(name: &'static str, bytes: Vec<u8>) -> Self {
-        OutputFile { name, bytes }
+/// The command line as given, without where its output went (`--out DIR`): the
+/// manifest records how the files were made, and the same command written elsewhere
+/// gives the same bytes.
+fn command_line() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut args = std::env::args();
+    if args.next().is_some() {
+        out.push("wijksim".to_string());
     }
+    while let Some(a) = args.next() {
+        if a == "--out" {
+            args.next();
+        } else if !a.starts_with("--out=") {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Write `files` to `dir` as one set, described by `scenario` and `seed`.
+pub fn write_set(
+    dir: &Path,
+    scenario: &Scenario,
+    seed: u64,
+    files: Vec<(&'static str, Vec<u8>)>,
+) -> anyhow::Result<usize> {
+    let mut extras = std::collections::BTreeMap::new();
+    extras.insert("scenario".to_string(), scenario.name().to_string());
+    extras.insert("input".to_string(), scenario.origin.clone());
+    let header = Header {
+        program_version: env!("CARGO_PKG_VERSION").to_string(),
+        command_line: command_line(),
+        input_sha256: scenario.source_hash.clone(),
+        seed,
+        extras,
+    };
+    let n = files.len();
+    let mut set = OutputSet::new(dir, header).legacy_owned(LEGACY);
+    for (name, bytes) in files {
+        set.add_file(name, bytes)
+            .with_context(|| format!("preparing {name}"))?;
+    }
+    set.commit()?;
+    Ok(n + 1)
 }
 
 /// Print to standard output. A closed pipe (`wijksim params | head`) is not an error:
@@ -28,29 +86,4 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// Create `dir` if needed and write each file atomically. Files named in `owned` that
-/// this run does not write are removed, so a folder never mixes results of two runs.
-pub fn write_outputs(dir: &Path, files: &[OutputFile], owned: &[&str]) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-    for f in files {
-        let target = dir.join(f.name);
-        let tmp = dir.join(format!(".{}.tmp-{}", f.name, std::process::id()));
-        std::fs::write(&tmp, &f.bytes)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        if let Err(e) = std::fs::rename(&tmp, &target) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e).with_context(|| format!("cannot write {}", target.display()));
-        }
-    }
-    for name in owned {
-        let stale = dir.join(name);
-        if !files.iter().any(|f| f.name == *name) && stale.exists() {
-            std::fs::remove_file(&stale)
-                .with_context(|| format!("cannot remove stale {}", stale.display()))?;
-        }
-    }
-    Ok(())
 }

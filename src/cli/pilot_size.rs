@@ -1,10 +1,9 @@
 //! `wijksim pilot-size`: how many teams and months a pilot needs (80% power).
 
-use super::output::{emit, write_outputs, OutputFile};
+use super::output::{emit, out_dir, write_set};
 use super::RunArgs;
 use anyhow::Context;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use wijksim::model::LinkageModel;
 use wijksim::pilot::{power_table, smallest, PilotOutcome};
 use wijksim::runner::{self, RunSpec};
@@ -125,12 +124,13 @@ pub fn pilot_size(a: &PilotArgs) -> anyhow::Result<()> {
         ])?;
     }
     let bytes = w.into_inner().context("formatting pilot_power.csv")?;
-    let out_dir = a
-        .run
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("output").join(s.name()));
-    write_outputs(&out_dir, &[OutputFile::new("pilot_power.csv", bytes)], &[])?;
+    let out_dir = out_dir(a.run.out.as_deref(), &s);
+    write_set(
+        &out_dir,
+        &s,
+        s.policy.run.seed,
+        vec![("pilot_power.csv", bytes)],
+    )?;
     emit(&text)?;
     eprintln!("wrote pilot_power.csv to {}", out_dir.display());
     Ok(())

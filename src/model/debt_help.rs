@@ -298,9 +298,6 @@ impl Municipality {
             self.rec.wi_work(WiWork::Consultation, consult);
             self.rec.wi_work(WiWork::Outreach, done(outreach));
             self.rec.wi_work(WiWork::DropoutClosure, done(dropout));
-            if p == 0 && std::env::var("WIJKSIM_DEBUG").is_ok() && week % 26 == 0 {
-                eprintln!("week {week} central: posts {n} capacity {capacity:.0} admin {admin:.0} recipients {} legal {legal:.0} other {other:.0} rest {rest:.0} queue {} cases {}", self.admin_catchment(p), self.pools[p].queue_n, self.pools[p].workers.iter().map(|&w| self.workers[w as usize].cases.len()).sum::<usize>());
-            }
             let pool = &mut self.pools[p];
             pool.outreach_hours = 0.0;
             pool.dropout_hours = 0.0;

@@ -25,44 +25,8 @@ use super::staff::Role;
 use super::{FinTrack, Week, NEVER};
 use crate::rng::Purpose;
 
-/// A linkage model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LinkageModel {
-    /// W&I inside the team, enforcement included.
-    Broad,
-    /// A W&I worker attached to each team; enforcement stays central.
-    Partial,
-    /// The team refers to central W&I and debt help.
-    Separate,
-}
-
-impl LinkageModel {
-    /// All models, in report order.
-    pub const ALL: [LinkageModel; 3] = [
-        LinkageModel::Broad,
-        LinkageModel::Partial,
-        LinkageModel::Separate,
-    ];
-
-    /// Lower-case name as in scenario files and outputs.
-    pub fn name(self) -> &'static str {
-        match self {
-            LinkageModel::Broad => "broad",
-            LinkageModel::Partial => "partial",
-            LinkageModel::Separate => "separate",
-        }
-    }
-
-    /// Parse a name (as validated by the scenario loader).
-    pub fn from_name(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.name() == s)
-    }
-
-    /// Under *broad* the team itself decides on benefits and sanctions (seed 000).
-    pub fn team_enforces(self) -> bool {
-        self == LinkageModel::Broad
-    }
-}
+pub use crate::scenario::params::LinkageModel;
+use crate::scenario::params::PrivacyFiles;
 
 /// Index of the central W&I pool.
 pub const CENTRAL: u16 = 0;
@@ -273,10 +237,10 @@ impl Municipality {
         let rp = &self.r.p.referral;
         // Files follow the desk (seed 000): the team and a W&I colleague in it share
         // them; the central desk does not, unless the privacy lever says otherwise.
-        let shared = match self.r.p.privacy.files.as_str() {
-            "shared" => true,
-            "not_shared" => false,
-            _ => !central,
+        let shared = match self.r.p.privacy.files {
+            PrivacyFiles::Shared => true,
+            PrivacyFiles::NotShared => false,
+            PrivacyFiles::ByDesk => !central,
         };
         let (duplicate_hours, early_closure) = if shared {
             (0.0, false)

@@ -223,7 +223,7 @@ impl Municipality {
         };
         m.init_problems();
         m.init_staff();
-        let sq = LinkageModel::from_name(&p.run.status_quo_model).expect("validated model name");
+        let sq = p.run.status_quo_model;
         for t in 0..n_teams {
             let num = t as u32 + 1;
             let model = if p.run.status_quo_broad_teams.contains(&num) {
@@ -412,13 +412,13 @@ impl Municipality {
     /// Budgets of the levers: advisors' cases each week, the flexible budget each year.
     fn weekly_budgets(&mut self) {
         let p = &self.r.p;
-        self.legal_capacity = if p.legal.mode == "none" {
+        self.legal_capacity = if p.legal.mode == crate::scenario::params::LegalMode::None {
             0.0
         } else {
             posts_for(p.legal.advisors_per_1000, self.hh.len() as u32) as f64
                 * p.legal.cases_per_advisor_week
         };
-        if (self.week - HISTORY_WEEKS) % 52 == 0 || self.week == self.switch_week {
+        if (self.week - HISTORY_WEEKS).is_multiple_of(52) || self.week == self.switch_week {
             let budget = p.flexible_budget.eur_per_team_year;
             for team in &mut self.teams {
                 team.flex_left = budget;
@@ -567,7 +567,7 @@ impl Municipality {
         let benefit: u64 = self.teams.iter().map(|t| t.benefit_n as u64).sum();
         self.rec.benefit_weeks += benefit;
         // Sampled every 13 weeks (an O(households) pass), standing for the 13 weeks that follow.
-        let sample = (wk % 13 == 0).then(|| {
+        let sample = wk.is_multiple_of(13).then(|| {
             let (mut all, mut unresolved) = (0u64, 0u64);
             for x in &self.hh {
                 if x.problematic_at(&self.r, self.week) {
@@ -624,7 +624,7 @@ impl Municipality {
         self.rec
             .point(wk, series::PLANNED_CARE_CUMULATIVE, planned as f64);
         let every = self.rec.snapshot_weeks;
-        if every > 0 && (wk + 1) % every == 0 {
+        if every > 0 && (wk + 1).is_multiple_of(every) {
             let mut teams = self.rec.teams.clone();
             for (t, team) in self.teams.iter().enumerate() {
                 teams[t].households = team.households;

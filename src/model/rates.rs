@@ -2,7 +2,7 @@
 //! loop does no unit conversion.
 
 use super::{IncomeSource, LinkageModel, Week};
-use crate::scenario::params::{LinkageModel as LinkageParams, Params};
+use crate::scenario::params::{LinkageParams, Params, VerificationMode};
 
 const WEEKS_PER_YEAR: f64 = 52.0;
 
@@ -138,7 +138,7 @@ impl Rates {
             arrangement_dropout: weekly(p.debt_help.dropout_per_year),
             stabilisation_dropout: weekly(p.debt_help.stabilisation_dropout_per_year),
             quit: weekly(p.staff.quit_per_year),
-            mmc: (p.verification.mode == "mmc").then(|| {
+            mmc: (p.verification.mode == VerificationMode::Mmc).then(|| {
                 let per_household =
                     p.verification.arrivals_per_week / p.population.households.max(1) as f64;
                 (per_household, 1.0 / p.verification.service_weeks)

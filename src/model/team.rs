@@ -9,6 +9,7 @@ use super::linkage::{refer_chance, LinkageModel};
 use super::municipality::Municipality;
 use super::{Domain, TeamTrack, Week, NEVER, NONE};
 use crate::rng::Purpose;
+use crate::scenario::params::LegalMode;
 use std::collections::VecDeque;
 
 /// One district team.
@@ -544,10 +545,10 @@ impl Municipality {
     /// problem and of the debt (benefits claimed, unjust claims contested).
     fn legal_advice(&mut self, h: usize, social_map: f64) {
         let lp = &self.r.p.legal;
-        let importance = match lp.mode.as_str() {
-            "embedded" => lp.embedded_importance,
-            "central" => lp.central_importance,
-            _ => return,
+        let importance = match lp.mode {
+            LegalMode::Embedded => lp.embedded_importance,
+            LegalMode::Central => lp.central_importance,
+            LegalMode::None => return,
         };
         let x = &self.hh[h];
         if self.legal_capacity < 1.0 || x.flags & F_LEGAL_DONE != 0 || x.detected & MONEY == 0 {

@@ -24,14 +24,10 @@ impl fmt::Display for Location {
 /// Everything that can be wrong with a scenario. All are input errors (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
-    /// The scenario file could not be read.
-    #[error("cannot read scenario file {path}")]
-    Read {
-        /// The path as given.
-        path: String,
-        /// The I/O error.
-        source: std::io::Error,
-    },
+    /// The scenario file could not be read: not a regular file, too large, not UTF-8,
+    /// or an I/O error (the message names the path and, for bad UTF-8, the line).
+    #[error("{0}")]
+    Read(crate::output::InputError),
     /// The file is not valid TOML.
     #[error("{at}: TOML syntax error: {message}")]
     Syntax {
@@ -95,6 +91,13 @@ pub enum ScenarioError {
         /// What is wrong.
         message: String,
     },
+}
+
+impl From<crate::output::InputError> for ScenarioError {
+    fn from(e: crate::output::InputError) -> Self {
+        // Not a `source`: the message already says everything, once.
+        ScenarioError::Read(e)
+    }
 }
 
 fn hint(s: &Option<&'static str>) -> String {

@@ -87,12 +87,14 @@ impl Value {
     }
 }
 
-/// Format a float so TOML reads it back as a float.
+/// Format a float so TOML reads it back as the same float, in its shortest round-trip
+/// form (`1e-300`, not three hundred digits), and never as `-0`.
 pub fn fmt_float(v: f64) -> String {
     if v.is_nan() {
         return "nan".into();
     }
-    let s = format!("{v}");
+    let v = if v == 0.0 { 0.0 } else { v };
+    let s = format!("{v:?}");
     if s.contains(['.', 'e', 'E', 'n', 'N', 'i']) {
         s
     } else {
@@ -416,15 +418,16 @@ fn apply_world_values(
     Ok(())
 }
 
-/// Read and load a scenario file.
+/// Largest scenario file read (the national scenario is about 50 KB).
+pub const MAX_SCENARIO_BYTES: u64 = 4 << 20;
+
+/// Read and load a scenario file: a regular file of at most [`MAX_SCENARIO_BYTES`], in
+/// UTF-8 (a FIFO, a device or a directory is refused before anything is read).
 pub fn load_file(
     path: &std::path::Path,
     overrides: &[Override],
 ) -> Result<Scenario, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let text = crate::output::read_input(path, MAX_SCENARIO_BYTES)?;
     load_str(&text, &path.display().to_string(), overrides)
 }
 
@@ -635,17 +638,27 @@ fn parse_municipalities(
                 });
             };
             match k {
-                "name" => match value.as_str() {
-                    Some(s) if !s.trim().is_empty() => name = Some(s.to_string()),
-                    _ => {
-                        return Err(ScenarioError::WrongType {
-                            at: at_key,
-                            key,
-                            expected: "a non-empty quoted name".into(),
-                            found: describe(value),
-                        })
+                "name" => {
+                    match value.as_str() {
+                        Some(s) if !s.trim().is_empty() => {
+                            no_control_characters(s).map_err(|what| ScenarioError::OutOfRange {
+                            at: at_key.clone(),
+                            key: key.clone(),
+                            value: what,
+                            allowed: "any name without control characters (such as NUL, tab and newline)".into(),
+                        })?;
+                            name = Some(s.to_string())
+                        }
+                        _ => {
+                            return Err(ScenarioError::WrongType {
+                                at: at_key,
+                                key,
+                                expected: "a non-empty quoted name".into(),
+                                found: describe(value),
+                            })
+                        }
                     }
-                },
+                }
                 "households" | "teams" => {
                     let spec = if k == "teams" { teams } else { households };
                     // Checked as the parameter it sets, reported under the key written.
@@ -684,11 +697,21 @@ fn parse_municipalities(
         };
         let name = name.ok_or_else(|| missing("name"))?;
         let hh = hh.ok_or_else(|| missing("households"))?;
-        if out.iter().any(|m| m.name == name) {
+        if let Some(first) = out
+            .iter()
+            .find(|m| normalised(&m.name) == normalised(&name))
+        {
             return Err(ScenarioError::Inconsistent {
                 at: here,
                 key: "municipality.name".into(),
-                message: format!("municipality \"{name}\" appears twice"),
+                message: if first.name == name {
+                    format!("municipality \"{name}\" appears twice")
+                } else {
+                    format!(
+                        "municipality \"{name}\" differs from \"{}\" only in spaces; give each municipality its own name",
+                        first.name
+                    )
+                },
             });
         }
         out.push(MunicipalitySpec {
@@ -699,6 +722,54 @@ fn parse_municipalities(
         });
     }
     Ok(out)
+}
+
+/// The dotted key set on line `line` (1-based) of a TOML text, from the nearest table
+/// header above it and the bare key before `=`; for messages only.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?.trim();
+    let (key, _) = here.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    if key.is_empty() {
+        return None;
+    }
+    let section = lines[..line - 1]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .find(|l| l.starts_with('[') && !l.starts_with("[["))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+    Some(match section {
+        Some(sec) if !sec.is_empty() => format!("{sec}.{key}"),
+        _ => key.to_string(),
+    })
+}
+
+/// `Ok` for text without control characters; else which character and where.
+fn no_control_characters(s: &str) -> Result<(), String> {
+    match s.chars().enumerate().find(|(_, c)| c.is_control()) {
+        Some((i, c)) => Err(format!(
+            "text with the control character U+{:04X} at character {}",
+            c as u32,
+            i + 1
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A name compared as people read it: runs of whitespace as one space, none at the ends.
+fn normalised(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a parameter allows, in words.
+pub fn allowed_text(spec: &ParamSpec) -> String {
+    match spec.kind {
+        Kind::Float { min, max } => range_text(fmt_float(min), fmt_float(max), spec.unit),
+        Kind::Int { min, max } => range_text(min, max, spec.unit),
+        _ => expected(spec),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -752,12 +823,28 @@ fn parse_into(
     origin: &str,
     values: &mut Values,
 ) -> Result<(Vec<MunicipalitySpec>, Ranges), ScenarioError> {
-    let doc = toml_edit::ImDocument::parse(text).map_err(|e| ScenarioError::Syntax {
-        at: Location {
-            origin: origin.to_string(),
-            line: e.span().map(|s| line_of(text, s.start)),
-        },
-        message: e.message().trim().to_string(),
+    let doc = toml_edit::ImDocument::parse(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        let mut message = e.message().trim().to_string();
+        // A number too large for its type is a syntax error to the parser; say which
+        // key it was meant for and what that key allows.
+        if let Some(spec) = line
+            .and_then(|l| key_on_line(text, l))
+            .and_then(|k| registry::spec(&k))
+        {
+            message = format!(
+                "key `{}`: {message}; allowed {}",
+                spec.key,
+                allowed_text(spec)
+            );
+        }
+        ScenarioError::Syntax {
+            at: Location {
+                origin: origin.to_string(),
+                line,
+            },
+            message,
+        }
     })?;
     walk(doc.as_table(), "", text, origin, values)?;
     let municipalities = match doc.as_table().get("municipality") {
@@ -961,7 +1048,11 @@ fn describe(v: &toml_edit::Value) -> String {
 }
 
 fn range_text(min: impl std::fmt::Display, max: impl std::fmt::Display, unit: &str) -> String {
-    format!("{min} to {max} ({unit})")
+    if unit == "-" {
+        format!("{min} to {max}")
+    } else {
+        format!("{min} to {max} ({unit})")
+    }
 }
 
 fn convert(
@@ -988,6 +1079,8 @@ fn convert(
                 toml_edit::Value::Integer(i) => *i.value() as f64,
                 _ => return Err(wrong()),
             };
+            // -0 is 0: never echoed as `-0` into the resolved scenario.
+            let x = if x == 0.0 { 0.0 } else { x };
             if !x.is_finite() || x < min || x > max {
                 return Err(out_of_range(
                     fmt_float(x),
@@ -1007,10 +1100,16 @@ fn convert(
             Ok(Value::I(x))
         }
         Kind::Bool => v.as_bool().map(Value::B).ok_or_else(wrong),
-        Kind::Text => v
-            .as_str()
-            .map(|s| Value::S(s.to_string()))
-            .ok_or_else(wrong),
+        Kind::Text => {
+            let s = v.as_str().ok_or_else(wrong)?;
+            no_control_characters(s).map_err(|what| {
+                out_of_range(
+                    what,
+                    "any text without control characters (such as NUL, tab and newline)".into(),
+                )
+            })?;
+            Ok(Value::S(s.to_string()))
+        }
         Kind::Choice(opts) => {
             let s = v.as_str().ok_or_else(wrong)?;
             if opts.contains(&s) {
@@ -1057,6 +1156,18 @@ fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
         key: key.into(),
         message,
     };
+    // A rule between several keys is blamed on one the user set: the last `--set`
+    // among them, else the one on the latest line; `fallback` when none was set.
+    let blame = |keys: &[&'static str], fallback: &'static str| -> &'static str {
+        if let Some(k) = keys.iter().rev().find(|k| v.overridden.contains(*k)) {
+            return k;
+        }
+        keys.iter()
+            .copied()
+            .filter(|k| v.lines.contains_key(k))
+            .max_by_key(|k| v.lines[k])
+            .unwrap_or(fallback)
+    };
 
     let shares = [
         "population.share_single",
@@ -1067,30 +1178,40 @@ fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
     ];
     let total: f64 = shares.iter().map(|k| f(k)).sum();
     if (total - 1.0).abs() > 1e-6 {
-        // Blame a share the user wrote (the last one set, with its line), not a default.
-        let key = shares
+        let terms: Vec<String> = shares
             .iter()
-            .copied()
-            .filter(|k| v.lines.contains_key(k) || v.overridden.contains(k))
-            .max_by_key(|k| v.lines.get(k).copied().unwrap_or(usize::MAX))
-            .unwrap_or("population.share_single");
-        let key = registry::spec(key).expect("registry key").key;
+            .map(|k| format!("{} {}", &k["population.".len()..], fmt_float(f(k))))
+            .collect();
+        let off = total - 1.0;
         return Err(err(
-            key,
-            format!("the five household-composition shares (population.share_*) add up to {total:.4}; they must add up to 1"),
+            blame(&shares, "population.share_single"),
+            format!(
+                "the household-composition shares must add up to 1, but {} = {}: that is {} too {}",
+                terms.join(" + "),
+                fmt_float((total * 1e9).round() / 1e9),
+                fmt_float((off.abs() * 1e9).round() / 1e9),
+                if off > 0.0 { "much" } else { "little" }
+            ),
         ));
     }
     if f("population.share_benefit") + f("population.share_sickness") > 1.0 {
         return Err(err(
-            "population.share_benefit",
-            "share_benefit + share_sickness must not exceed 1".into(),
+            blame(
+                &["population.share_benefit", "population.share_sickness"],
+                "population.share_benefit",
+            ),
+            format!(
+                "share_benefit + share_sickness must not exceed 1 (they are {} + {})",
+                fmt_float(f("population.share_benefit")),
+                fmt_float(f("population.share_sickness"))
+            ),
         ));
     }
     let households = f("population.households");
     let teams = f("districts.teams");
     if teams > households {
         return Err(err(
-            "districts.teams",
+            blame(&["population.households", "districts.teams"], "districts.teams"),
             format!("{teams} teams for {households} households: there must be at least one household per team"),
         ));
     }
@@ -1100,11 +1221,21 @@ fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
         "policy.pilot_teams",
     ] {
         if let Some(Value::L(l)) = v.get(key) {
+            let key = registry::spec(key).map_or("policy.pilot_teams", |p| p.key);
             if let Some(bad) = l.iter().find(|&&t| t as f64 > teams) {
-                let key = registry::spec(key).expect("registry key").key;
                 return Err(err(
                     key,
                     format!("team {bad} does not exist; teams are numbered 1 to {teams}"),
+                ));
+            }
+            if let Some(t) = l
+                .iter()
+                .enumerate()
+                .find_map(|(i, t)| l[..i].contains(t).then_some(t))
+            {
+                return Err(err(
+                    key,
+                    format!("team {t} is listed twice; list each team once"),
                 ));
             }
         }
@@ -1115,8 +1246,13 @@ fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
     ) {
         if let Some(t) = p.iter().find(|t| b.contains(t)) {
             return Err(err(
-                "run.status_quo_broad_teams",
-                format!("team {t} is listed as both partial and broad"),
+                blame(
+                    &["run.status_quo_partial_teams", "run.status_quo_broad_teams"],
+                    "run.status_quo_broad_teams",
+                ),
+                format!(
+                    "team {t} is listed as both partial and broad; a team has one status-quo model"
+                ),
             ));
         }
     }
@@ -1129,13 +1265,38 @@ fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
     let support = (f("wi.support_posts_per_1000") * households / 1000.0).round();
     let per_team = f("linkage.partial.wi_posts_per_team");
     if per_team * teams > admin + support {
-        return Err(err(
+        let key = blame(
+            &[
+                "population.households",
+                "districts.teams",
+                "wi.support_posts_per_1000",
+                "linkage.partial.wi_posts_per_team",
+            ],
             "linkage.partial.wi_posts_per_team",
+        );
+        return Err(err(
+            key,
             format!(
-                "partial needs {per_team} W&I post(s) in each of {teams} teams, but the W&I department has only about \
-                 {} posts ({admin} for administering about {recipients:.0} benefit households, {support} support posts \
-                 from wi.support_posts_per_1000); lower this or raise wi.support_posts_per_1000",
+                "partial needs {per_team} W&I post(s) in each of {teams} teams ({}), but the W&I department has \
+                 only about {} posts ({admin} for administering about {recipients:.0} benefit households, {support} \
+                 support posts from wi.support_posts_per_1000); lower linkage.partial.wi_posts_per_team or the \
+                 teams, or raise wi.support_posts_per_1000",
+                per_team * teams,
                 admin + support
+            ),
+        ));
+    }
+    // An MKBA horizon beyond the simulation repeats the last whole simulated year: there
+    // must be one.
+    let horizon_years = f("mkba.horizon_years");
+    let weeks = f("run.horizon_weeks");
+    if horizon_years > (weeks / 52.0).floor() && weeks < 52.0 {
+        return Err(err(
+            blame(&["run.horizon_weeks", "mkba.horizon_years"], "mkba.horizon_years"),
+            format!(
+                "an MKBA horizon of {horizon_years} years beyond the {weeks} simulated weeks is extrapolated from \
+                 whole simulated years, and there is none; simulate at least 52 weeks (run.horizon_weeks) or set \
+                 mkba.horizon_years to 0 (the simulated weeks)"
             ),
         ));
     }

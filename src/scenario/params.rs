@@ -7,6 +7,81 @@
 
 use serde::Deserialize;
 
+/// A linkage model: parsed from its name when the scenario is loaded, so the engine
+/// never compares strings (the mechanisms are in `model/linkage.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkageModel {
+    /// W&I inside the team, enforcement included.
+    Broad,
+    /// A W&I worker attached to each team; enforcement stays central.
+    Partial,
+    /// The team refers to central W&I and debt help.
+    Separate,
+}
+
+impl LinkageModel {
+    /// All models, in report order.
+    pub const ALL: [LinkageModel; 3] = [
+        LinkageModel::Broad,
+        LinkageModel::Partial,
+        LinkageModel::Separate,
+    ];
+
+    /// Lower-case name as in scenario files and outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkageModel::Broad => "broad",
+            LinkageModel::Partial => "partial",
+            LinkageModel::Separate => "separate",
+        }
+    }
+
+    /// Parse a name (as validated by the scenario loader).
+    pub fn from_name(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == s)
+    }
+
+    /// Under *broad* the team itself decides on benefits and sanctions (seed 000).
+    pub fn team_enforces(self) -> bool {
+        self == LinkageModel::Broad
+    }
+}
+
+/// Social-legal advisors (`legal.mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalMode {
+    /// No advisors.
+    None,
+    /// A central desk.
+    Central,
+    /// Embedded in, or on call for, the teams.
+    Embedded,
+}
+
+/// Whether W&I and the team share files (`privacy.files`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrivacyFiles {
+    /// Shared with a W&I colleague in or attached to the team, not with the central desk.
+    ByDesk,
+    /// Shared with every desk.
+    Shared,
+    /// Shared with no desk.
+    NotShared,
+}
+
+/// Verification mode (`verification.mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationMode {
+    /// The model.
+    Off,
+    /// The teams as a textbook M/M/c queue.
+    Mmc,
+}
+
 /// All parameters of one municipality scenario.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -56,7 +131,7 @@ pub struct Signalling {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Legal {
-    pub mode: String,
+    pub mode: LegalMode,
     pub advisors_per_1000: f64,
     pub cases_per_advisor_week: f64,
     pub central_importance: f64,
@@ -110,7 +185,7 @@ pub struct Training {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Privacy {
-    pub files: String,
+    pub files: PrivacyFiles,
 }
 
 /// Test-only reductions of the model to textbook cases.
@@ -118,7 +193,7 @@ pub struct Privacy {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Verification {
-    pub mode: String,
+    pub mode: VerificationMode,
     pub arrivals_per_week: f64,
     pub service_weeks: f64,
 }
@@ -176,8 +251,8 @@ pub struct RunParams {
     pub replications: u32,
     pub warmup_weeks: u32,
     pub horizon_weeks: u32,
-    pub reference_model: String,
-    pub status_quo_model: String,
+    pub reference_model: LinkageModel,
+    pub status_quo_model: LinkageModel,
     pub status_quo_partial_teams: Vec<u32>,
     pub status_quo_broad_teams: Vec<u32>,
 }
@@ -380,9 +455,9 @@ pub struct Wi {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Linkage {
-    pub broad: LinkageModel,
-    pub partial: LinkageModel,
-    pub separate: LinkageModel,
+    pub broad: LinkageParams,
+    pub partial: LinkageParams,
+    pub separate: LinkageParams,
 }
 
 /// What a linkage model sets apart from where its people sit: the reorganisation
@@ -392,7 +467,7 @@ pub struct Linkage {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
-pub struct LinkageModel {
+pub struct LinkageParams {
     pub lost_hours_share: f64,
     pub friction_weeks: f64,
     /// Only `partial` has this key; zero elsewhere.
