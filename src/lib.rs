@@ -10,6 +10,7 @@ pub mod model;
 pub mod outcomes;
 pub mod output;
 pub mod pilot;
+pub mod report;
 pub mod rng;
 pub mod runner;
 pub mod scenario;

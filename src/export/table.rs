@@ -91,9 +91,9 @@ const SHOWN: &[(&str, &str, Unit)] = &[
 
 fn fmt(x: f64, unit: Unit) -> String {
     match unit {
-        Unit::Eur => format::eur(x, Lang::En),
-        Unit::Number => format::auto(x, Lang::En),
-        Unit::Share => format::number(x, 3, Lang::En),
+        Unit::Eur => format::fmt_eur(x, Lang::En),
+        Unit::Number => format::fmt_auto(x, Lang::En),
+        Unit::Share => format::fmt_number(x, 3, Lang::En),
     }
 }
 
@@ -194,7 +194,7 @@ pub fn mkba(c: &Comparison) -> String {
         "\nSocietal cost-benefit analysis (MKBA): against '{}', {} year(s), discounted at {}% a year, million euro",
         r.reference.name(),
         r.years,
-        format::number(r.discount_rate * 100.0, 2, Lang::En)
+        format::fmt_number(r.discount_rate * 100.0, 2, Lang::En)
     );
     let _ = writeln!(out, "{}", interval_kind(&c.results));
     write_mkba_rows(&mut out, r);
@@ -212,7 +212,7 @@ pub fn mkba(c: &Comparison) -> String {
                 format!(
                     "{} {}",
                     s.model.name(),
-                    format::percent(s.probability_best, Lang::En)
+                    format::fmt_share(s.probability_best, Lang::En)
                 )
             })
             .collect();
@@ -224,13 +224,13 @@ pub fn mkba(c: &Comparison) -> String {
         let _ = writeln!(
             out,
             "Value of perfect information on everything: {}. Per assumption: what knowing it before choosing is worth (EVPPI), and how much of the margin between the two leading models it explains alone:",
-            format::eur(p.evpi, Lang::En)
+            format::fmt_eur(p.evpi, Lang::En)
         );
         for (i, e) in p.evppi.iter().take(8).enumerate() {
             let switch = e.switch.map_or(String::new(), |(x, below, above)| {
                 format!(
                     "  (best below {}: {}; above: {})",
-                    format::auto(x, Lang::En),
+                    format::fmt_auto(x, Lang::En),
                     p.models[below].name(),
                     p.models[above].name()
                 )
@@ -240,8 +240,8 @@ pub fn mkba(c: &Comparison) -> String {
                 "  {:>2}. {:<44} {:>14}  {:>4} of the margin{switch}",
                 i + 1,
                 e.key,
-                format::eur(e.value, Lang::En),
-                format::percent(e.explained, Lang::En)
+                format::fmt_eur(e.value, Lang::En),
+                format::fmt_share(e.explained, Lang::En)
             );
         }
         if !p.plan.held.is_empty() {
@@ -269,7 +269,7 @@ fn write_mkba_rows(out: &mut String, r: &MkbaResult) {
             .collect::<String>()
     );
     let summaries = r.summaries();
-    let meur = |x: f64| format::millions(x, Lang::En);
+    let meur = |x: f64| format::fmt_millions(x, Lang::En);
     let mut line = |label: &str, cell: &dyn Fn(&crate::mkba::ModelSummary) -> String| {
         let _ = writeln!(
             out,
@@ -286,14 +286,15 @@ fn write_mkba_rows(out: &mut String, r: &MkbaResult) {
     line("  benefits (PV)", &|s| meur(s.benefits));
     line("  costs (PV)", &|s| meur(s.costs));
     line("benefit/cost ratio", &|s| {
-        s.bcr.map_or("-".into(), |b| format::number(b, 2, Lang::En))
+        s.bcr
+            .map_or("-".into(), |b| format::fmt_number(b, 2, Lang::En))
     });
     line("break-even year", &|s| {
         s.break_even_year
             .map_or("-".into(), |y| (y + 1).to_string())
     });
     line("probability best", &|s| {
-        format::percent(s.probability_best, Lang::En)
+        format::fmt_share(s.probability_best, Lang::En)
     });
     line("cost to introduce (one-off)", &|s| meur(s.introduction));
     for st in Stakeholder::ALL {

@@ -355,14 +355,14 @@ impl Recommendation {
         let mut t = format!(
             "{}: net present value {} (95% interval {} to {})",
             f.model.name(),
-            format::eur(f.npv.mean, Lang::En),
-            format::eur(f.npv.lo, Lang::En),
-            format::eur(f.npv.hi, Lang::En)
+            format::fmt_eur(f.npv.mean, Lang::En),
+            format::fmt_eur(f.npv.lo, Lang::En),
+            format::fmt_eur(f.npv.hi, Lang::En)
         );
         if let Some(bcr) = f.bcr {
             t.push_str(&format!(
                 ", {} euro back per euro of extra cost",
-                format::number(bcr, 2, Lang::En)
+                format::fmt_number(bcr, 2, Lang::En)
             ));
         }
         match f.break_even_year {
@@ -386,7 +386,7 @@ impl Recommendation {
                     "Pilot {}. Against {r} over {y} year(s): {}; it is the best model in {} of the replications.",
                     model.name(),
                     f.map(|f| self.describe_en(f)).unwrap_or_default(),
-                    f.map(|f| format::percent(f.probability_best, Lang::En)).unwrap_or_default()
+                    f.map(|f| format::fmt_share(f.probability_best, Lang::En)).unwrap_or_default()
                 ));
                 if *cheapest_too {
                     t.push_str(" It is also the cheapest of the better models to introduce.");
@@ -410,15 +410,15 @@ impl Recommendation {
                     t.push_str(&format!(
                         "Pilot {}: it has the highest mean value and also costs least to introduce ({}).",
                         cheapest.name(),
-                        format::eur(self.of(*cheapest).map_or(0.0, |f| f.introduction), Lang::En)
+                        format::fmt_eur(self.of(*cheapest).map_or(0.0, |f| f.introduction), Lang::En)
                     ));
                 } else {
                     t.push_str(&format!(
                         "{} has the highest mean value; {} costs least to introduce ({} against {}). Pilot {} unless its higher mean value, which the simulations cannot confirm, justifies the larger reorganisation of {}.",
                         models[0].name(),
                         cheapest.name(),
-                        format::eur(self.of(*cheapest).map_or(0.0, |f| f.introduction), Lang::En),
-                        format::eur(self.of(models[0]).map_or(0.0, |f| f.introduction), Lang::En),
+                        format::fmt_eur(self.of(*cheapest).map_or(0.0, |f| f.introduction), Lang::En),
+                        format::fmt_eur(self.of(models[0]).map_or(0.0, |f| f.introduction), Lang::En),
                         cheapest.name(),
                         models[0].name()
                     ));
@@ -451,10 +451,10 @@ impl Recommendation {
                 " {} is reliably better than {} (difference {} {}).",
                 p.better.name(),
                 p.worse.name(),
-                format::eur(p.difference.mean, Lang::En),
-                format::interval(
-                    &format::eur(p.difference.lo, Lang::En),
-                    &format::eur(p.difference.hi, Lang::En),
+                format::fmt_eur(p.difference.mean, Lang::En),
+                format::fmt_bounds(
+                    &format::fmt_eur(p.difference.lo, Lang::En),
+                    &format::fmt_eur(p.difference.hi, Lang::En),
                     Lang::En
                 )
             ));
@@ -488,12 +488,12 @@ impl Recommendation {
                 by.sort_by(|a, b| b.probability_best.total_cmp(&a.probability_best).then(a.model.cmp(&b.model)));
                 let rest: Vec<String> = by[1..]
                     .iter()
-                    .map(|f| format!("{} {}", f.model.name(), format::percent(f.probability_best, Lang::En)))
+                    .map(|f| format!("{} {}", f.model.name(), format::fmt_share(f.probability_best, Lang::En)))
                     .collect();
                 format!(
                     "The intervals include what we do not know about the assumptions: each of the {replications} replications is a possible future that drew them from their plausible ranges, and the intervals hold the middle 95% of those futures. {} comes out best in {} of them ({}).",
                     by[0].model.name(),
-                    format::percent(by[0].probability_best, Lang::En),
+                    format::fmt_share(by[0].probability_best, Lang::En),
                     rest.join(", ")
                 )
             }
@@ -542,11 +542,12 @@ impl Recommendation {
                     .measure
                     .iter()
                     .map(|m| {
-                        let mut s = format!("{} (worth {})", m.key, format::eur(m.value, Lang::En));
+                        let mut s =
+                            format!("{} (worth {})", m.key, format::fmt_eur(m.value, Lang::En));
                         if let Some((x, below, above)) = m.switch {
                             s.push_str(&format!(
                                 ": below {} {} scores highest, above it {}",
-                                format::auto(x, Lang::En),
+                                format::fmt_auto(x, Lang::En),
                                 below.name(),
                                 above.name()
                             ));
@@ -561,7 +562,7 @@ impl Recommendation {
             } else {
                 t.push_str(&format!(
                     " No single assumption, measured in a pilot, would change the choice anywhere in its plausible range (knowing every assumption exactly would be worth {}).",
-                    format::eur(evpi, Lang::En)
+                    format::fmt_eur(evpi, Lang::En)
                 ));
                 if !self.measure.is_empty() {
                     let items: Vec<String> = self
@@ -571,7 +572,7 @@ impl Recommendation {
                             format!(
                                 "{} ({} of its variation)",
                                 m.key,
-                                format::percent(m.explained, Lang::En)
+                                format::fmt_share(m.explained, Lang::En)
                             )
                         })
                         .collect();
@@ -589,14 +590,14 @@ impl Recommendation {
         let mut t = format!(
             "{}: netto contante waarde {} (95%-interval {} tot {})",
             f.model.name(),
-            format::eur(f.npv.mean, Lang::Nl),
-            format::eur(f.npv.lo, Lang::Nl),
-            format::eur(f.npv.hi, Lang::Nl)
+            format::fmt_eur(f.npv.mean, Lang::Nl),
+            format::fmt_eur(f.npv.lo, Lang::Nl),
+            format::fmt_eur(f.npv.hi, Lang::Nl)
         );
         if let Some(bcr) = f.bcr {
             t.push_str(&format!(
                 ", {} euro terug per euro extra kosten",
-                format::number(bcr, 2, Lang::Nl)
+                format::fmt_number(bcr, 2, Lang::Nl)
             ));
         }
         match f.break_even_year {
@@ -617,7 +618,7 @@ impl Recommendation {
                     "Start een pilot met {}. Tegenover {r} over {y} jaar: {}; in {} van de replicaties is het het beste model.",
                     model.name(),
                     f.map(|f| self.describe_nl(f)).unwrap_or_default(),
-                    f.map(|f| format::percent(f.probability_best, Lang::Nl)).unwrap_or_default()
+                    f.map(|f| format::fmt_share(f.probability_best, Lang::Nl)).unwrap_or_default()
                 ));
                 if *cheapest_too {
                     t.push_str(" Het is ook het goedkoopst in te voeren van de betere modellen.");
@@ -640,15 +641,15 @@ impl Recommendation {
                     t.push_str(&format!(
                         "Start een pilot met {}: het heeft de hoogste gemiddelde waarde en is ook het goedkoopst in te voeren ({}).",
                         cheapest.name(),
-                        format::eur(self.of(*cheapest).map_or(0.0, |f| f.introduction), Lang::Nl)
+                        format::fmt_eur(self.of(*cheapest).map_or(0.0, |f| f.introduction), Lang::Nl)
                     ));
                 } else {
                     t.push_str(&format!(
                         "{} heeft de hoogste gemiddelde waarde; {} is het goedkoopst in te voeren ({} tegen {}). Start een pilot met {}, tenzij de hogere gemiddelde waarde van {}, die de simulaties niet kunnen bevestigen, de grotere reorganisatie rechtvaardigt.",
                         models[0].name(),
                         cheapest.name(),
-                        format::eur(self.of(*cheapest).map_or(0.0, |f| f.introduction), Lang::Nl),
-                        format::eur(self.of(models[0]).map_or(0.0, |f| f.introduction), Lang::Nl),
+                        format::fmt_eur(self.of(*cheapest).map_or(0.0, |f| f.introduction), Lang::Nl),
+                        format::fmt_eur(self.of(models[0]).map_or(0.0, |f| f.introduction), Lang::Nl),
                         cheapest.name(),
                         models[0].name()
                     ));
@@ -679,10 +680,10 @@ impl Recommendation {
                 " {} is aantoonbaar beter dan {} (verschil {} {}).",
                 p.better.name(),
                 p.worse.name(),
-                format::eur(p.difference.mean, Lang::Nl),
-                format::interval(
-                    &format::eur(p.difference.lo, Lang::Nl),
-                    &format::eur(p.difference.hi, Lang::Nl),
+                format::fmt_eur(p.difference.mean, Lang::Nl),
+                format::fmt_bounds(
+                    &format::fmt_eur(p.difference.lo, Lang::Nl),
+                    &format::fmt_eur(p.difference.hi, Lang::Nl),
                     Lang::Nl
                 )
             ));
@@ -720,7 +721,7 @@ impl Recommendation {
                 let items: Vec<String> = self
                     .measure
                     .iter()
-                    .map(|m| format!("{} (waarde {})", m.key, format::eur(m.value, Lang::Nl)))
+                    .map(|m| format!("{} (waarde {})", m.key, format::fmt_eur(m.value, Lang::Nl)))
                     .collect();
                 t.push_str(&format!(
                     " Wat de pilot zou moeten meten, omdat de ware waarde de keuze het eerst zou veranderen: {}.",
@@ -729,7 +730,7 @@ impl Recommendation {
             } else {
                 t.push_str(&format!(
                     " Geen enkele aanname, gemeten in een pilot, zou de keuze binnen haar plausibele bereik veranderen (alle aannames precies kennen is {} waard).",
-                    format::eur(evpi, Lang::Nl)
+                    format::fmt_eur(evpi, Lang::Nl)
                 ));
                 if !self.measure.is_empty() {
                     let items: Vec<String> =

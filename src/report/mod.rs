@@ -1,0 +1,4 @@
+//! The report and the pictures in it: deterministic SVG charts ([`charts`]), shared
+//! with the workshop page.
+
+pub mod charts;
