@@ -994,8 +994,45 @@ fn policy_override_is_recorded_in_the_resolved_scenario() {
     compare_workshop(&dir, 2, &["--set", "team.caseload_cap=40"]);
     let resolved = fs::read_to_string(dir.join("scenario.resolved.toml")).unwrap();
     assert!(
-        resolved.contains("--set 'team.caseload_cap=40'"),
+        resolved.contains("[switch]\n\"team.caseload_cap\" = 40"),
         "resolved scenario does not record the override:\n{resolved}"
+    );
+    // The resolved scenario alone, with no --set, repeats the run: the same results.
+    let again = tmp.path().join("again");
+    let out = wijksim()
+        .arg("compare")
+        .arg(dir.join("scenario.resolved.toml"))
+        .args(["--quiet", "--out"])
+        .arg(&again)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    for f in ["summary.csv", "timeseries.csv", "mkba.csv"] {
+        assert_eq!(
+            fs::read(dir.join(f)).unwrap(),
+            fs::read(again.join(f)).unwrap(),
+            "{f} differs when repeated from scenario.resolved.toml"
+        );
+    }
+}
+
+#[test]
+fn a_switch_table_acts_from_the_switch_week_and_refuses_world_keys() {
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("s.toml");
+    fs::write(&file, "[switch]\n\"team.caseload_cap\" = 40\n").unwrap();
+    let s = wijksim::scenario::load_file(&file, &[]).unwrap();
+    assert_eq!(s.warmup.team.caseload_cap, 30);
+    assert_eq!(s.policy.team.caseload_cap, 40);
+    fs::write(&file, "[switch]\n\"debt.growth_per_year\" = 0.2\n").unwrap();
+    let out = wijksim().arg("check").arg(&file).output().unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            ":2: key `switch.debt.growth_per_year`: `debt.growth_per_year` is a world parameter"
+        ),
+        "{err}"
     );
 }
 

@@ -443,10 +443,18 @@ pub fn load_str(
     overrides: &[Override],
 ) -> Result<Scenario, ScenarioError> {
     let mut file_values = Values::defaults();
-    let (municipalities, uncertainty) = parse_into(text, origin, &mut file_values)?;
+    let Extras {
+        municipalities,
+        uncertainty,
+        switch,
+    } = parse_into(text, origin, &mut file_values)?;
 
     let mut warmup_values = file_values.clone();
     let mut policy_values = file_values;
+    // The [switch] table: policy values from the switch week, as `--set` gives them.
+    for (spec, v, line) in switch {
+        policy_values.set(spec, v, line);
+    }
     for ov in overrides {
         let spec = registry::spec(&ov.key).ok_or_else(|| ScenarioError::UnknownKey {
             at: Location {
@@ -816,13 +824,19 @@ fn renamed(e: ScenarioError, key: &str) -> ScenarioError {
 /// The `[uncertainty]` table's ranges: (key, low, high).
 type Ranges = Vec<(&'static str, f64, f64)>;
 
+/// The `[switch]` table's values: (parameter, value, line).
+type SwitchValues = Vec<(&'static ParamSpec, Value, Option<usize>)>;
+
+/// What a scenario file holds besides the parameter values of its tables.
+struct Extras {
+    municipalities: Vec<MunicipalitySpec>,
+    uncertainty: Ranges,
+    switch: SwitchValues,
+}
+
 /// Read parameter values into `values`; return the `[[municipality]]` tables and the
 /// `[uncertainty]` ranges.
-fn parse_into(
-    text: &str,
-    origin: &str,
-    values: &mut Values,
-) -> Result<(Vec<MunicipalitySpec>, Ranges), ScenarioError> {
+fn parse_into(text: &str, origin: &str, values: &mut Values) -> Result<Extras, ScenarioError> {
     let doc = toml_edit::ImDocument::parse(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
         let mut message = e.message().trim().to_string();
@@ -867,7 +881,97 @@ fn parse_into(
         };
         parse_uncertainty(table, "", text, origin, &mut ranges)?;
     }
-    Ok((municipalities, ranges))
+    let mut switch = Vec::new();
+    if let Some(item) = doc.as_table().get("switch") {
+        let Some(table) = item.as_table_like() else {
+            return Err(ScenarioError::WrongType {
+                at: Location {
+                    origin: origin.to_string(),
+                    line: item.span().map(|s| line_of(text, s.start)),
+                },
+                key: "switch".into(),
+                expected: "a table of policy values acting from the switch week, e.g. [switch] then \"team.caseload_cap\" = 40".into(),
+                found: item.type_name().into(),
+            });
+        };
+        parse_switch(table, "", text, origin, &mut switch)?;
+    }
+    Ok(Extras {
+        municipalities,
+        uncertainty: ranges,
+        switch,
+    })
+}
+
+/// Parse the `[switch]` table: policy parameters (written quoted, or as nested
+/// tables) with values that act from the switch week, as a `--set` of a policy key
+/// does. World and run parameters act from week 0 and are refused here.
+fn parse_switch(
+    table: &dyn toml_edit::TableLike,
+    prefix: &str,
+    text: &str,
+    origin: &str,
+    out: &mut SwitchValues,
+) -> Result<(), ScenarioError> {
+    for (k, item) in table.iter() {
+        let key = if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        let line = table
+            .key(k)
+            .and_then(|kk| kk.span())
+            .or_else(|| item.span())
+            .map(|s| line_of(text, s.start));
+        let at = Location {
+            origin: origin.to_string(),
+            line,
+        };
+        let spec = registry::spec(&key);
+        if spec.is_none() && registry::is_section(&key) {
+            if let Some(sub) = item.as_table_like() {
+                parse_switch(sub, &key, text, origin, out)?;
+                continue;
+            }
+        }
+        let Some(spec) = spec else {
+            return Err(ScenarioError::UnknownKey {
+                at,
+                suggestion: registry::suggest(&key),
+                key: format!("switch.{key}"),
+            });
+        };
+        if spec.scope != Scope::Policy {
+            return Err(ScenarioError::Inconsistent {
+                at,
+                key: format!("switch.{key}"),
+                message: format!(
+                    "`{key}` is a {} parameter and acts from week 0; only policy parameters can change at the \
+                     switch (set it in its own table, [{}])",
+                    spec.scope.name(),
+                    key.rsplit_once('.').map_or("", |(sec, _)| sec)
+                ),
+            });
+        }
+        let Some(value) = item.as_value() else {
+            return Err(ScenarioError::WrongType {
+                at,
+                key: format!("switch.{key}"),
+                expected: expected(spec),
+                found: item.type_name().into(),
+            });
+        };
+        if out.iter().any(|(s, _, _)| s.key == spec.key) {
+            return Err(ScenarioError::Inconsistent {
+                at,
+                key: format!("switch.{key}"),
+                message: "this parameter is set twice in [switch]".into(),
+            });
+        }
+        out.push((spec, convert(spec, value, &at)?, line));
+    }
+    Ok(())
 }
 
 /// Parse the `[uncertainty]` table: each key a real-valued parameter (written quoted,
@@ -961,8 +1065,8 @@ fn walk(
     values: &mut Values,
 ) -> Result<(), ScenarioError> {
     for (k, item) in table.iter() {
-        if prefix.is_empty() && (k == "municipality" || k == "uncertainty") {
-            continue; // read by `parse_municipalities` and `parse_uncertainty`
+        if prefix.is_empty() && (k == "municipality" || k == "uncertainty" || k == "switch") {
+            continue; // read by `parse_municipalities`, `parse_uncertainty`, `parse_switch`
         }
         let key = if prefix.is_empty() {
             k.to_string()
@@ -1311,28 +1415,11 @@ pub fn resolved_toml(s: &Scenario, program_version: &str, seed: u64, replication
     let _ = writeln!(out, "# input: {}", s.origin);
     let _ = writeln!(out, "# input sha256: {}", s.source_hash);
     let _ = writeln!(out, "# seed: {seed}, replications: {replications}");
-    let policy_overrides: Vec<&Override> = s
-        .overrides
-        .iter()
-        .filter(|o| registry::spec(&o.key).is_some_and(|p| p.scope == Scope::Policy))
-        .collect();
-    if policy_overrides.is_empty() {
-        let _ = writeln!(
-            out,
-            "# Values below act from week 0. Repeat with: wijksim compare scenario.resolved.toml"
-        );
-    } else {
-        let sets: Vec<String> = policy_overrides
-            .iter()
-            .map(|o| format!("--set '{}={}'", o.key, o.value))
-            .collect();
-        let _ = writeln!(
-            out,
-            "# Policy overrides acted from the switch week only; the values below are those before it.\n\
-             # Repeat with: wijksim compare scenario.resolved.toml {}",
-            sets.join(" ")
-        );
-    }
+    let _ = writeln!(
+        out,
+        "# Values below act from week 0; those under [switch] (if any) from the switch week.\n\
+         # Repeat with: wijksim compare scenario.resolved.toml"
+    );
     for (sec, specs) in registry::by_section() {
         let _ = writeln!(out, "\n[{sec}]");
         for spec in specs {
@@ -1350,6 +1437,32 @@ pub fn resolved_toml(s: &Scenario, program_version: &str, seed: u64, replication
                 spec.scope.name(),
                 spec.source
             );
+        }
+    }
+    // Policy values that change at the switch ([switch] or `--set` of a policy key): the
+    // resolved scenario reproduces the run without any `--set`.
+    let switched: Vec<&ParamSpec> = PARAMS
+        .iter()
+        .filter(|p| {
+            p.scope == Scope::Policy && s.warmup_values.map[p.key] != s.policy_values.map[p.key]
+        })
+        .collect();
+    if !switched.is_empty() {
+        let _ = writeln!(out, "\n[switch]");
+        for spec in switched {
+            let _ = writeln!(
+                out,
+                "{:?} = {}  # {}; from the switch week",
+                spec.key,
+                s.policy_values.map[spec.key].to_toml(),
+                spec.unit
+            );
+        }
+    }
+    if !s.uncertainty.is_empty() {
+        let _ = writeln!(out, "\n[uncertainty]");
+        for (key, lo, hi) in &s.uncertainty {
+            let _ = writeln!(out, "{key:?} = [{}, {}]", fmt_float(*lo), fmt_float(*hi));
         }
     }
     for (m, part) in s.municipalities.iter().zip(&s.parts) {
