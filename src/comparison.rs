@@ -1,7 +1,13 @@
 //! The one comparison pipeline: simulate the models, appraise them (MKBA), vary the
 //! assumptions, and recommend a pilot, returning everything as one value. Every
 //! command that compares models (`compare`, `run`), and later the report, the sweeps
-//! and the workshop server, call [`compare`]; none of them repeats its steps.
+//! and the workshop server, go through here; none of them repeats its steps.
+//!
+//! It has two halves: [`simulate`] (a range of replications, from scratch or from kept
+//! warm-ups, cancellable between replications) and [`analyse`] (MKBA, sensitivity,
+//! recommendation). [`compare`] is the two in a row; the workshop server calls them
+//! itself, simulating a few replications at a time and analysing what it has so far,
+//! so its final answer is [`compare`]'s to the byte.
 //!
 //! Nothing here prints or writes files; the caller renders the value (terminal table,
 //! CSV, JSON, HTML) and writes it through the output layer.
@@ -9,7 +15,7 @@
 use crate::mkba::psa::{self, PsaPlan, PsaResult};
 use crate::mkba::{self, MkbaResult, Recommendation, Sensitivity};
 use crate::model::LinkageModel;
-use crate::runner::{self, Results, RunSpec};
+use crate::runner::{self, Results, RunSpec, WarmUps};
 use crate::scenario::{Scenario, ScenarioError};
 use std::sync::Arc;
 
@@ -68,6 +74,10 @@ pub enum ComparisonError {
     /// A consistency rule of the model's state was broken (a bug; `--check-invariants`).
     #[error("invariant violated: {0}")]
     Invariant(String),
+    /// The caller cancelled the run (the workshop server, when a newer question
+    /// replaces it).
+    #[error(transparent)]
+    Cancelled(#[from] runner::Cancelled),
 }
 
 impl ComparisonError {
@@ -102,24 +112,62 @@ pub fn steps(scenario: &Scenario, opts: &CompareOptions) -> (u64, u64) {
     (runner::progress_steps(scenario, &spec), sensitivity)
 }
 
-/// Run the comparison. `progress` is called once per finished (replication,
-/// municipality, model) run of each stage, from any thread.
+/// Run the comparison: [`simulate`] every replication, then [`analyse`]. `progress` is
+/// called once per finished (replication, municipality, model) run of each stage, from
+/// any thread.
 pub fn compare(
     scenario: &Scenario,
     opts: &CompareOptions,
     progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<Comparison, ComparisonError> {
     let spec = run_spec(scenario, opts);
+    let results = simulate(
+        scenario,
+        &spec,
+        0..spec.replications,
+        &runner::NoWarmUps,
+        &|| false,
+        &|| progress(Stage::Simulation),
+    )?;
+    analyse(scenario, opts, results, progress)
+}
+
+/// Simulate replications `reps` of `spec` (from [`run_spec`]), taking warm-ups from
+/// `warm` where it has them; see [`runner::run_range`]. Consecutive ranges
+/// [`Results::append`] into the whole run. `cancel` is asked between replications.
+pub fn simulate(
+    scenario: &Scenario,
+    spec: &RunSpec,
+    reps: std::ops::Range<u32>,
+    warm: &dyn WarmUps,
+    cancel: &(dyn Fn() -> bool + Sync),
+    progress: &(dyn Fn() + Sync),
+) -> Result<Results, ComparisonError> {
     if let Some(plan) = &spec.psa {
         // Every draw is checked before anything runs: a draw that breaks a rule between
         // parameters is bad input, named, rather than a failed run.
-        for rep in 0..spec.replications {
+        for rep in reps.clone() {
             for p in 0..scenario.parts.len() {
                 scenario.part_with(p, &plan.draw(rep))?;
             }
         }
     }
-    let results = runner::run(scenario, &spec, &|| progress(Stage::Simulation));
+    Ok(runner::run_range(
+        scenario, spec, reps, warm, cancel, progress,
+    )?)
+}
+
+/// Appraise simulated `results` (of `scenario` under `opts`): the MKBA when the
+/// reference model was run, the sensitivity of the choice (prices; behaviour when
+/// asked for, which simulates again), the probabilistic analysis and the
+/// recommendation.
+pub fn analyse(
+    scenario: &Scenario,
+    opts: &CompareOptions,
+    results: Results,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<Comparison, ComparisonError> {
+    let spec = results.spec.clone();
     if let Some(v) = results.violation() {
         return Err(ComparisonError::Invariant(v));
     }

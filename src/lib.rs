@@ -14,4 +14,5 @@ pub mod report;
 pub mod rng;
 pub mod runner;
 pub mod scenario;
+pub mod serve;
 pub mod stats;

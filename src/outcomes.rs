@@ -123,7 +123,7 @@ pub mod series {
 }
 
 /// One point of a weekly series: week after the switch, metric id, value.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Point {
     /// Weeks since the switch.
     pub week: u16,
@@ -134,7 +134,7 @@ pub struct Point {
 }
 
 /// A histogram of whole-week waits, for exact means and percentiles.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Histogram {
     bins: Vec<u64>,
     sum: u64,
@@ -308,7 +308,7 @@ pub const WI_HOURS: [&str; 7] = [
 
 /// Flows of one year after the switch, the raw material of the MKBA (quantities, not
 /// euros: prices are applied by [`crate::mkba`]).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct YearFlows {
     /// Filled post-weeks by role: generalist, W&I, debt counsellor.
     pub post_weeks: [u64; 3],
@@ -343,7 +343,7 @@ pub struct YearFlows {
 
 /// Cumulative counts of one team since the switch (for pilot sizing: a real pilot
 /// compares teams, not the same households twice).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TeamCounts {
     /// Households in the district.
     pub households: u32,
@@ -362,7 +362,7 @@ pub struct TeamCounts {
 }
 
 /// Counts gathered while a run goes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[allow(missing_docs)]
 pub struct Recorder {
     /// Flows are counted only once this is on (from the switch).

@@ -85,7 +85,7 @@ pub enum Purpose {
 }
 
 /// The key of one replication: every draw of that replication descends from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RepKey(u64);
 
 impl RepKey {

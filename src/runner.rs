@@ -173,9 +173,76 @@ impl Piece {
     }
 }
 
+/// Where [`run_range`] finds warmed-up municipalities, and where it leaves those it
+/// warmed up itself: the workshop server keeps them in memory (and in a warm-up file)
+/// so that a what-if of policy levers, which act from the switch week, costs only the
+/// years after the switch. A warm-up is a pure function of the warm-up parameters and
+/// the keys, so a kept one is exactly the one that would be computed again.
+pub trait WarmUps: Sync {
+    /// The warmed-up municipality `part` of replication `rep`, if kept.
+    fn get(&self, rep: u32, part: usize) -> Option<Arc<Municipality>>;
+    /// Keep a municipality just warmed up (the store may decline).
+    fn keep(&self, rep: u32, part: usize, warmed: &Arc<Municipality>);
+}
+
+/// No store: every replication warms up its own municipality (the command line).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoWarmUps;
+
+impl WarmUps for NoWarmUps {
+    fn get(&self, _rep: u32, _part: usize) -> Option<Arc<Municipality>> {
+        None
+    }
+    fn keep(&self, _rep: u32, _part: usize, _warmed: &Arc<Municipality>) {}
+}
+
+/// A run stopped because its caller asked it to (between replications).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the run was cancelled")]
+pub struct Cancelled;
+
+impl Results {
+    /// Add the results of the replications that follow these (a later
+    /// [`run_range`] of the same spec): the same as one run of all of them.
+    pub fn append(&mut self, mut later: Results) {
+        self.spec.replications += later.spec.replications;
+        self.runs.append(&mut later.runs);
+        self.by_municipality.append(&mut later.by_municipality);
+        self.prices.append(&mut later.prices);
+    }
+}
+
 /// Run every replication of every model. `progress` is called once per finished
 /// (replication, municipality, model) run, from whichever thread finished it: see
 /// [`progress_steps`].
+pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) -> Results {
+    match run_range(
+        scenario,
+        spec,
+        0..spec.replications,
+        &NoWarmUps,
+        &|| false,
+        progress,
+    ) {
+        Ok(results) => results,
+        // Only a caller's `cancel` stops a run, and this one never asks.
+        Err(Cancelled) => Results {
+            spec: spec.clone(),
+            runs: Vec::new(),
+            by_municipality: Vec::new(),
+            prices: Vec::new(),
+        },
+    }
+}
+
+/// Run replications `reps` of every model: the results are those of a [`run`] of all
+/// replications restricted to these, so consecutive ranges [`Results::append`] into
+/// exactly the whole run. The returned spec counts `reps.len()` replications.
+///
+/// Warm-ups come from `warm` when it has them (never under `--check-invariants` or a
+/// probabilistic sensitivity analysis, whose warm-ups are their own), and new ones are
+/// offered to it. `cancel` is asked before each (replication, municipality) starts;
+/// once it says yes the run stops at the end of the batch in flight.
 ///
 /// The units of work are (replication, municipality): each warms up its municipality
 /// once and runs every model from a copy. Units run in parallel in batches of a few per
@@ -184,21 +251,34 @@ impl Piece {
 /// municipalities in flight and one batch of results, whatever the number of
 /// municipalities, and the output does not depend on the number of threads (the batch
 /// size changes only the scheduling, never the order of adding up).
-pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) -> Results {
+pub fn run_range(
+    scenario: &Scenario,
+    spec: &RunSpec,
+    reps: std::ops::Range<u32>,
+    warm: &dyn WarmUps,
+    cancel: &(dyn Fn() -> bool + Sync),
+    progress: &(dyn Fn() + Sync),
+) -> Result<Results, Cancelled> {
     let parts = &scenario.parts;
     let n_models = spec.models.len();
-    let units: Vec<(u32, usize)> = (0..spec.replications)
+    let first = reps.start;
+    let n_reps = reps.len();
+    let units: Vec<(u32, usize)> = reps
+        .clone()
         .flat_map(|rep| (0..parts.len()).map(move |p| (rep, p)))
         .collect();
     let batch = (rayon::current_num_threads() * 8).max(1);
-    let mut totals: Vec<Option<Piece>> = vec![None; spec.replications as usize * n_models];
+    let mut totals: Vec<Option<Piece>> = vec![None; n_reps * n_models];
     let mut by_municipality = Vec::new();
     for chunk in units.chunks(batch) {
-        let done: Vec<Vec<Piece>> = chunk
+        let done: Vec<Option<Vec<Piece>>> = chunk
             .par_iter()
-            .map(|&(rep, p)| run_part(scenario, p, rep, spec, progress))
+            .map(|&(rep, p)| (!cancel()).then(|| run_part(scenario, p, rep, spec, warm, progress)))
             .collect();
-        for (&(rep, p), pieces) in chunk.iter().zip(done) {
+        if done.iter().any(Option::is_none) {
+            return Err(Cancelled);
+        }
+        for (&(rep, p), pieces) in chunk.iter().zip(done.into_iter().flatten()) {
             for (mi, piece) in pieces.into_iter().enumerate() {
                 if spec.by_municipality {
                     by_municipality.push(MunicipalityResult {
@@ -208,7 +288,7 @@ pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) ->
                         outcomes: Outcomes::new(&piece.rec, &piece.end),
                     });
                 }
-                match &mut totals[rep as usize * n_models + mi] {
+                match &mut totals[(rep - first) as usize * n_models + mi] {
                     Some(total) => total.absorb(&piece),
                     slot => *slot = Some(piece),
                 }
@@ -216,7 +296,8 @@ pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) ->
         }
     }
     let prices = match &spec.psa {
-        Some(plan) => (0..spec.replications)
+        Some(plan) => reps
+            .clone()
             .map(|rep| {
                 scenario
                     .part_with(0, &plan.draw(rep))
@@ -230,15 +311,43 @@ pub fn run(scenario: &Scenario, spec: &RunSpec, progress: &(dyn Fn() + Sync)) ->
         .into_iter()
         .enumerate()
         .filter_map(|(i, total)| {
-            total.map(|t| t.into_result(spec.models[i % n_models], (i / n_models) as u32))
+            total.map(|t| t.into_result(spec.models[i % n_models], first + (i / n_models) as u32))
         })
         .collect();
-    Results {
-        spec: spec.clone(),
+    let mut spec = spec.clone();
+    spec.replications = n_reps as u32;
+    Ok(Results {
+        spec,
         runs,
         by_municipality,
         prices,
-    }
+    })
+}
+
+/// Build municipality `p` of replication `rep` and run its warm-up (the status quo).
+pub fn warm_up(
+    scenario: &Scenario,
+    p: usize,
+    rep: u32,
+    seed: u64,
+    check_invariants: bool,
+) -> (Municipality, Option<String>) {
+    let part = &scenario.parts[p];
+    warm_up_part(part, p, rep, seed, check_invariants)
+}
+
+fn warm_up_part(
+    part: &crate::scenario::Part,
+    p: usize,
+    rep: u32,
+    seed: u64,
+    check_invariants: bool,
+) -> (Municipality, Option<String>) {
+    let key = RepKey::new(seed, rep as u64).municipality(p as u64);
+    let districts = RepKey::new(part.warmup.run.seed, u64::MAX).municipality(p as u64);
+    let mut today = Municipality::new_in(&part.warmup, key, districts);
+    let violation = advance(&mut today, part.warmup.run.warmup_weeks, check_invariants).err();
+    (today, violation)
 }
 
 /// Household-weeks that [`run`] simulates: per replication and municipality, the
@@ -261,12 +370,14 @@ pub fn progress_steps(scenario: &Scenario, spec: &RunSpec) -> u64 {
     spec.replications as u64 * scenario.parts.len() as u64 * spec.models.len() as u64
 }
 
-/// Warm up municipality `p` of replication `rep` and run every model from it.
+/// Warm up municipality `p` of replication `rep` (or take it from `warm`) and run every
+/// model from it.
 fn run_part(
     scenario: &Scenario,
     p: usize,
     rep: u32,
     spec: &RunSpec,
+    warm: &dyn WarmUps,
     progress: &(dyn Fn() + Sync),
 ) -> Vec<Piece> {
     // Under a probabilistic sensitivity analysis this replication's municipality has
@@ -296,15 +407,20 @@ fn run_part(
         },
         None => &scenario.parts[p],
     };
-    let key = RepKey::new(spec.seed, rep as u64).municipality(p as u64);
-    let districts = RepKey::new(part.warmup.run.seed, u64::MAX).municipality(p as u64);
-    let mut today = Municipality::new_in(&part.warmup, key, districts);
-    let warm_violation = advance(
-        &mut today,
-        part.warmup.run.warmup_weeks,
-        spec.check_invariants,
-    )
-    .err();
+    // A kept warm-up is the scenario's own: never one for a drawn world, nor one that
+    // was not checked when checking is asked for.
+    let shared = spec.psa.is_none() && !spec.check_invariants;
+    let (today, warm_violation) = match shared.then(|| warm.get(rep, p)).flatten() {
+        Some(today) => (today, None),
+        None => {
+            let (today, violation) = warm_up_part(part, p, rep, spec.seed, spec.check_invariants);
+            let today = Arc::new(today);
+            if shared {
+                warm.keep(rep, p, &today);
+            }
+            (today, violation)
+        }
+    };
     let named = |v: String| {
         if scenario.parts.len() > 1 {
             format!("municipality \"{}\": {v}", part.name)

@@ -8,6 +8,7 @@ mod compare;
 mod output;
 mod params;
 mod pilot_size;
+mod serve;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ Examples:
   wijksim compare --set team.caseload_cap=40 --out output/cap40
   wijksim run scenarios/utrecht.toml --model partial --reps 20 --seed 7
   wijksim check my_municipality.toml
+  wijksim serve scenarios/workshop.toml            # the workshop what-if app on http://127.0.0.1:8080/
   wijksim params";
 
 /// wijksim: how should Work & Income be linked to the district teams?
@@ -113,6 +115,34 @@ enum Command {
         /// Override a parameter, e.g. --set team.caseload_cap=40 (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<String>,
+    },
+    /// The workshop what-if app: a local web page on which people move the levers and
+    /// see the three models answer side by side (loopback only unless --bind says so).
+    #[command(
+        after_help = "Examples:\n  wijksim serve scenarios/workshop.toml\n  wijksim warmup scenarios/workshop.toml --out output/ws-warm && wijksim serve scenarios/workshop.toml --warmup output/ws-warm/warmup.bin\n  wijksim serve --port 9000 --bind 0.0.0.0     # reachable from the room's network: prints a warning"
+    )]
+    Serve {
+        /// Scenario file (TOML); the embedded default when omitted.
+        scenario: Option<PathBuf>,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on; anything but loopback makes the app reachable from
+        /// other computers (a warning is printed).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Start from a warm-up file written by `wijksim warmup` for this scenario.
+        #[arg(long, value_name = "FILE")]
+        warmup: Option<PathBuf>,
+    },
+    /// Warm up every replication of a scenario once and save the states
+    /// (DIR/warmup.bin), for `wijksim serve --warmup`.
+    Warmup {
+        /// Scenario file (TOML).
+        scenario: PathBuf,
+        /// Output folder (default: output/<scenario name>-warmup/).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// List every parameter with unit, default, range and source.
     Params {
@@ -298,5 +328,12 @@ pub fn run() -> anyhow::Result<()> {
         }
         Command::Check { scenario, set } => check::check(&scenario, &parse_overrides(&set)?),
         Command::Params { toml, markdown } => params::params(toml, markdown),
+        Command::Serve {
+            scenario,
+            port,
+            bind,
+            warmup,
+        } => serve::serve(scenario.as_deref(), port, bind, warmup.as_deref()),
+        Command::Warmup { scenario, out } => serve::warmup(&scenario, out.as_deref()),
     }
 }

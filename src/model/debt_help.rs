@@ -74,7 +74,7 @@ impl WiWork {
 }
 
 /// A W&I desk with one queue: the central department, or one team's posts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FinPool {
     /// W&I posts (worker indices).
     pub workers: Vec<u16>,
@@ -100,7 +100,7 @@ pub struct FinPool {
 }
 
 /// The credit bank: runs debt arrangements; central in every model.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreditBank {
     /// Counsellor posts.
     pub counsellors: Vec<u16>,

@@ -53,7 +53,7 @@ pub const F_CRISIS: u8 = 8;
 /// [`sev`](Self::sev), [`trust`](Self::trust), [`vuln`](Self::vuln) and their setters.
 /// The quantisation (at most 1/131070 in a severity or trust, 2^-12 relative in
 /// vulnerability) is far below anything the model resolves.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Household {
     /// Debt in euro.
     pub debt: f32,

@@ -127,7 +127,7 @@ impl Composition {
 }
 
 /// Main income source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 #[allow(missing_docs)]
 pub enum IncomeSource {
@@ -138,7 +138,7 @@ pub enum IncomeSource {
 }
 
 /// The team track (docs/ODD.md section 2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub enum TeamTrack {
     /// Never been in contact.
@@ -152,7 +152,7 @@ pub enum TeamTrack {
 }
 
 /// The financial-help track: W&I income support and debt help.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub enum FinTrack {
     /// Not in financial help.
@@ -191,7 +191,7 @@ impl FinTrack {
 
 /// Heavier-care episodes (docs/ODD.md section 7): the three kinds a crisis leads
 /// to, and the three kinds of planned care a team refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[repr(u8)]
 pub enum Episode {
     /// None.

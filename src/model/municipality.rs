@@ -51,6 +51,84 @@ pub struct Municipality {
     pub due: Vec<u32>,
 }
 
+/// A municipality's state without what can be rebuilt: its rates (from the parameters)
+/// and the weekly scratch list. What a warm-up file keeps (`wijksim warmup`, the
+/// workshop server); [`Municipality::from_snapshot`] restores it exactly.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[allow(missing_docs)] // the fields are those of `Municipality`, documented there
+pub struct Snapshot {
+    pub key: RepKey,
+    pub week: Week,
+    pub switch_week: Week,
+    pub hh: Vec<Household>,
+    pub wake: Vec<Week>,
+    pub workers: Vec<Worker>,
+    pub teams: Vec<Team>,
+    pub pools: Vec<FinPool>,
+    pub bank: CreditBank,
+    pub rec: Recorder,
+    pub episodes_active: [u32; 6],
+    pub wi_admin_posts: u32,
+    pub legal_capacity: f64,
+}
+
+impl Municipality {
+    /// A copy of the state for saving (see [`Snapshot`]).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            key: self.key,
+            week: self.week,
+            switch_week: self.switch_week,
+            hh: self.hh.clone(),
+            wake: self.wake.clone(),
+            workers: self.workers.clone(),
+            teams: self.teams.clone(),
+            pools: self.pools.clone(),
+            bank: self.bank.clone(),
+            rec: self.rec.clone(),
+            episodes_active: self.episodes_active,
+            wi_admin_posts: self.wi_admin_posts,
+            legal_capacity: self.legal_capacity,
+        }
+    }
+
+    /// The municipality a [`Snapshot`] was taken of, with its rates rebuilt from `p`
+    /// (the parameters it ran under). Sizes are checked against `p`, so a snapshot of
+    /// another municipality is refused rather than indexed out of bounds later.
+    pub fn from_snapshot(s: Snapshot, p: &Params) -> Result<Self, String> {
+        let teams = p.districts.teams as usize;
+        let checks = [
+            (s.hh.len() == p.population.households as usize, "households"),
+            (s.wake.len() == s.hh.len(), "wake-up weeks"),
+            (s.teams.len() == teams, "teams"),
+            (s.pools.len() == teams + 1, "W&I pools"),
+            (s.workers.len() <= u16::MAX as usize, "posts"),
+        ];
+        if let Some((_, what)) = checks.iter().find(|(ok, _)| !ok) {
+            return Err(format!(
+                "the saved state's {what} do not match the scenario"
+            ));
+        }
+        Ok(Municipality {
+            r: Rates::new(p),
+            key: s.key,
+            week: s.week,
+            switch_week: s.switch_week,
+            hh: s.hh,
+            wake: s.wake,
+            workers: s.workers,
+            teams: s.teams,
+            pools: s.pools,
+            bank: s.bank,
+            rec: s.rec,
+            episodes_active: s.episodes_active,
+            wi_admin_posts: s.wi_admin_posts,
+            legal_capacity: s.legal_capacity,
+            due: Vec::new(),
+        })
+    }
+}
+
 /// Households whose wake-up week is `week` or earlier, in index order, into `due`.
 ///
 /// The scan reads two bytes per household per week and was a sixth of all instructions

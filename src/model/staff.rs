@@ -12,7 +12,7 @@ use super::{FinTrack, TeamTrack, Week, NONE};
 use crate::rng::Purpose;
 
 /// What a post does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Role {
     /// District-team generalist.
     Generalist,
@@ -34,7 +34,7 @@ impl Role {
 }
 
 /// A post and its holder.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Worker {
     /// Role of the post.
     pub role: Role,
@@ -157,8 +157,10 @@ impl Municipality {
                 Role::Wi => self.pools[worker.home as usize].case_cap,
                 Role::Counsellor => usize::MAX,
             };
+            // The what-if lever `staff.quit_factor` scales the observed hazard; at its
+            // default of 1 the product is the hazard itself, bit for bit.
             let p = quit_chance(
-                self.r.quit,
+                self.r.quit * self.r.p.staff.quit_factor,
                 worker.cases.len() > cap,
                 self.r.p.staff.overload_quit_factor,
             );

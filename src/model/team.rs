@@ -13,7 +13,7 @@ use crate::scenario::params::LegalMode;
 use std::collections::VecDeque;
 
 /// One district team.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Team {
     /// Linkage model in force.
     pub model: LinkageModel,

@@ -9,7 +9,9 @@ use serde::Deserialize;
 
 /// A linkage model: parsed from its name when the scenario is loaded, so the engine
 /// never compares strings (the mechanisms are in `model/linkage.rs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkageModel {
     /// W&I inside the team, enforcement included.
@@ -423,6 +425,7 @@ pub struct Team {
 pub struct Staff {
     pub quit_per_year: f64,
     pub overload_quit_factor: f64,
+    pub quit_factor: f64,
     pub hiring_delay_weeks: f64,
     pub handover_dropout: f64,
     pub skill_start: f64,

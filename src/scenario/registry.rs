@@ -375,6 +375,7 @@ pub static PARAMS: &[ParamSpec] = &[
     // ---------------------------------------------------------------- staff
     f("staff.quit_per_year", 0.22, 0.0, 2.0, "per post-year", World, "CBS via Movisie: 31% changed job within a year, 17% left the sector", "Quit hazard of a worker within the cap."),
     f("staff.overload_quit_factor", 1.5, 1.0, 10.0, "x quit rate", World, A, "Quit hazard multiplier while caseload exceeds the cap."),
+    f("staff.quit_factor", 1.0, 0.2, 3.0, "x quit rate", Policy, "assumption: a what-if lever; scales the quit hazard from the switch week", "Multiplier on every worker's quit hazard (1 = as observed; 0.5 = turnover halves)."),
     f("staff.hiring_delay_weeks", 13.0, 0.0, 104.0, "weeks", Policy, "assumption: 2-4 months", "Mean weeks a vacated post stays empty."),
     f("staff.handover_dropout", 0.15, 0.0, P, "probability", World, "seed 001 ('wisseling van de wacht'); magnitude an assumption", "Chance a handed-over household drops out of care.").uniform(0.05, 0.25),
     f("staff.skill_start", 0.6, 0.0, P, "x full skill", World, "seed 001 (Den Bosch); magnitude an assumption", "Detection skill of a new worker, relative to an experienced one."),

@@ -1,0 +1,465 @@
+//! The HTTP side: routes, request parsing and limits, server-sent events.
+//!
+//! | route | what |
+//! | --- | --- |
+//! | `GET /`, `/app.js`, `/app.css` | the page, embedded in the binary |
+//! | `GET /api/levers` | the levers (key, control, words, unit, source, base value), the scenario and the limits |
+//! | `POST /api/whatif` | `{"client": "<page id>", "set": {"key": value, ...}}`: starts (or finds in the cache) the answer; 202 with the job |
+//! | `GET /api/jobs/{id}?lang=en` | what the job has now (JSON) |
+//! | `GET /api/jobs/{id}/events?lang=en` | the same as server-sent events, one per step, resumable with `Last-Event-ID` |
+//! | `POST /api/scenario.toml` | `{"set": {...}}`: the what-if as a scenario file (download) |
+//! | `GET /api/health` | `{"ok": true, ...}` |
+//!
+//! Every refusal is a 4xx with `{"error": "..."}` saying why. Request bodies are read
+//! here as bytes and parsed strictly (unknown fields refused), so no extractor's
+//! default message reaches the page.
+
+use super::engine::{Engine, RequestError, MAX_CLIENT_ID, MAX_LIST, MAX_TEXT};
+use super::{levers, render};
+use crate::format::Lang;
+use crate::scenario::Override;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Largest request body (a what-if with every lever is a few hundred bytes).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// Longest a request may take to arrive and be answered (server-sent event streams
+/// excepted: they answer at once and then stream).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Requests handled at once; more wait (up to the timeout).
+pub const MAX_CONCURRENT_REQUESTS: usize = 64;
+
+const INDEX_HTML: &str = include_str!("assets/index.html");
+const APP_JS: &str = include_str!("assets/app.js");
+const APP_CSS: &str = include_str!("assets/app.css");
+
+/// What every handler shares.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The what-if engine.
+    pub engine: Arc<Engine>,
+}
+
+/// The router with every route and limit.
+pub fn router(state: AppState) -> Router {
+    use tower::limit::ConcurrencyLimitLayer;
+    use tower_http::limit::RequestBodyLimitLayer;
+    use tower_http::timeout::TimeoutLayer;
+    Router::new()
+        .route("/", get(index))
+        .route("/app.js", get(app_js))
+        .route("/app.css", get(app_css))
+        .route("/api/health", get(health))
+        .route("/api/levers", get(levers_route))
+        .route("/api/whatif", post(whatif))
+        .route("/api/jobs/{id}", get(job_route))
+        .route("/api/jobs/{id}/events", get(events))
+        .route("/api/scenario.toml", post(scenario_toml))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+}
+
+/// A refusal: status and a message for a person.
+#[derive(Debug)]
+pub struct ApiError(StatusCode, String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut r = (self.0, axum::Json(json!({ "error": self.1 }))).into_response();
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        r
+    }
+}
+
+impl From<RequestError> for ApiError {
+    fn from(e: RequestError) -> Self {
+        let status = match e {
+            RequestError::Invalid(_) => StatusCode::BAD_REQUEST,
+            RequestError::TooLarge(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            RequestError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        ApiError(status, e.to_string())
+    }
+}
+
+fn bad(msg: impl Into<String>) -> ApiError {
+    ApiError(StatusCode::BAD_REQUEST, msg.into())
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            // Everything the page needs is on this server: nothing else may load.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+                ),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn index() -> Response {
+    asset("text/html; charset=utf-8", INDEX_HTML)
+}
+
+async fn app_js() -> Response {
+    asset("text/javascript; charset=utf-8", APP_JS)
+}
+
+async fn app_css() -> Response {
+    asset("text/css; charset=utf-8", APP_CSS)
+}
+
+async fn not_found() -> ApiError {
+    ApiError(StatusCode::NOT_FOUND, "no such page or endpoint".into())
+}
+
+fn json_ok(status: StatusCode, v: Value) -> Response {
+    let mut r = (status, axum::Json(v)).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+async fn health(State(app): State<AppState>) -> Response {
+    json_ok(
+        StatusCode::OK,
+        json!({
+            "ok": true,
+            "scenario": app.engine.base.name(),
+            "active_jobs": app.engine.active(),
+            "version": env!("CARGO_PKG_VERSION"),
+        }),
+    )
+}
+
+async fn levers_route(State(app): State<AppState>) -> Response {
+    let e = &app.engine;
+    let s = &e.base;
+    let l = &e.limits;
+    json_ok(
+        StatusCode::OK,
+        json!({
+            "scenario": {
+                "name": s.name(),
+                "description": s.policy.scenario.description,
+                "households": s.households(),
+                "teams": s.parts.first().map_or(0, |p| p.warmup.districts.teams),
+                "municipalities": s.parts.len(),
+                "replications": s.policy.run.replications,
+                "seed": s.policy.run.seed,
+                "warmup_weeks": s.warmup.run.warmup_weeks,
+                "horizon_weeks": s.policy.run.horizon_weeks,
+                "reference": s.policy.run.reference_model.name(),
+            },
+            "limits": {
+                "max_households": l.max_households,
+                "max_replications": l.max_replications,
+                "max_horizon_weeks": l.max_horizon_weeks,
+                "max_warmup_weeks": l.max_warmup_weeks,
+                "max_household_weeks": l.max_household_weeks,
+                "max_changes": l.max_changes,
+                "max_body_bytes": MAX_BODY_BYTES,
+            },
+            "levers": levers::levers_json(s),
+            "report": false,
+        }),
+    )
+}
+
+/// The body of `POST /api/whatif`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WhatIfBody {
+    /// The asking page's id (its older questions are cancelled).
+    client: String,
+    /// Parameter changes: registry key to value.
+    #[serde(default)]
+    set: serde_json::Map<String, Value>,
+}
+
+/// The body of `POST /api/scenario.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SaveBody {
+    #[serde(default)]
+    set: serde_json::Map<String, Value>,
+    /// Accepted so that the page can send the same body as to `/api/whatif`.
+    #[serde(default)]
+    #[allow(dead_code)]
+    client: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LangQuery {
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+fn lang_of(q: &LangQuery) -> Result<Lang, ApiError> {
+    match q.lang.as_deref() {
+        None => Ok(Lang::En),
+        Some(code) => Lang::from_code(code)
+            .ok_or_else(|| bad(format!("unknown language `{}`; use en or nl", clip(code)))),
+    }
+}
+
+/// At most 60 characters of a request's text, for messages.
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().filter(|c| !c.is_control()).take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// Parse a JSON body strictly: the right content type, valid JSON, known fields.
+fn parse_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<T, ApiError> {
+    let json_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        });
+    if !json_type {
+        // A form from another site cannot send this type without the browser asking
+        // first, so requiring it also keeps other pages from driving the server.
+        return Err(ApiError(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the request as JSON (Content-Type: application/json)".into(),
+        ));
+    }
+    serde_json::from_slice(body).map_err(|e| bad(format!("the request is not valid: {e}")))
+}
+
+/// The changes of a request as `--set` overrides, typed strictly: a number for a
+/// number, `true`/`false` for a switch, text for a choice, a list of whole numbers for
+/// teams. The registry then checks keys, ranges and rules, exactly as for `--set`.
+pub fn overrides(set: &serde_json::Map<String, Value>) -> Result<Vec<Override>, ApiError> {
+    set.iter()
+        .map(|(key, v)| {
+            if key.len() > 100 || key.chars().any(|c| c.is_control()) {
+                return Err(bad(format!("`{}` is not a parameter key", clip(key))));
+            }
+            let value = match v {
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                Value::String(s) => {
+                    if s.chars().count() > MAX_TEXT {
+                        return Err(bad(format!(
+                            "`{key}`: text longer than {MAX_TEXT} characters"
+                        )));
+                    }
+                    toml_text(s)
+                }
+                Value::Array(items) => {
+                    if items.len() > MAX_LIST {
+                        return Err(bad(format!(
+                            "`{key}`: a list of more than {MAX_LIST} entries"
+                        )));
+                    }
+                    let mut parts = Vec::with_capacity(items.len());
+                    for x in items {
+                        match x.as_i64() {
+                            Some(i) => parts.push(i.to_string()),
+                            None => {
+                                return Err(bad(format!(
+                                    "`{key}`: expected a list of whole numbers, found {}",
+                                    clip(&x.to_string())
+                                )))
+                            }
+                        }
+                    }
+                    format!("[{}]", parts.join(", "))
+                }
+                Value::Null | Value::Object(_) => {
+                    return Err(bad(format!(
+                        "`{key}`: expected a number, true/false, text or a list of team numbers"
+                    )))
+                }
+            };
+            Ok(Override {
+                key: key.clone(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// `s` as a quoted TOML string, so that text is never read as a number or a list.
+fn toml_text(s: &str) -> String {
+    toml_edit::Value::from(s).to_string().trim().to_string()
+}
+
+fn check_client(client: &str) -> Result<(), ApiError> {
+    if client.is_empty()
+        || client.len() > MAX_CLIENT_ID
+        || !client
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(bad(format!(
+            "`client` must be 1 to {MAX_CLIENT_ID} letters, digits, - or _"
+        )));
+    }
+    Ok(())
+}
+
+async fn whatif(
+    State(app): State<AppState>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let lang = lang_of(&q)?;
+    let req: WhatIfBody = parse_body(&headers, &body)?;
+    check_client(&req.client)?;
+    let overrides = overrides(&req.set)?;
+    let job = app.engine.submit(&req.client, overrides)?;
+    let p = job.progress();
+    Ok(json_ok(
+        StatusCode::ACCEPTED,
+        render::progress_json(&job, &p, lang),
+    ))
+}
+
+fn parse_id(id: &str) -> Result<u64, ApiError> {
+    id.parse::<u64>()
+        .map_err(|_| ApiError(StatusCode::NOT_FOUND, format!("no job `{}`", clip(id))))
+}
+
+fn gone(id: u64) -> ApiError {
+    ApiError(
+        StatusCode::NOT_FOUND,
+        format!("job {id} is not known (any more): ask the question again"),
+    )
+}
+
+async fn job_route(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, ApiError> {
+    let lang = lang_of(&q)?;
+    let id = parse_id(&id)?;
+    let job = app.engine.job(id).ok_or_else(|| gone(id))?;
+    let p = job.progress();
+    Ok(json_ok(
+        StatusCode::OK,
+        render::progress_json(&job, &p, lang),
+    ))
+}
+
+/// Server-sent events: the job's state now (if newer than `Last-Event-ID`), then at
+/// every change, ending after the final state. A page that lost its connection
+/// reconnects with the id of the last event it saw and gets only what is newer.
+async fn events(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let lang = lang_of(&q)?;
+    let id = parse_id(&id)?;
+    let job = app.engine.job(id).ok_or_else(|| gone(id))?;
+    let last: u64 = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    let rx = job.watch();
+    let stream = futures_util::stream::unfold(
+        (job, rx, last, false),
+        move |(job, mut rx, last, ended)| async move {
+            if ended {
+                return None;
+            }
+            loop {
+                let p = job.progress();
+                if p.seq > last {
+                    let finished = p.status.finished();
+                    let data = render::progress_json(&job, &p, lang).to_string();
+                    let event = Event::default()
+                        .id(p.seq.to_string())
+                        .event(if finished { "done" } else { "progress" })
+                        .data(data);
+                    return Some((Ok::<_, Infallible>(event), (job, rx, p.seq, finished)));
+                }
+                if p.status.finished() || rx.changed().await.is_err() {
+                    return None;
+                }
+            }
+        },
+    );
+    let mut r = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+async fn scenario_toml(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let req: SaveBody = parse_body(&headers, &body)?;
+    let overrides = overrides(&req.set)?;
+    let s = app.engine.scenario_with(&overrides)?;
+    let text = crate::scenario::resolved_toml(
+        &s,
+        env!("CARGO_PKG_VERSION"),
+        s.policy.run.seed,
+        s.policy.run.replications,
+    );
+    let name = format!("{}-whatif.toml", crate::output::folder_name(s.name()));
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"whatif.toml\""));
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/toml; charset=utf-8"),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        text,
+    )
+        .into_response())
+}

@@ -1,0 +1,514 @@
+// wijksim workshop page. Plain JavaScript, no build step, nothing from outside.
+//
+// A changed lever asks the server once (on release, debounced), the previous answer
+// stays visible (faded) until the new one arrives, answers stream in as replications
+// finish (server-sent events), and a lost connection is resumed without hiding
+// anything. The server renders numbers and charts; this file only places them.
+"use strict";
+
+(function () {
+  const WORDS = {
+    en: {
+      title: "What if? Linking Work & Income to the district teams",
+      reset: "Reset", save: "Save this scenario", report: "Download report",
+      levers: "Levers", "levers-help": "Each change acts from the switch week. Release a slider to ask.",
+      loading: "Loading…", headline: "The three models side by side",
+      mkba: "Societal costs and benefits (MKBA)", recommendation: "Recommendation",
+      "over-time": "Over time", outcome: "Outcome", reference: "reference",
+      vs: "vs", all: "all teams", on: "on", off: "off",
+      households: "households", teams: "teams", years: "years", year: "year",
+      unit: "Unit", source: "Source",
+      npv: "Net present value vs", best: "best in", of: "of", reps: "replications",
+      computing: "Computing", done: "Done", queued: "Waiting for a free slot",
+      cancelled: "Replaced by a newer question", failed: "Failed",
+      firstIn: "first numbers after", finalIn: "all after", cached: "(from the cache)",
+      warmReused: "warm-up reused", warmFile: "warm-up from file",
+      warmComputing: "warming up again", warmWorld: "a world parameter changed the starting situation:",
+      reconnecting: "Connection lost: reconnecting… (the numbers shown stay valid)",
+      intro: "introduction cost", teamsWord: "Team",
+    },
+    nl: {
+      title: "Wat als? Werk & Inkomen en de wijkteams",
+      reset: "Beginwaarden", save: "Scenario bewaren", report: "Rapport downloaden",
+      levers: "Knoppen", "levers-help": "Elke wijziging geldt vanaf de overstapweek. Laat een schuif los om het te vragen.",
+      loading: "Laden…", headline: "De drie modellen naast elkaar",
+      mkba: "Maatschappelijke kosten en baten (MKBA)", recommendation: "Advies",
+      "over-time": "In de tijd", outcome: "Uitkomst", reference: "referentie",
+      vs: "t.o.v.", all: "alle teams", on: "aan", off: "uit",
+      households: "huishoudens", teams: "teams", years: "jaar", year: "jaar",
+      unit: "Eenheid", source: "Bron",
+      npv: "Netto contante waarde t.o.v.", best: "het beste in", of: "van", reps: "replicaties",
+      computing: "Bezig met rekenen", done: "Klaar", queued: "Wacht op een vrije plek",
+      cancelled: "Vervangen door een nieuwere vraag", failed: "Mislukt",
+      firstIn: "eerste getallen na", finalIn: "alles na", cached: "(uit de cache)",
+      warmReused: "opwarmperiode hergebruikt", warmFile: "opwarmperiode uit bestand",
+      warmComputing: "opwarmperiode wordt opnieuw berekend", warmWorld: "een wereldparameter verandert de beginsituatie:",
+      reconnecting: "Verbinding verbroken: opnieuw verbinden… (de getoonde getallen blijven geldig)",
+      intro: "invoeringskosten", teamsWord: "Team",
+    },
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const state = {
+    lang: "en", levers: [], scenario: null, values: {}, base: {},
+    client: newClientId(), job: null, seq: 0, es: null, debounce: null,
+    asked: 0, askedAt: 0, retry: 0, last: null,
+  };
+  // For the browser test and the curious: per job, when it was asked and answered.
+  window.wijksim = { timings: [], state };
+
+  function newClientId() {
+    const a = new Uint8Array(12);
+    crypto.getRandomValues(a);
+    return Array.from(a, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function t(key) { return WORDS[state.lang][key] || WORDS.en[key] || key; }
+
+  function fmtNumber(x, decimals) {
+    const s = Math.abs(x).toFixed(decimals);
+    let [int, frac] = s.split(".");
+    const sep = state.lang === "nl" ? "." : ",";
+    int = int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+    const dec = state.lang === "nl" ? "," : ".";
+    return (x < 0 && Number(s) !== 0 ? "\u2212" : "") + int + (frac ? dec + frac : "");
+  }
+
+  function leverText(l, v) {
+    switch (l.key) {
+      case "signalling.coverage":
+      case "enforcement.discretion":
+        return fmtNumber(v * 100, 0) + "%";
+      case "staff.quit_factor":
+        return "\u00d7\u00a0" + fmtNumber(v, 1);
+      case "flexible_budget.eur_per_team_year":
+        return (state.lang === "nl" ? "\u20ac\u00a0" : "\u20ac") + fmtNumber(v, 0);
+      case "run.horizon_weeks": {
+        const y = v / 52;
+        return fmtNumber(y, Number.isInteger(y) ? 0 : 1) + "\u00a0" + t("years");
+      }
+      case "staff.hiring_delay_weeks":
+        return fmtNumber(v, 0) + (state.lang === "nl" ? "\u00a0weken" : "\u00a0weeks");
+      case "wi.consult_hours_per_week":
+        return fmtNumber(v, 0) + (state.lang === "nl" ? "\u00a0uur/week" : "\u00a0h/week");
+      default:
+        return fmtNumber(v, l.integer ? 0 : 1);
+    }
+  }
+
+  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+  // ---------------------------------------------------------------- controls
+  function buildControls() {
+    const form = $("controls");
+    form.textContent = "";
+    for (const l of state.levers) {
+      const box = document.createElement("div");
+      box.className = "lever";
+      box.dataset.key = l.key;
+      const head = document.createElement("div");
+      head.className = "head";
+      const name = document.createElement(l.control === "slider" || l.control === "choice" ? "label" : "span");
+      name.className = "name";
+      const id = "lever-" + l.key.replace(/[^a-z0-9]/gi, "-");
+      if (name.tagName === "LABEL") name.htmlFor = id;
+      const value = document.createElement("span");
+      value.className = "value";
+      head.append(name, value);
+      box.append(head);
+      let input;
+      if (l.control === "slider") {
+        input = document.createElement("input");
+        input.type = "range";
+        input.min = l.min; input.max = l.max; input.step = l.step;
+        input.addEventListener("input", () => { value.textContent = leverText(l, Number(input.value)); });
+        // Ask on release only: moving a slider must not flood the server.
+        input.addEventListener("change", () => setValue(l, Number(input.value)));
+      } else if (l.control === "toggle") {
+        const wrap = document.createElement("label");
+        wrap.className = "toggle";
+        input = document.createElement("input");
+        input.type = "checkbox";
+        const word = document.createElement("span");
+        wrap.append(input, word);
+        input.addEventListener("change", () => setValue(l, input.checked));
+        box.append(wrap);
+      } else if (l.control === "choice") {
+        input = document.createElement("select");
+        for (const o of l.options) {
+          const opt = document.createElement("option");
+          opt.value = o.value;
+          input.append(opt);
+        }
+        input.addEventListener("change", () => setValue(l, input.value));
+      } else if (l.control === "teams") {
+        input = document.createElement("div");
+        input.className = "teams";
+        for (let n = l.min; n <= l.max; n++) {
+          const lab = document.createElement("label");
+          const cb = document.createElement("input");
+          cb.type = "checkbox"; cb.value = String(n);
+          cb.addEventListener("change", () => {
+            const picked = Array.from(input.querySelectorAll("input:checked"), (c) => Number(c.value));
+            setValue(l, picked.sort((a, b) => a - b));
+          });
+          const word = document.createElement("span");
+          lab.append(cb, word);
+          input.append(lab);
+        }
+      }
+      if (input) {
+        input.id = id;
+        if (l.control !== "toggle") box.append(input);
+      }
+      const doc = document.createElement("p");
+      doc.className = "doc";
+      const src = document.createElement("p");
+      src.className = "src";
+      box.append(doc, src);
+      form.append(box);
+    }
+    relabelControls();
+    showValues();
+  }
+
+  function relabelControls() {
+    for (const l of state.levers) {
+      const box = document.querySelector(`.lever[data-key="${l.key}"]`);
+      if (!box) continue;
+      box.querySelector(".name").textContent = l.label[state.lang];
+      box.querySelector(".doc").textContent = l.doc[state.lang];
+      box.querySelector(".src").textContent =
+        `${t("unit")}: ${l.unit[state.lang]} \u00b7 ${t("source")}: ${l.source}`;
+      if (l.control === "choice") {
+        const sel = box.querySelector("select");
+        l.options.forEach((o, i) => { sel.options[i].textContent = o[state.lang] || o.value; });
+      }
+      if (l.control === "teams") {
+        box.querySelectorAll(".teams label span").forEach((s, i) => { s.textContent = `${t("teamsWord")} ${i + 1}`; });
+      }
+    }
+    showValues();
+  }
+
+  function showValues() {
+    for (const l of state.levers) {
+      const box = document.querySelector(`.lever[data-key="${l.key}"]`);
+      if (!box) continue;
+      const v = state.values[l.key];
+      const value = box.querySelector(".value");
+      box.classList.toggle("changed", !same(v, state.base[l.key]));
+      if (l.control === "slider") {
+        box.querySelector("input").value = v;
+        value.textContent = leverText(l, v);
+      } else if (l.control === "toggle") {
+        box.querySelector("input").checked = !!v;
+        box.querySelector(".toggle span").textContent = v ? t("on") : t("off");
+        value.textContent = "";
+      } else if (l.control === "choice") {
+        box.querySelector("select").value = v;
+        value.textContent = "";
+      } else if (l.control === "teams") {
+        box.querySelectorAll(".teams input").forEach((c) => { c.checked = v.includes(Number(c.value)); });
+        value.textContent = v.length ? v.join(", ") : t("all");
+      }
+    }
+  }
+
+  function setValue(l, v) {
+    state.values[l.key] = v;
+    showValues();
+    clearTimeout(state.debounce);
+    state.debounce = setTimeout(ask, 120);
+  }
+
+  function changes() {
+    const set = {};
+    for (const l of state.levers) {
+      if (!same(state.values[l.key], state.base[l.key])) set[l.key] = state.values[l.key];
+    }
+    return set;
+  }
+
+  // ---------------------------------------------------------------- asking
+  async function ask() {
+    const asked = ++state.asked;
+    state.askedAt = performance.now();
+    $("result").classList.add("stale");
+    setStatus(t("computing"), true);
+    let r;
+    try {
+      r = await fetch(`/api/whatif?lang=${state.lang}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ client: state.client, set: changes() }),
+      });
+    } catch (e) {
+      // The server is away: keep what is shown and try again shortly.
+      showConn(true);
+      setTimeout(() => { if (asked === state.asked) ask(); }, Math.min(5000, 500 * ++state.retry));
+      return;
+    }
+    state.retry = 0;
+    showConn(false);
+    const body = await r.json().catch(() => ({ error: `HTTP ${r.status}` }));
+    if (asked !== state.asked) return; // a newer question was asked meanwhile
+    if (!r.ok) {
+      showError(body.error || `HTTP ${r.status}`);
+      $("result").classList.remove("stale");
+      setStatus(t("failed"), false);
+      return;
+    }
+    showError(null);
+    state.job = body.job;
+    state.seq = 0;
+    state.timing = { job: body.job, asked_ms: state.askedAt, first_ms: null, final_ms: null, cached: body.cached };
+    window.wijksim.timings.push(state.timing);
+    show(body);
+    if (body.status !== "done") listen();
+  }
+
+  function listen() {
+    if (state.es) state.es.close();
+    const job = state.job;
+    const es = new EventSource(`/api/jobs/${job}/events?lang=${state.lang}`);
+    state.es = es;
+    const onEvent = (ev) => {
+      if (job !== state.job) { es.close(); return; }
+      showConn(false);
+      const body = JSON.parse(ev.data);
+      show(body);
+      if (ev.type === "done") es.close();
+    };
+    es.addEventListener("progress", onEvent);
+    es.addEventListener("done", onEvent);
+    es.onerror = () => {
+      if (job !== state.job) { es.close(); return; }
+      showConn(true);
+      // EventSource reconnects by itself and resumes after the last event it saw. If
+      // the server forgot the job (it restarted), ask the same question again.
+      if (es.readyState === EventSource.CLOSED) {
+        setTimeout(() => { if (job === state.job) ask(); }, 1000);
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------- showing
+  function setStatus(text, busy) {
+    $("status-text").textContent = text;
+    $("status").classList.toggle("busy", !!busy);
+  }
+
+  function showConn(lost) {
+    const c = $("conn");
+    c.hidden = !lost;
+    c.textContent = lost ? t("reconnecting") : "";
+  }
+
+  function showError(msg) {
+    const e = $("error");
+    e.hidden = !msg;
+    e.textContent = msg || "";
+  }
+
+  function show(body) {
+    if (body.job !== state.job) return;
+    if (body.seq < state.seq) return;
+    state.seq = body.seq;
+    state.last = body;
+    const now = performance.now();
+    if (body.result && state.timing && state.timing.job === body.job) {
+      if (state.timing.first_ms === null) state.timing.first_ms = now - state.timing.asked_ms;
+      if (body.status === "done" && state.timing.final_ms === null) state.timing.final_ms = now - state.timing.asked_ms;
+      state.timing.reps = body.reps_done;
+    }
+    const words = {
+      queued: t("queued"), running: t("computing"), done: t("done"),
+      cancelled: t("cancelled"), failed: t("failed"),
+    };
+    let text = `${words[body.status] || body.status}: ${body.reps_done} ${t("of")} ${body.reps_total} ${t("reps")}`;
+    if (state.timing && state.timing.first_ms !== null) {
+      text += ` \u00b7 ${t("firstIn")} ${Math.round(state.timing.first_ms)} ms`;
+      if (state.timing.final_ms !== null) text += `, ${t("finalIn")} ${Math.round(state.timing.final_ms)} ms`;
+    }
+    if (body.cached) text += ` ${t("cached")}`;
+    const warm = { reused: t("warmReused"), from_file: t("warmFile"), computing: t("warmComputing") }[body.warmup];
+    if (warm) text += ` \u00b7 ${warm}`;
+    if (body.warmup_keys && body.warmup_keys.length) text += ` (${t("warmWorld")} ${body.warmup_keys.join(", ")})`;
+    setStatus(text, body.status === "running" || body.status === "queued");
+    if (body.status === "failed") showError(body.error);
+    if (!body.result) return;
+    render(body.result);
+    $("result").classList.toggle("stale", body.status !== "done");
+  }
+
+  function cell(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function render(res) {
+    $("interval-note").textContent = res.interval_note;
+    const table = $("headline");
+    table.textContent = "";
+    const thead = document.createElement("thead");
+    const hr = document.createElement("tr");
+    hr.append(cell("th", t("outcome")));
+    for (const m of res.models) {
+      hr.append(cell("th", m === res.reference ? `${m} (${t("reference")})` : m, m === res.reference ? "ref" : ""));
+    }
+    thead.append(hr);
+    table.append(thead);
+    const tbody = document.createElement("tbody");
+    for (const row of res.headline) {
+      const tr = document.createElement("tr");
+      tr.dataset.key = row.key;
+      tr.append(cell("th", row.label));
+      for (const m of row.models) {
+        const td = document.createElement("td");
+        td.dataset.model = m.model;
+        td.dataset.mean = m.mean === null ? "" : String(m.mean);
+        td.append(cell("span", m.text, "val"));
+        if (m.interval) td.append(cell("span", m.interval, "ci"));
+        if (m.diff) {
+          const cls = "diff" + (m.diff.better ? " better" : m.diff.worse ? " worse" : "");
+          const d = cell("span", `${m.diff.text} ${t("vs")} ${res.reference}`, cls);
+          if (m.diff.interval) d.title = m.diff.interval;
+          td.append(d);
+        }
+        tr.append(td);
+      }
+      tbody.append(tr);
+    }
+    table.append(tbody);
+
+    const npv = $("npv");
+    npv.textContent = "";
+    if (res.mkba) {
+      const best = res.mkba.models.filter((m) => !m.reference)
+        .reduce((a, b) => (a === null || (b.npv ?? -Infinity) > (a.npv ?? -Infinity) ? b : a), null);
+      for (const m of res.mkba.models) {
+        if (m.reference) continue;
+        const card = cell("div", undefined, "card" + (best && m.model === best.model ? " best" : ""));
+        card.dataset.model = m.model;
+        card.dataset.npv = m.npv === null ? "" : String(m.npv);
+        card.append(cell("div", `${m.model}: ${t("npv")} ${res.mkba.reference}`, "m"));
+        card.append(cell("div", m.text, "big"));
+        if (m.interval) card.append(cell("div", m.interval, "muted small"));
+        card.append(cell("div", `${t("best")} ${m.probability_best_text} \u00b7 ${t("intro")} ${m.introduction}`, "muted small"));
+        npv.append(card);
+      }
+      $("mkba-title").textContent = res.mkba.title;
+      // Server-rendered SVG from the shared chart module: escaped, no scripts, no links.
+      $("stakeholders").innerHTML = res.mkba.chart;
+    } else {
+      $("mkba-title").textContent = "";
+      $("stakeholders").textContent = "";
+    }
+    $("recommendation").textContent = res.recommendation || "";
+    const charts = $("charts");
+    charts.textContent = "";
+    for (const c of res.charts) {
+      const fig = document.createElement("figure");
+      fig.append(cell("figcaption", c.title));
+      const holder = document.createElement("div");
+      holder.innerHTML = c.svg;
+      fig.append(holder);
+      charts.append(fig);
+    }
+  }
+
+  function applyWords() {
+    document.documentElement.lang = state.lang;
+    document.querySelectorAll("[data-t]").forEach((e) => { e.textContent = t(e.dataset.t); });
+    document.title = state.lang === "nl" ? "wijksim: wat als?" : "wijksim: what if?";
+    $("lang-en").classList.toggle("on", state.lang === "en");
+    $("lang-nl").classList.toggle("on", state.lang === "nl");
+    $("lang-en").setAttribute("aria-pressed", state.lang === "en");
+    $("lang-nl").setAttribute("aria-pressed", state.lang === "nl");
+    if (state.scenario) {
+      const s = state.scenario;
+      const years = s.horizon_weeks / 52;
+      $("scenario-line").textContent =
+        `${s.name}: ${fmtNumber(s.households, 0)} ${t("households")}, ${s.teams} ${t("teams")}, ` +
+        `${s.replications} ${t("reps")}, seed ${s.seed}`;
+      void years;
+    }
+  }
+
+  async function setLang(lang) {
+    if (lang === state.lang) return;
+    state.lang = lang;
+    applyWords();
+    relabelControls();
+    if (state.job === null) return;
+    // Same answer, other words: ask the server for the job in this language.
+    try {
+      const r = await fetch(`/api/jobs/${state.job}?lang=${lang}`);
+      if (r.ok) {
+        const body = await r.json();
+        state.seq = 0;
+        show(body);
+        if (body.status !== "done") listen();
+      }
+    } catch (e) { showConn(true); }
+  }
+
+  async function save() {
+    const r = await fetch("/api/scenario.toml", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ set: changes() }),
+    });
+    if (!r.ok) {
+      const b = await r.json().catch(() => ({}));
+      showError(b.error || `HTTP ${r.status}`);
+      return;
+    }
+    const name = (r.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
+    const blob = await r.blob();
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name ? name[1] : "whatif.toml";
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+
+  async function start() {
+    $("lang-en").addEventListener("click", () => setLang("en"));
+    $("lang-nl").addEventListener("click", () => setLang("nl"));
+    $("reset").addEventListener("click", () => {
+      state.values = JSON.parse(JSON.stringify(state.base));
+      showValues();
+      ask();
+    });
+    $("save").addEventListener("click", save);
+    let info;
+    for (;;) {
+      try {
+        const r = await fetch("/api/levers");
+        info = await r.json();
+        break;
+      } catch (e) {
+        showConn(true);
+        await new Promise((ok) => setTimeout(ok, 1000));
+      }
+    }
+    showConn(false);
+    state.scenario = info.scenario;
+    state.levers = info.levers;
+    for (const l of info.levers) {
+      state.base[l.key] = l.base;
+      state.values[l.key] = JSON.parse(JSON.stringify(l.base));
+    }
+    applyWords();
+    buildControls();
+    ask();
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();
