@@ -38,6 +38,10 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// excepted: they answer at once and then stream).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long `POST /api/whatif` waits for the first replication before answering
+/// without it.
+pub const FIRST_ANSWER_WAIT: Duration = Duration::from_millis(60);
+
 /// Requests handled at once; more wait (up to the timeout).
 pub const MAX_CONCURRENT_REQUESTS: usize = 64;
 
@@ -50,6 +54,18 @@ const APP_CSS: &str = include_str!("assets/app.css");
 pub struct AppState {
     /// The what-if engine.
     pub engine: Arc<Engine>,
+    /// Longest a request may take ([`REQUEST_TIMEOUT`]; tests use less).
+    pub timeout: Duration,
+}
+
+impl AppState {
+    /// State for `engine` with the default timeout.
+    pub fn new(engine: Arc<Engine>) -> Self {
+        AppState {
+            engine,
+            timeout: REQUEST_TIMEOUT,
+        }
+    }
 }
 
 /// The router with every route and limit.
@@ -57,6 +73,7 @@ pub fn router(state: AppState) -> Router {
     use tower::limit::ConcurrencyLimitLayer;
     use tower_http::limit::RequestBodyLimitLayer;
     use tower_http::timeout::TimeoutLayer;
+    let timeout = state.timeout;
     Router::new()
         .route("/", get(index))
         .route("/app.js", get(app_js))
@@ -73,7 +90,7 @@ pub fn router(state: AppState) -> Router {
         .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
 }
 
@@ -350,6 +367,18 @@ async fn whatif(
     check_client(&req.client)?;
     let overrides = overrides(&req.set)?;
     let job = app.engine.submit(&req.client, overrides)?;
+    // The first replication of a small scenario takes a few milliseconds: wait that
+    // long for it, so the page can draw from this answer instead of a second round
+    // trip (the event stream carries the rest).
+    let mut rx = job.watch();
+    let _ = tokio::time::timeout(FIRST_ANSWER_WAIT, async {
+        while job.progress().latest.is_none() && !job.progress().status.finished() {
+            if rx.changed().await.is_err() {
+                break;
+            }
+        }
+    })
+    .await;
     let p = job.progress();
     Ok(json_ok(
         StatusCode::ACCEPTED,

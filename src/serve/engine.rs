@@ -211,6 +211,9 @@ pub struct Job {
     /// The changes asked for, as given (for saving and the report).
     pub overrides: Vec<Override>,
     cancel: AtomicBool,
+    /// Wakes a job waiting for a slot when it is cancelled, so that replaced questions
+    /// never pile up in the queue.
+    cancel_wake: tokio::sync::Notify,
     started: Instant,
     state: Mutex<Progress>,
     changed: tokio::sync::watch::Sender<u64>,
@@ -230,6 +233,8 @@ impl Job {
     /// Ask the job to stop at its next replication boundary.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::SeqCst);
+        // `notify_one` keeps the wake-up if nobody waits yet.
+        self.cancel_wake.notify_one();
     }
 
     fn cancelled(&self) -> bool {
@@ -489,6 +494,7 @@ impl Engine {
             scenario: Arc::clone(&s),
             overrides,
             cancel: AtomicBool::new(false),
+            cancel_wake: tokio::sync::Notify::new(),
             started: Instant::now(),
             state: Mutex::new(Progress {
                 seq: 0,
@@ -540,16 +546,22 @@ impl Engine {
         let engine = Arc::clone(self);
         let task_job = Arc::clone(&job);
         tokio::spawn(async move {
-            let permit = Arc::clone(&engine.slots).acquire_owned().await;
-            engine.waiting.fetch_sub(1, Ordering::SeqCst);
-            let Ok(permit) = permit else {
-                task_job.update(|p| p.status = Status::Failed("the server is stopping".into()));
-                return;
+            let permit = tokio::select! {
+                p = Arc::clone(&engine.slots).acquire_owned() => Some(p),
+                () = task_job.cancel_wake.notified() => None,
             };
-            if task_job.cancelled() {
-                task_job.update(|p| p.status = Status::Cancelled);
-                return;
-            }
+            engine.waiting.fetch_sub(1, Ordering::SeqCst);
+            let permit = match permit {
+                Some(Ok(p)) if !task_job.cancelled() => p,
+                Some(Err(_)) => {
+                    task_job.update(|p| p.status = Status::Failed("the server is stopping".into()));
+                    return;
+                }
+                _ => {
+                    task_job.update(|p| p.status = Status::Cancelled);
+                    return;
+                }
+            };
             let (e, j) = (Arc::clone(&engine), Arc::clone(&task_job));
             let outcome = tokio::task::spawn_blocking(move || e.run_job(&j, &key, &identity)).await;
             drop(permit);

@@ -60,7 +60,16 @@ pub async fn run(
     engine: Arc<Engine>,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    let app = router(AppState { engine });
+    run_with(listener, AppState::new(engine), stop).await
+}
+
+/// [`run`] with the state given (tests shorten the timeout).
+pub async fn run_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let app = router(state);
     tokio::select! {
         r = axum::serve(listener, app) => r.map_err(ServeError::Io),
         () = stop => Ok(()),

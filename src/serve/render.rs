@@ -408,7 +408,7 @@ fn line_chart(
         .collect();
     let mut options = ChartOptions::new(id, title, NumberFormat::number(lang, 0));
     options.show_title = false;
-    options.width = 560.0;
+    options.width = 640.0;
     charts::line_bands(&LineBands {
         options,
         series,

@@ -183,9 +183,16 @@ pub fn read(path: &std::path::Path) -> Result<Vec<u8>, WarmFileError> {
 
 /// The file's bytes for `warmed` municipalities of scenario `s`.
 pub fn encode(s: &Scenario, warmed: &[Warmed]) -> Result<Vec<u8>, WarmFileError> {
+    encode_as(s, warmed, env!("CARGO_PKG_VERSION"))
+}
+
+/// [`encode`] as if written by wijksim `version` (for testing that other versions'
+/// files are refused).
+#[doc(hidden)]
+pub fn encode_as(s: &Scenario, warmed: &[Warmed], version: &str) -> Result<Vec<u8>, WarmFileError> {
     let payload = Payload {
         header: WarmHeader {
-            program_version: env!("CARGO_PKG_VERSION").to_string(),
+            program_version: version.to_string(),
             identity: warm_identity(s),
             scenario: s.name().to_string(),
         },

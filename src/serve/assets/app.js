@@ -1,6 +1,6 @@
 // wijksim workshop page. Plain JavaScript, no build step, nothing from outside.
 //
-// A changed lever asks the server once (on release, debounced), the previous answer
+// A changed lever asks the server once (on release, not while dragging), the previous answer
 // stays visible (faded) until the new one arrives, answers stream in as replications
 // finish (server-sent events), and a lost connection is resumed without hiding
 // anything. The server renders numbers and charts; this file only places them.
@@ -51,7 +51,7 @@
   const $ = (id) => document.getElementById(id);
   const state = {
     lang: "en", levers: [], scenario: null, values: {}, base: {},
-    client: newClientId(), job: null, seq: 0, es: null, debounce: null,
+    client: newClientId(), job: null, seq: 0, es: null,
     asked: 0, askedAt: 0, retry: 0, last: null,
   };
   // For the browser test and the curious: per job, when it was asked and answered.
@@ -218,8 +218,9 @@
   function setValue(l, v) {
     state.values[l.key] = v;
     showValues();
-    clearTimeout(state.debounce);
-    state.debounce = setTimeout(ask, 120);
+    // A release, a click or a choice is one deliberate act: ask at once. Clicks in
+    // quick succession cancel each other on the server (the newest question wins).
+    ask(performance.now());
   }
 
   function changes() {
@@ -231,9 +232,9 @@
   }
 
   // ---------------------------------------------------------------- asking
-  async function ask() {
+  async function ask(changedAt) {
     const asked = ++state.asked;
-    state.askedAt = performance.now();
+    state.askedAt = typeof changedAt === "number" ? changedAt : performance.now();
     $("result").classList.add("stale");
     setStatus(t("computing"), true);
     let r;
@@ -318,7 +319,10 @@
     state.last = body;
     const now = performance.now();
     if (body.result && state.timing && state.timing.job === body.job) {
-      if (state.timing.first_ms === null) state.timing.first_ms = now - state.timing.asked_ms;
+      if (state.timing.first_ms === null) {
+        state.timing.first_ms = now - state.timing.asked_ms;
+        state.timing.first_reps = body.reps_done;
+      }
       if (body.status === "done" && state.timing.final_ms === null) state.timing.final_ms = now - state.timing.asked_ms;
       state.timing.reps = body.reps_done;
     }

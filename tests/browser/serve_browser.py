@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Real-browser test of `wijksim serve` (run by .ci/run via .ci/serve-browser-test.sh).
+
+Starts the server on a free loopback port, opens the page in Debian's headless
+Chromium through Playwright (its own browser download is never used), moves a
+slider, waits for the redraw and checks that the numbers on the page equal those of
+`wijksim compare SCENARIO --set <the same lever>` with the same seed and
+replications (summary_stats.csv). Then it switches to Dutch, saves the scenario
+through the page's button and checks that `wijksim compare saved.toml` gives the same
+numbers again, and takes screenshots under output/browser/ (git-ignored).
+
+It reports the time from the control change to the first redrawn numbers and to the
+final ones (a benchmark, printed, not asserted), for the workshop scenario and, with
+--default-too, for the embedded 75,000-household default.
+
+Usage: serve_browser.py WIJKSIM_BINARY [--default-too]
+"""
+
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from playwright.sync_api import sync_playwright
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "output", "browser")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(binary, scenario, port):
+    args = [binary, "serve"] + ([scenario] if scenario else []) + ["--port", str(port)]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited early: {proc.stderr.read()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as r:
+                if json.load(r).get("ok"):
+                    return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("server did not answer within 120 s")
+
+
+def compare_means(binary, scenario, sets, tmp, name):
+    """Means per (model, outcome) of `wijksim compare` with --set overrides."""
+    out = os.path.join(tmp, name)
+    args = [binary, "compare"] + ([scenario] if scenario else []) + ["--quiet", "--out", out]
+    for k, v in sets.items():
+        args += ["--set", f"{k}={v}"]
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    return read_means(out)
+
+
+def read_means(out):
+    with open(os.path.join(out, "summary_stats.csv"), newline="") as f:
+        return {(r["model"], r["outcome"]): float(r["mean"]) for r in csv.DictReader(f)}
+
+
+def page_means(page):
+    """Means the page shows: data-mean of every headline cell."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('#headline tbody tr')).flatMap(tr =>
+            Array.from(tr.querySelectorAll('td')).map(td =>
+              [td.dataset.model, tr.dataset.key, Number(td.dataset.mean)]))"""
+    )
+
+
+def wait_done(page, job_after, timeout_ms):
+    """Wait until the page shows the final answer of a job newer than `job_after`."""
+    page.wait_for_function(
+        """(after) => { const s = window.wijksim.state; const t = window.wijksim.timings;
+             return s.job !== null && s.job > after && s.last && s.last.job === s.job &&
+                    s.last.status === 'done' && t.length && t[t.length-1].final_ms !== null; }""",
+        arg=job_after,
+        timeout=timeout_ms,
+    )
+    return page.evaluate("() => window.wijksim.timings[window.wijksim.timings.length - 1]")
+
+
+def check_equal(shown, expected, what):
+    if not shown:
+        raise SystemExit(f"{what}: the page shows no numbers")
+    bad = []
+    for model, key, mean in shown:
+        want = expected.get((model, key))
+        if want is None or mean != want:
+            bad.append(f"{model} {key}: page {mean}, compare {want}")
+    if bad:
+        raise SystemExit(f"{what}: the page differs from wijksim compare:\n  " + "\n  ".join(bad))
+    print(f"  {what}: {len(shown)} numbers on the page equal wijksim compare's")
+
+
+def set_slider(page, key, value):
+    """Move a slider as a person does: set it, then release (the change event)."""
+    page.evaluate(
+        """([key, value]) => { const el = document.querySelector(`.lever[data-key="${key}"] input[type=range]`);
+             el.value = value; el.dispatchEvent(new Event('input', {bubbles: true}));
+             el.dispatchEvent(new Event('change', {bubbles: true})); }""",
+        [key, str(value)],
+    )
+
+
+def run(binary, scenario, label, tmp, browser, full):
+    port = free_port()
+    proc = start_server(binary, scenario, port)
+    try:
+        page = browser.new_page(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"http://127.0.0.1:{port}/")
+        first = wait_done(page, 0, 120_000)
+        print(f"  {label}: opening answer: first numbers {first['first_ms']:.0f} ms, final {first['final_ms']:.0f} ms")
+        job = page.evaluate("() => window.wijksim.state.job")
+        # Warm the lever once and back, so the timing below is that of a fresh question
+        # (not a cached answer) with the warm-ups kept.
+        set_slider(page, "staff.quit_factor", "0.5")
+        timing = wait_done(page, job, 120_000)
+        print(
+            f"  {label}: turnover halved -> first numbers after {timing['first_ms']:.0f} ms "
+            f"(replications {timing.get('reps')}), final after {timing['final_ms']:.0f} ms"
+        )
+        expected = compare_means(binary, scenario, {"staff.quit_factor": "0.5"}, tmp, label + "-quit")
+        check_equal(page_means(page), expected, f"{label}, staff.quit_factor=0.5")
+        if not full:
+            return timing
+        job = page.evaluate("() => window.wijksim.state.job")
+        set_slider(page, "team.caseload_cap", "40")
+        timing2 = wait_done(page, job, 120_000)
+        print(
+            f"  {label}: caseload cap 40 -> first numbers after {timing2['first_ms']:.0f} ms, "
+            f"final after {timing2['final_ms']:.0f} ms"
+        )
+        expected = compare_means(
+            binary, scenario, {"staff.quit_factor": "0.5", "team.caseload_cap": "40"}, tmp, label + "-cap"
+        )
+        check_equal(page_means(page), expected, f"{label}, quit_factor=0.5 and caseload_cap=40")
+        os.makedirs(OUT, exist_ok=True)
+        page.screenshot(path=os.path.join(OUT, f"{label}-en.png"), full_page=True)
+        # Dutch: same numbers, other words.
+        page.click("#lang-nl")
+        page.wait_for_function("() => document.documentElement.lang === 'nl' && window.wijksim.state.last.lang === 'nl'")
+        title = page.text_content("h1")
+        if "Wat als" not in title:
+            raise SystemExit(f"the page did not switch to Dutch: {title!r}")
+        check_equal(page_means(page), expected, f"{label} in Dutch")
+        page.screenshot(path=os.path.join(OUT, f"{label}-nl.png"), full_page=True)
+        # Save the scenario through the button; compare must reproduce the page.
+        with page.expect_download() as dl:
+            page.click("#save")
+        saved = os.path.join(tmp, f"{label}-saved.toml")
+        dl.value.save_as(saved)
+        out = os.path.join(tmp, f"{label}-saved")
+        subprocess.run([binary, "compare", saved, "--quiet", "--out", out], check=True, stdout=subprocess.DEVNULL)
+        check_equal(page_means(page), read_means(out), f"{label}, wijksim compare of the saved scenario")
+        if errors:
+            raise SystemExit(f"JavaScript errors on the page: {errors}")
+        return timing
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def main():
+    if len(sys.argv) < 2:
+        raise SystemExit(__doc__)
+    binary = os.path.abspath(sys.argv[1])
+    default_too = "--default-too" in sys.argv[2:]
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                # Playwright gives the browser a fresh temporary --user-data-dir itself
+                # (it refuses one in args).
+            ],
+        )
+        try:
+            print("workshop scenario (scenarios/workshop.toml):")
+            run(binary, os.path.join(ROOT, "scenarios", "workshop.toml"), "workshop", tmp, browser, True)
+            if default_too:
+                print("default scenario (75,000 households, embedded):")
+                run(binary, None, "default", tmp, browser, False)
+        finally:
+            browser.close()
+    print("browser test: 1 passed, 0 failed")
+
+
+if __name__ == "__main__":
+    main()
