@@ -1,12 +1,13 @@
 //! The `wijksim` binary: a thin shell over the library. Exit codes: 0 success,
 //! 1 runtime failure (e.g. the output folder cannot be written), 2 bad input
-//! (scenario file, key, value or command-line usage).
+//! (scenario file, key, value, warm-up file or command-line usage).
 
 mod cli;
 
 use std::process::ExitCode;
 use wijksim::comparison::ComparisonError;
 use wijksim::scenario::ScenarioError;
+use wijksim::serve::warmfile::WarmFileError;
 
 fn main() -> ExitCode {
     match cli::run() {
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
             }
             if e.chain().any(|c| {
                 c.downcast_ref::<ScenarioError>().is_some()
+                    || c.downcast_ref::<WarmFileError>().is_some()
                     || c.downcast_ref::<ComparisonError>()
                         .is_some_and(|e| e.is_bad_input())
             }) {

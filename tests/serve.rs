@@ -408,14 +408,14 @@ fn events_stream_and_resume() {
     let last = text
         .lines()
         .filter_map(|l| l.strip_prefix("id: ").or_else(|| l.strip_prefix("id:")))
-        .last()
+        .next_back()
         .unwrap()
         .trim()
         .to_string();
     let data = text
         .lines()
         .filter_map(|l| l.strip_prefix("data: ").or_else(|| l.strip_prefix("data:")))
-        .last()
+        .next_back()
         .unwrap();
     let done: serde_json::Value = serde_json::from_str(data).unwrap();
     assert_eq!(done["status"], "done");
