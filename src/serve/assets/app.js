@@ -482,7 +482,24 @@
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
 
+  // A quiet check every few seconds, so that a lost connection is shown (and its end
+  // too) even while nobody asks anything. The numbers stay in view either way.
+  async function ping() {
+    try {
+      const r = await fetch("/api/health", { cache: "no-store" });
+      if (!r.ok) throw new Error(String(r.status));
+      if (!$("conn").hidden) {
+        showConn(false);
+        // Back: if the last question was never answered, ask it again.
+        if (!state.last || state.last.status !== "done") ask();
+      }
+    } catch (e) {
+      showConn(true);
+    }
+  }
+
   async function start() {
+    setInterval(ping, 3000);
     $("lang-en").addEventListener("click", () => setLang("en"));
     $("lang-nl").addEventListener("click", () => setLang("nl"));
     $("reset").addEventListener("click", () => {
