@@ -22,6 +22,12 @@ fi
 # browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if ! python3 -c 'import playwright.sync_api' >/dev/null 2>&1; then
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    echo "installing pip (Debian package)"
+    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+  fi
   echo "installing playwright (PyPI)"
   python3 -m pip install --quiet --disable-pip-version-check playwright \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages playwright

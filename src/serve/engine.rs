@@ -62,10 +62,10 @@ pub const MAX_WAITING: usize = 32;
 pub const WARM_SETS: usize = 3;
 
 /// Answers kept.
-pub const ANSWERS: usize = 128;
+pub const ANSWERS: usize = 64;
 
 /// Jobs remembered (so a page that reconnects finds its job).
-pub const JOBS: usize = 256;
+pub const JOBS: usize = 64;
 
 /// Longest client id a page may send.
 pub const MAX_CLIENT_ID: usize = 64;

@@ -115,6 +115,8 @@ fn pick(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
 
 fn fmt(x: f64, unit: Unit, lang: Lang) -> String {
     match unit {
+        // Zero is zero ("0", not "0.000"): an interval cut at zero reads cleanly.
+        Unit::Number if x == 0.0 => "0".into(),
         Unit::Number => format::fmt_auto(x, lang),
         Unit::Share => format::fmt_percent(x, 1, lang),
         Unit::Eur => format::fmt_eur(x, lang),
@@ -145,6 +147,43 @@ fn interval(s: &Summary, unit: Unit, lang: Lang) -> String {
         return String::new();
     }
     format::fmt_bounds(&fmt(s.lo, unit, lang), &fmt(s.hi, unit, lang), lang)
+}
+
+/// The interval of a quantity that cannot be negative (a count, a wait, a share): a
+/// t-interval over few replications of a skewed outcome can reach below zero, which
+/// reads as nonsense in a workshop ("−1 weeks"), so the shown bound stops at zero. The
+/// JSON keeps the interval as computed.
+fn interval_nonnegative(s: &Summary, unit: Unit, lang: Lang) -> String {
+    let mut c = *s;
+    c.lo = c.lo.max(0.0);
+    interval(&c, unit, lang)
+}
+
+/// A difference of shares in percentage points ("+4.6 pp"), not a percentage, which
+/// would read as a relative change.
+fn points(x: f64, lang: Lang) -> String {
+    let n = format::fmt_number_signed(x * 100.0, 1, lang);
+    match lang {
+        Lang::En => format!("{n}\u{a0}pp"),
+        Lang::Nl => format!("{n}\u{a0}procentpunt"),
+    }
+}
+
+fn diff_text(x: f64, unit: Unit, lang: Lang) -> String {
+    match unit {
+        Unit::Share => points(x, lang),
+        _ => signed(x, unit, lang),
+    }
+}
+
+fn diff_interval(s: &Summary, unit: Unit, lang: Lang) -> String {
+    if s.n < 2 || !s.lo.is_finite() || !s.hi.is_finite() {
+        return String::new();
+    }
+    match unit {
+        Unit::Share => format::fmt_bounds(&points(s.lo, lang), &points(s.hi, lang), lang),
+        _ => interval(s, unit, lang),
+    }
 }
 
 /// A model's name on the page.
@@ -217,8 +256,8 @@ pub fn comparison_json(c: &Comparison, lang: Lang) -> Value {
                             "mean": num(d.mean),
                             "lo": num(d.lo),
                             "hi": num(d.hi),
-                            "text": signed(d.mean, unit, lang),
-                            "interval": interval(&d, unit, lang),
+                            "text": diff_text(d.mean, unit, lang),
+                            "interval": diff_interval(&d, unit, lang),
                             "reliable": reliable,
                             "better": reliable && better,
                             "worse": reliable && !better,
@@ -230,7 +269,7 @@ pub fn comparison_json(c: &Comparison, lang: Lang) -> Value {
                         "lo": num(s.own.lo),
                         "hi": num(s.own.hi),
                         "text": fmt(s.own.mean, unit, lang),
-                        "interval": interval(&s.own, unit, lang),
+                        "interval": interval_nonnegative(&s.own, unit, lang),
                         "diff": diff,
                     }))
                 })
@@ -393,8 +432,10 @@ fn line_chart(
             LineSeries {
                 name: m.name().to_string(),
                 mean: sums.iter().map(|s| s.mean).collect(),
+                // Counts of households and posts: the band stops at zero (see
+                // `interval_nonnegative`).
                 lower: if band {
-                    sums.iter().map(|s| s.lo).collect()
+                    sums.iter().map(|s| s.lo.max(0.0)).collect()
                 } else {
                     Vec::new()
                 },
@@ -408,7 +449,9 @@ fn line_chart(
         .collect();
     let mut options = ChartOptions::new(id, title, NumberFormat::number(lang, 0));
     options.show_title = false;
-    options.width = 640.0;
+    // Narrower than the default 720 units: the chart fills half the page, so its
+    // text comes out larger on a projector.
+    options.width = 520.0;
     charts::line_bands(&LineBands {
         options,
         series,

@@ -134,9 +134,18 @@ def run(binary, scenario, label, tmp, browser, full):
         # Fresh questions (never a cached answer) with the warm-ups kept: the time from
         # releasing the slider to the first redrawn numbers, and to the final ones.
         firsts, finals = [], []
-        for value in ["0.7", "0.6", "0.5"]:
+        for i, value in enumerate(["0.7", "0.6", "0.5"]):
             n = asked(page)
             set_slider(page, "staff.quit_factor", value)
+            if i == 0 and not full:
+                # What the room sees while the rest comes in: the first numbers, faded.
+                page.wait_for_function(
+                    "(n) => window.wijksim.timings.length > n && window.wijksim.timings[n].first_ms !== null",
+                    arg=n,
+                    timeout=120_000,
+                )
+                os.makedirs(OUT, exist_ok=True)
+                page.screenshot(path=os.path.join(OUT, f"{label}-running.png"), full_page=False)
             timing = wait_done(page, n, 120_000)
             firsts.append(timing["first_ms"])
             finals.append(timing["final_ms"])
