@@ -116,6 +116,16 @@ const LEVERS: &[Lever] = &[
         nl_unit: "weken",
         slider: Some((52.0, 520.0, 52.0)),
     },
+    // A world parameter: it acts from week 0, so the warm-up is computed again (the
+    // page says so). The one lever for "what if the world were otherwise".
+    Lever {
+        key: "debt.growth_per_year",
+        en: "Growth of unaddressed debt",
+        nl: "Groei van onbehandelde schulden",
+        nl_doc: "Hoe snel schulden waar niets aan gebeurt groeien door rente en incassokosten.",
+        nl_unit: "per jaar",
+        slider: Some((0.0, 0.5, 0.05)),
+    },
 ];
 
 /// The Dutch words for the choices of `legal.mode`.

@@ -186,6 +186,25 @@ def run(binary, scenario, label, tmp, browser, full):
             binary, scenario, {"staff.quit_factor": "0.5", "team.caseload_cap": "40"}, tmp, label + "-cap"
         )
         check_equal(page_means(page), expected, f"{label}, quit_factor=0.5 and caseload_cap=40")
+        # A fact about the world: the warm-up is simulated again, and the page says so.
+        n = asked(page)
+        set_slider(page, "debt.growth_per_year", "0.25")
+        timing3 = wait_done(page, n, 120_000)
+        status = page.text_content("#status-text")
+        if "debt.growth_per_year" not in status:
+            raise SystemExit(f"the page does not say that the warm-up was computed again: {status!r}")
+        print(
+            f"  {label}: debt growth 25% (a world parameter: warm-up again) -> first numbers after "
+            f"{timing3['first_ms']:.0f} ms, final after {timing3['final_ms']:.0f} ms"
+        )
+        expected = compare_means(
+            binary,
+            scenario,
+            {"staff.quit_factor": "0.5", "team.caseload_cap": "40", "debt.growth_per_year": "0.25"},
+            tmp,
+            label + "-world",
+        )
+        check_equal(page_means(page), expected, f"{label}, with debt.growth_per_year=0.25 as well")
         os.makedirs(OUT, exist_ok=True)
         page.screenshot(path=os.path.join(OUT, f"{label}-en.png"), full_page=True)
         # Dutch: same numbers, other words.

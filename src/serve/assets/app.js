@@ -23,9 +23,10 @@
       cancelled: "Replaced by a newer question", failed: "Failed",
       firstIn: "first numbers after", finalIn: "all after", cached: "(from the cache)",
       warmReused: "warm-up reused", warmFile: "warm-up from file",
-      warmComputing: "warming up again", warmWorld: "a world parameter changed the starting situation:",
+      warmComputing: "new warm-up", warmWorld: "a world parameter changed the starting situation:",
       reconnecting: "Connection lost: reconnecting… (the numbers shown stay valid)",
       intro: "introduction cost", teamsWord: "Team",
+      worldLever: "A fact about the world, from week 0: changing it simulates the warm-up again (a few seconds longer).",
     },
     nl: {
       title: "Wat als? Werk & Inkomen en de wijkteams",
@@ -42,9 +43,10 @@
       cancelled: "Vervangen door een nieuwere vraag", failed: "Mislukt",
       firstIn: "eerste getallen na", finalIn: "alles na", cached: "(uit de cache)",
       warmReused: "opwarmperiode hergebruikt", warmFile: "opwarmperiode uit bestand",
-      warmComputing: "opwarmperiode wordt opnieuw berekend", warmWorld: "een wereldparameter verandert de beginsituatie:",
+      warmComputing: "nieuwe opwarmperiode", warmWorld: "een wereldparameter verandert de beginsituatie:",
       reconnecting: "Verbinding verbroken: opnieuw verbinden… (de getoonde getallen blijven geldig)",
       intro: "invoeringskosten", teamsWord: "Team",
+      worldLever: "Een feit over de wereld, vanaf week 0: wie dit verandert laat de opwarmperiode opnieuw rekenen (enkele seconden langer).",
     },
   };
 
@@ -79,6 +81,8 @@
       case "signalling.coverage":
       case "enforcement.discretion":
         return fmtNumber(v * 100, 0) + "%";
+      case "debt.growth_per_year":
+        return fmtNumber(v * 100, 0) + (state.lang === "nl" ? "%\u00a0per jaar" : "%\u00a0a year");
       case "staff.quit_factor":
         return "\u00d7\u00a0" + fmtNumber(v, 1);
       case "flexible_budget.eur_per_team_year":
@@ -161,6 +165,13 @@
         input.id = id;
         if (l.control !== "toggle") box.append(input);
       }
+      if (l.scope === "world") {
+        // Said before anyone moves it: this one changes the starting situation.
+        const w = document.createElement("p");
+        w.className = "world";
+        box.classList.add("is-world");
+        box.append(w);
+      }
       const doc = document.createElement("p");
       doc.className = "doc";
       const src = document.createElement("p");
@@ -178,6 +189,8 @@
       if (!box) continue;
       box.querySelector(".name").textContent = l.label[state.lang];
       box.querySelector(".doc").textContent = l.doc[state.lang];
+      const world = box.querySelector(".world");
+      if (world) world.textContent = t("worldLever");
       box.querySelector(".src").textContent =
         `${t("unit")}: ${l.unit[state.lang]} \u00b7 ${t("source")}: ${l.source}`;
       if (l.control === "choice") {
