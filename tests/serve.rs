@@ -577,6 +577,24 @@ fn slow_clients_time_out_and_block_no_one() {
     let mut buf = Vec::new();
     let _ = slow.read_to_end(&mut buf);
     assert_eq!(parse(&buf).0, 408, "{}", String::from_utf8_lossy(&buf));
+    // Headers that never end: the connection is closed after the timeout (2 s here),
+    // not held open forever.
+    let started = Instant::now();
+    let mut slower = TcpStream::connect(s.addr).unwrap();
+    slower
+        .write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    slower
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut buf = Vec::new();
+    let _ = slower.read_to_end(&mut buf);
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(s.get("/api/health").0, 200);
 }
 
 #[test]

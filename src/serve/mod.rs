@@ -63,15 +63,61 @@ pub async fn run(
     run_with(listener, AppState::new(engine), stop).await
 }
 
+/// Connections open at once; further clients wait in the system's accept queue.
+pub const MAX_CONNECTIONS: usize = 512;
+
 /// [`run`] with the state given (tests shorten the timeout).
+///
+/// The accept loop is our own rather than `axum::serve` so that each connection gets a
+/// header timeout (the state's timeout): a client that opens a connection and never
+/// finishes its headers is dropped instead of holding a socket forever, and at most
+/// [`MAX_CONNECTIONS`] are open at once.
 pub async fn run_with(
     listener: tokio::net::TcpListener,
     state: AppState,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    let timeout = state.timeout;
     let app = router(state);
+    let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let accept = async move {
+        loop {
+            let Ok(permit) = Arc::clone(&open).acquire_owned().await else {
+                return Ok(());
+            };
+            let (stream, _) = match listener.accept().await {
+                Ok(c) => c,
+                // A connection that failed before it was accepted (reset, out of file
+                // descriptors for a moment) is that client's problem, not the server's.
+                Err(e) if is_transient(&e) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+                Err(e) => return Err(ServeError::Io(e)),
+            };
+            let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                let mut http = hyper::server::conn::http1::Builder::new();
+                http.timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(timeout);
+                let io = hyper_util::rt::TokioIo::new(stream);
+                // Errors of one connection (a client gone, garbage on the wire) end
+                // that connection only.
+                let _ = http.serve_connection(io, service).await;
+                drop(permit);
+            });
+        }
+    };
     tokio::select! {
-        r = axum::serve(listener, app) => r.map_err(ServeError::Io),
+        r = accept => r,
         () = stop => Ok(()),
     }
+}
+
+fn is_transient(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionReset | Interrupted | WouldBlock | TimedOut
+    ) || e.raw_os_error().is_some_and(|c| c == 23 || c == 24) // ENFILE, EMFILE
 }
