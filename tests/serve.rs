@@ -60,6 +60,7 @@ impl Server {
         let state = AppState {
             engine: Arc::clone(&engine),
             timeout: Duration::from_secs(2),
+            loopback_only: true,
         };
         rt.spawn(wijksim::serve::run_with(
             listener,
@@ -552,10 +553,24 @@ fn hostile_requests_get_a_4xx_with_a_reason() {
     assert_eq!(status, 400, "{text}");
     let (status, _, _) = s.post("/api/scenario.toml", "{\"set\": {}, \"path\": \"/tmp/x\"}");
     assert_eq!(status, 400);
+    // Another name for this computer (DNS rebinding) is not this app's.
+    let (status, _, text) =
+        s.raw(b"GET /api/levers HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 421, "{text}");
+    for host in ["localhost:1234", "127.0.0.1", "[::1]:80", "LOCALHOST"] {
+        let req = format!("GET /api/health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        assert_eq!(s.raw(req.as_bytes()).0, 200, "{host}");
+    }
     // Garbage on the wire: the connection is refused or closed, the server lives on.
     let _ = s.raw(b"\x00\x01\x02 NOT HTTP\r\n\r\n");
-    let _ = s.raw(b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n");
-    let _ = s.raw(format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(100_000)).as_bytes());
+    let _ = s.raw(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n");
+    let _ = s.raw(
+        format!(
+            "GET /{} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            "a".repeat(100_000)
+        )
+        .as_bytes(),
+    );
     assert_eq!(s.get("/api/health").0, 200);
 }
 
@@ -565,7 +580,7 @@ fn slow_clients_time_out_and_block_no_one() {
     // Headers promise a body that never comes: the request times out (408)...
     let mut slow = TcpStream::connect(s.addr).unwrap();
     slow.write_all(
-        b"POST /api/whatif HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"cli",
+        b"POST /api/whatif HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"cli",
     )
     .unwrap();
     // ... while everyone else is answered meanwhile.
@@ -582,7 +597,7 @@ fn slow_clients_time_out_and_block_no_one() {
     let started = Instant::now();
     let mut slower = TcpStream::connect(s.addr).unwrap();
     slower
-        .write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+        .write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         .unwrap();
     slower
         .set_read_timeout(Some(Duration::from_secs(20)))

@@ -56,16 +56,64 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     /// Longest a request may take ([`REQUEST_TIMEOUT`]; tests use less).
     pub timeout: Duration,
+    /// Answer only requests addressed to this computer by name (`localhost`, a
+    /// loopback address): set when listening on loopback, so that a web page elsewhere
+    /// cannot reach the app by pointing a name of its own at 127.0.0.1 (DNS rebinding).
+    pub loopback_only: bool,
 }
 
 impl AppState {
-    /// State for `engine` with the default timeout.
+    /// State for `engine` with the default timeout, answering loopback names only.
     pub fn new(engine: Arc<Engine>) -> Self {
         AppState {
             engine,
             timeout: REQUEST_TIMEOUT,
+            loopback_only: true,
         }
     }
+}
+
+/// Whether a `Host` header names this computer: `localhost`, or a loopback address,
+/// with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        })
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+async fn check_host(
+    State(app): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if app.loopback_only {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        if !is_loopback_host(host) {
+            return ApiError(
+                StatusCode::MISDIRECTED_REQUEST,
+                "this app answers only on this computer (http://127.0.0.1 or http://localhost)"
+                    .into(),
+            )
+            .into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// The router with every route and limit.
@@ -85,6 +133,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/jobs/{id}/events", get(events))
         .route("/api/scenario.toml", post(scenario_toml))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            check_host,
+        ))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))

@@ -54,13 +54,16 @@ pub enum ServeError {
 }
 
 /// Serve `engine` on `listener` until `stop` completes. Open event streams do not
-/// hold the stop up: they are dropped with the server.
+/// hold the stop up: they are dropped with the server. On a loopback address only
+/// requests addressed to this computer are answered ([`AppState::loopback_only`]).
 pub async fn run(
     listener: tokio::net::TcpListener,
     engine: Arc<Engine>,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    run_with(listener, AppState::new(engine), stop).await
+    let mut state = AppState::new(engine);
+    state.loopback_only = listener.local_addr()?.ip().is_loopback();
+    run_with(listener, state, stop).await
 }
 
 /// Connections open at once; further clients wait in the system's accept queue.
