@@ -354,8 +354,12 @@ impl Engine {
                 )));
             }
         }
-        let s = scenario::load_str(&self.base_text, &self.base_origin, overrides)
-            .map_err(|e| RequestError::Invalid(e.to_string()))?;
+        // The registry's own message, as for `--set`, without the "--set: " that names
+        // the command line (here the changes came from the page).
+        let s = scenario::load_str(&self.base_text, &self.base_origin, overrides).map_err(|e| {
+            let m = e.to_string();
+            RequestError::Invalid(m.strip_prefix("--set: ").unwrap_or(&m).to_string())
+        })?;
         check_limits(&s, &self.limits)?;
         Ok(s)
     }

@@ -165,7 +165,7 @@ fn points(x: f64, lang: Lang) -> String {
     let n = format::fmt_number_signed(x * 100.0, 1, lang);
     match lang {
         Lang::En => format!("{n}\u{a0}pp"),
-        Lang::Nl => format!("{n}\u{a0}procentpunt"),
+        Lang::Nl => format!("{n}\u{a0}%-punt"),
     }
 }
 

@@ -26,6 +26,7 @@
       warmComputing: "new warm-up", warmWorld: "a world parameter changed the starting situation:",
       reconnecting: "Connection lost: reconnecting… (the numbers shown stay valid)",
       intro: "introduction cost", teamsWord: "Team",
+      diffHead: "small: difference from",
       worldLever: "A fact about the world, from week 0: changing it simulates the warm-up again (a few seconds longer).",
     },
     nl: {
@@ -46,6 +47,7 @@
       warmComputing: "nieuwe opwarmperiode", warmWorld: "een wereldparameter verandert de beginsituatie:",
       reconnecting: "Verbinding verbroken: opnieuw verbinden… (de getoonde getallen blijven geldig)",
       intro: "invoeringskosten", teamsWord: "Team",
+      diffHead: "klein: verschil met",
       worldLever: "Een feit over de wereld, vanaf week 0: wie dit verandert laat de opwarmperiode opnieuw rekenen (enkele seconden langer).",
     },
   };
@@ -374,7 +376,10 @@
     const hr = document.createElement("tr");
     hr.append(cell("th", t("outcome")));
     for (const m of res.models) {
-      hr.append(cell("th", m === res.reference ? `${m} (${t("reference")})` : m, m === res.reference ? "ref" : ""));
+      const th = cell("th", m === res.reference ? `${m} (${t("reference")})` : m, m === res.reference ? "ref" : "");
+      // Said once here rather than in every cell: the small line is the difference.
+      if (m !== res.reference) th.append(cell("span", `${t("diffHead")} ${res.reference}`, "sub"));
+      hr.append(th);
     }
     thead.append(hr);
     table.append(thead);
@@ -391,7 +396,7 @@
         if (m.interval) td.append(cell("span", m.interval, "ci"));
         if (m.diff) {
           const cls = "diff" + (m.diff.better ? " better" : m.diff.worse ? " worse" : "");
-          const d = cell("span", `${m.diff.text} ${t("vs")} ${res.reference}`, cls);
+          const d = cell("span", m.diff.text, cls);
           if (m.diff.interval) d.title = m.diff.interval;
           td.append(d);
         }
