@@ -544,3 +544,67 @@ async fn scenario_toml(
     )
         .into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for h in [
+            "localhost",
+            "LocalHost:8080",
+            "127.0.0.1",
+            "127.0.0.1:8080",
+            "127.1.2.3:1",
+            "[::1]",
+            "[::1]:8080",
+        ] {
+            assert!(is_loopback_host(h), "{h}");
+        }
+        for h in [
+            "",
+            "evil.example",
+            "evil.example:8080",
+            "localhost.evil.example",
+            "10.0.0.1:8080",
+            "[::2]:80",
+            "127.0.0.1.nip.io",
+        ] {
+            assert!(!is_loopback_host(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn request_values_become_typed_overrides() {
+        let set: serde_json::Map<String, Value> = serde_json::from_str(
+            r#"{"a.int": 40, "a.float": 0.5, "a.bool": true, "a.text": "40", "a.list": [1, 2]}"#,
+        )
+        .unwrap();
+        let o = overrides(&set).unwrap();
+        let text: Vec<(&str, &str)> = o
+            .iter()
+            .map(|o| (o.key.as_str(), o.value.as_str()))
+            .collect();
+        // Text stays text (quoted), so "40" can never pass as the number 40.
+        assert_eq!(
+            text,
+            [
+                ("a.bool", "true"),
+                ("a.float", "0.5"),
+                ("a.int", "40"),
+                ("a.list", "[1, 2]"),
+                ("a.text", "\"40\""),
+            ]
+        );
+        for bad in [
+            r#"{"k": null}"#,
+            r#"{"k": {"x": 1}}"#,
+            r#"{"k": [1.5]}"#,
+            r#"{"k": ["1"]}"#,
+        ] {
+            let set: serde_json::Map<String, Value> = serde_json::from_str(bad).unwrap();
+            assert!(overrides(&set).is_err(), "{bad}");
+        }
+    }
+}
