@@ -193,7 +193,7 @@ pub struct Progress {
     pub warmup_keys: Vec<String>,
     /// Answer taken from the cache.
     pub cached: bool,
-    /// Milliseconds from the request to the first answer, and to the last.
+    /// Milliseconds from the request to the first answer (the first replication).
     pub first_ms: Option<u64>,
     /// Milliseconds from the request to the final answer.
     pub final_ms: Option<u64>,
