@@ -1,16 +1,22 @@
 //! The `wijksim` binary: a thin shell over the library. Exit codes: 0 success,
 //! 1 runtime failure (e.g. the output folder cannot be written), 2 bad input
-//! (scenario file, key, value or command-line usage).
+//! (scenario file, key, value or command-line usage), 130 stopped by Ctrl-C (a sweep,
+//! resumable).
 
 mod cli;
 
 use std::process::ExitCode;
 use wijksim::comparison::ComparisonError;
 use wijksim::scenario::ScenarioError;
+use wijksim::sweep::run::SweepError;
 
 fn main() -> ExitCode {
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<cli::Interrupted>().is_some() => {
+            eprintln!("{e}");
+            ExitCode::from(130)
+        }
         Err(e) => {
             eprintln!("error: {e}");
             for cause in e.chain().skip(1) {
@@ -19,6 +25,8 @@ fn main() -> ExitCode {
             if e.chain().any(|c| {
                 c.downcast_ref::<ScenarioError>().is_some()
                     || c.downcast_ref::<ComparisonError>()
+                        .is_some_and(|e| e.is_bad_input())
+                    || c.downcast_ref::<SweepError>()
                         .is_some_and(|e| e.is_bad_input())
             }) {
                 ExitCode::from(2)

@@ -8,6 +8,9 @@ mod compare;
 mod output;
 mod params;
 mod pilot_size;
+mod sweep;
+
+pub use sweep::Interrupted;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -23,6 +26,14 @@ Examples:
   wijksim run scenarios/utrecht.toml --model partial --reps 20 --seed 7
   wijksim check my_municipality.toml
   wijksim params";
+
+const SWEEP_EXAMPLES: &str = "\
+Examples:
+  wijksim sweep scenarios/example_sweep.toml                 # one machine, all cores
+  wijksim sweep scenarios/example_sweep.toml --resume        # after Ctrl-C or a crash
+  wijksim sweep s.toml --shard 2/4 --out output/s            # one of four shards
+  wijksim merge output/s                                     # the final files from all shards
+  wijksim slurm s.toml --shards 50 --cpus 4 --max-running 20 --out /scratch/me/s";
 
 /// wijksim: how should Work & Income be linked to the district teams?
 #[derive(Debug, Parser)]
@@ -113,6 +124,70 @@ enum Command {
         /// Override a parameter, e.g. --set team.caseload_cap=40 (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<String>,
+    },
+    /// Run a sweep file: many runs over a design of parameter values (grid, Latin
+    /// hypercube, one at a time, Morris, Sobol'), crash-safe and resumable; whole, or one
+    /// shard of it.
+    #[command(after_help = SWEEP_EXAMPLES)]
+    Sweep {
+        /// Sweep file (TOML).
+        sweep: PathBuf,
+        /// Output folder (default: output/<sweep file name>/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Run only shard K of N (1 <= K <= N), e.g. 3/8; merge the shards afterwards.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        /// Continue a sweep that was stopped or killed: skip the units its journal holds.
+        #[arg(long)]
+        resume: bool,
+        /// Threads (default: all available).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+        threads: Option<u32>,
+        /// No progress display.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Merge the shards of a sweep into its final files (the same bytes as a run on one
+    /// machine).
+    #[command(after_help = SWEEP_EXAMPLES)]
+    Merge {
+        /// The sweep's output folder, or shard folders (shard-K-of-N), possibly copied
+        /// from several machines.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output folder (default: the first folder given).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// No progress messages.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write Slurm scripts that run a sweep as a job array (one shard per task) and
+    /// merge it when every task succeeded.
+    #[command(after_help = SWEEP_EXAMPLES)]
+    Slurm {
+        /// Sweep file (TOML).
+        sweep: PathBuf,
+        /// Shards (array tasks).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        shards: u32,
+        /// The sweep's output folder, on storage every node sees (default:
+        /// output/<sweep file name>/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Partition (default: the cluster's).
+        #[arg(long)]
+        partition: Option<String>,
+        /// Time limit per task.
+        #[arg(long, default_value = "01:00:00")]
+        time: String,
+        /// CPUs (threads) per task.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=1024))]
+        cpus: u32,
+        /// Most tasks running at once.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        max_running: Option<u32>,
     },
     /// List every parameter with unit, default, range and source.
     Params {
@@ -298,5 +373,45 @@ pub fn run() -> anyhow::Result<()> {
         }
         Command::Check { scenario, set } => check::check(&scenario, &parse_overrides(&set)?),
         Command::Params { toml, markdown } => params::params(toml, markdown),
+        Command::Sweep {
+            sweep: file,
+            out,
+            shard,
+            resume,
+            threads,
+            quiet,
+        } => {
+            if let Some(t) = threads {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(t as usize)
+                    .build_global()
+                    .map_err(|e| anyhow::anyhow!("cannot start {t} threads: {e}"))?;
+            }
+            sweep::sweep(&sweep::SweepArgs {
+                file: &file,
+                out: out.as_deref(),
+                shard: shard.as_deref(),
+                resume,
+                quiet,
+            })
+        }
+        Command::Merge { dirs, out, quiet } => sweep::merge(&dirs, out.as_deref(), quiet),
+        Command::Slurm {
+            sweep: file,
+            shards,
+            out,
+            partition,
+            time,
+            cpus,
+            max_running,
+        } => sweep::slurm(&sweep::SlurmArgs {
+            file: &file,
+            out: out.as_deref(),
+            shards,
+            partition,
+            time,
+            cpus,
+            max_running,
+        }),
     }
 }

@@ -32,7 +32,7 @@ pub fn out_dir(out: Option<&Path>, s: &Scenario) -> PathBuf {
 /// The command line as given, without where its output went (`--out DIR`): the
 /// manifest records how the files were made, and the same command written elsewhere
 /// gives the same bytes.
-fn command_line() -> Vec<String> {
+pub fn command_line() -> Vec<String> {
     let mut out = Vec::new();
     let mut args = std::env::args();
     if args.next().is_some() {

@@ -28,6 +28,8 @@
 //!   updates that were not.
 //! * [`folder_name`] turns a free-text scenario name into a safe folder
 //!   name; [`validate_name`] refuses control characters in scenario names.
+//! * [`journal`] keeps long jobs' finished work in append-only, checksummed,
+//!   locked files that a kill cannot corrupt (a sweep's shards).
 //! * [`read_input`] reads a text input file, refusing FIFOs, devices,
 //!   directories and oversized files before reading, and reporting invalid
 //!   UTF-8 by line and byte offset.
@@ -43,6 +45,7 @@
 )]
 
 mod input;
+pub mod journal;
 mod manifest;
 mod names;
 mod verify;
