@@ -117,9 +117,9 @@ enum Command {
     },
     /// Compare the simulated status quo with the field's published figures.
     Calibrate(RunArgs),
-    /// Check a scenario file and report the first problem.
+    /// Check a scenario file (or a sweep file) and report the first problem.
     Check {
-        /// Scenario file (TOML).
+        /// Scenario or sweep file (TOML).
         scenario: PathBuf,
         /// Override a parameter, e.g. --set team.caseload_cap=40 (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]

@@ -217,10 +217,12 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
     }
     if !a.quiet {
         eprintln!(
-            "{} units in {:.1} s ({} resumed from the journal); {}",
+            "{} units in {:.1} s ({} resumed from the journal; {:.1}% of the threads' time \
+             not spent simulating); {}",
             p.total,
             started.elapsed().as_secs_f64(),
             p.resumed,
+            100.0 * report.overhead(),
             estimates_line(p)
         );
         if p.failed > 0 {
@@ -241,8 +243,12 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
         ))?;
         return Ok(());
     }
+    let finishing = std::time::Instant::now();
     let journals = finish::find_journals(std::slice::from_ref(&report.dir))?;
     let r = finish::finish(&sweep, &journals, &out, &provenance)?;
+    if !a.quiet {
+        eprintln!("final files in {:.2} s", finishing.elapsed().as_secs_f64());
+    }
     print_finish(&r)
 }
 
@@ -348,7 +354,7 @@ pub fn slurm(a: &SlurmArgs) -> anyhow::Result<()> {
     }
     let per_shard = sweep.units().div_ceil(a.shards as u64);
     emit(&format!(
-        "{} units in {} shards (about {per_shard} each), {} CPUs per task{}.\n\
+        "{} units in {} shards (about {per_shard} each), {} CPU(s) per task{}.\n\
          Scripts in {}:\n  sweep.sbatch  the job array (task K runs shard K/{})\n  \
          merge.sbatch  the merge, after every task succeeded\n  submit.sh     submits both\n\n\
          Submit:\n  bash {}\n\

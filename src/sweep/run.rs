@@ -22,7 +22,6 @@ use crate::outcomes::OUTCOMES;
 use crate::output::journal::{Journal, JournalError, JOURNAL_MAGIC};
 use crate::output::{Header, OutputError, OutputSet};
 use crate::runner::{self, RunSpec};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use thiserror::Error;
@@ -464,6 +463,25 @@ pub struct ShardReport {
     pub progress: Progress,
     /// Whether the stop flag ended it before all units were done.
     pub stopped: bool,
+    /// Wall-clock seconds of running the units (journal writes included).
+    pub wall_seconds: f64,
+    /// Seconds the threads spent simulating units, summed over threads.
+    pub simulate_seconds: f64,
+    /// Threads that ran the units.
+    pub threads: usize,
+}
+
+impl ShardReport {
+    /// The share of the threads' time not spent simulating: scheduling, journal
+    /// writes, threads waiting at the end of a batch.
+    pub fn overhead(&self) -> f64 {
+        let available = self.wall_seconds * self.threads as f64;
+        if available > 0.0 {
+            (1.0 - self.simulate_seconds / available).max(0.0)
+        } else {
+            0.0
+        }
+    }
 }
 
 /// The journal header of a sweep's shard: the design hash, the shard, and the sweep
@@ -563,38 +581,81 @@ pub fn run_shard(
     progress(&p);
     let todo: Vec<u64> = (0..mine).filter(|&i| !done[i as usize]).collect();
     drop(done);
-    let batch = (rayon::current_num_threads() * 4).max(4);
-    let mut stopped = false;
-    for chunk in todo.chunks(batch) {
-        if stop.load(Ordering::Relaxed) {
-            stopped = true;
-            break;
+    // Workers take the next unit in order from a shared counter (so the units done
+    // at any moment are a prefix of the interleaved order, spread over the design) and
+    // hand each result to this thread, which appends it to the journal. No batch
+    // barriers: a slow unit never holds the others up. Records land in the journal in
+    // the order units finish; the final files never depend on that order.
+    let threads = rayon::current_num_threads();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let abort = AtomicBool::new(false);
+    let busy_nanos = std::sync::atomic::AtomicU64::new(0);
+    let started = std::time::Instant::now();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<UnitResult>(threads * 8);
+    let todo = &todo;
+    let written: Result<(), SweepError> = std::thread::scope(|scope| {
+        let (next, abort, busy_nanos) = (&next, &abort, &busy_nanos);
+        scope.spawn(move || {
+            rayon::scope(|rs| {
+                for _ in 0..threads {
+                    let tx = tx.clone();
+                    rs.spawn(move |_| loop {
+                        if stop.load(Ordering::Relaxed) || abort.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let j = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&i) = todo.get(j) else { break };
+                        let t = std::time::Instant::now();
+                        let (point, rep) = unit_of(points, i * n + shard.k as u64 - 1);
+                        let r = run_unit(sweep, point, rep);
+                        busy_nanos.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                        if tx.send(r).is_err() {
+                            break;
+                        }
+                    });
+                }
+            });
+            drop(tx);
+        });
+        let mut records = Vec::new();
+        let mut results = Vec::new();
+        while let Ok(first) = rx.recv() {
+            // Whatever else has finished meanwhile goes into the same write.
+            results.push(first);
+            while let Ok(more) = rx.try_recv() {
+                results.push(more);
+            }
+            records.clear();
+            records.extend(results.iter().map(|r| r.to_record(&hash16)));
+            if let Err(e) = journal.append(&records) {
+                abort.store(true, Ordering::Relaxed);
+                // Drain so that no worker blocks on a full channel.
+                while rx.recv().is_ok() {}
+                return Err(e.into());
+            }
+            for r in results.drain(..) {
+                p.estimates.add(&r);
+                p.failed += r
+                    .models
+                    .iter()
+                    .filter(|m| matches!(m, ModelRun::Failed(_)))
+                    .count() as u64;
+                p.done += 1;
+            }
+            progress(&p);
         }
-        let results: Vec<UnitResult> = chunk
-            .par_iter()
-            .map(|&i| {
-                let (point, rep) = unit_of(points, i * n + shard.k as u64 - 1);
-                run_unit(sweep, point, rep)
-            })
-            .collect();
-        let records: Vec<String> = results.iter().map(|r| r.to_record(&hash16)).collect();
-        journal.append(&records)?;
-        for r in &results {
-            p.estimates.add(r);
-            p.failed += r
-                .models
-                .iter()
-                .filter(|m| matches!(m, ModelRun::Failed(_)))
-                .count() as u64;
-        }
-        p.done += chunk.len() as u64;
-        progress(&p);
-    }
+        Ok(())
+    });
+    written?;
+    let stopped = p.done < p.total;
     journal.sync()?;
     Ok(ShardReport {
         dir: shard_dir,
         progress: p,
         stopped,
+        wall_seconds: started.elapsed().as_secs_f64(),
+        simulate_seconds: busy_nanos.into_inner() as f64 / 1e9,
+        threads,
     })
 }
 

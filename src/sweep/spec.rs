@@ -26,7 +26,7 @@
 
 use super::design::Design;
 use crate::model::LinkageModel;
-use crate::scenario::registry::{self, Kind, ParamSpec, Scope};
+use crate::scenario::registry::{self, Dist, Kind, ParamSpec, Plausible, Scope};
 use crate::scenario::{self, fmt_float, Location, Scenario, ScenarioError, Value};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -87,8 +87,8 @@ impl DesignKind {
 pub enum Levels {
     /// An explicit list (grid, oat).
     List(Vec<Value>),
-    /// A real range: `steps` evenly spaced values for grid and oat, or sampled
-    /// uniformly by the continuous designs.
+    /// A real range: `steps` evenly spaced values for grid and oat, or a distribution
+    /// over it that the continuous designs sample (through its inverse CDF).
     Range {
         /// Low end.
         lo: f64,
@@ -96,6 +96,10 @@ pub enum Levels {
         hi: f64,
         /// Values from `lo` to `hi` for grid and oat.
         steps: usize,
+        /// Distribution over the range (continuous designs).
+        dist: Dist,
+        /// Mode of a triangular distribution.
+        mode: f64,
     },
 }
 
@@ -128,7 +132,7 @@ impl Axis {
         match (&self.levels, level) {
             (Levels::List(v), Some(l)) => v[l.min(v.len() - 1)].clone(),
             (Levels::List(v), None) => v[((u * v.len() as f64) as usize).min(v.len() - 1)].clone(),
-            (Levels::Range { lo, hi, steps }, Some(l)) => {
+            (Levels::Range { lo, hi, steps, .. }, Some(l)) => {
                 let x = if *steps <= 1 {
                     *lo
                 } else {
@@ -136,7 +140,19 @@ impl Axis {
                 };
                 self.typed(x)
             }
-            (Levels::Range { lo, hi, .. }, None) => self.typed(lo + (hi - lo) * u.clamp(0.0, 1.0)),
+            (
+                Levels::Range {
+                    lo, hi, dist, mode, ..
+                },
+                None,
+            ) => {
+                let range = Plausible {
+                    lo: *lo,
+                    hi: *hi,
+                    dist: *dist,
+                };
+                self.typed(crate::mkba::psa::sample(&range, *mode, u.clamp(0.0, 1.0)))
+            }
         }
     }
 
@@ -273,10 +289,21 @@ impl Sweep {
                         v.iter().map(Value::to_toml).collect::<Vec<_>>().join(", ")
                     );
                 }
-                Levels::Range { lo, hi, steps } => {
+                Levels::Range {
+                    lo,
+                    hi,
+                    steps,
+                    dist,
+                    mode,
+                } => {
                     let _ = writeln!(out, "range = [{}, {}]", fmt_float(*lo), fmt_float(*hi));
                     if !self.kind.continuous() {
                         let _ = writeln!(out, "steps = {steps}");
+                    } else {
+                        let _ = writeln!(out, "distribution = {:?}", dist.name());
+                        if *dist == Dist::Triangular {
+                            let _ = writeln!(out, "mode = {}", fmt_float(*mode));
+                        }
                     }
                 }
             }
@@ -741,7 +768,15 @@ fn parse_axis(
             .map(|s| line_of(text, s.start))
             .or(line),
     };
-    const AXIS_KEYS: &[&str] = &["param", "values", "range", "steps", "at"];
+    const AXIS_KEYS: &[&str] = &[
+        "param",
+        "values",
+        "range",
+        "steps",
+        "at",
+        "distribution",
+        "mode",
+    ];
     for (k, _) in t.iter() {
         if !AXIS_KEYS.contains(&k) {
             return Err(ScenarioError::UnknownKey {
@@ -755,6 +790,8 @@ fn parse_axis(
                         "values" => "axis.values",
                         "range" => "axis.range",
                         "steps" => "axis.steps",
+                        "distribution" => "axis.distribution",
+                        "mode" => "axis.mode",
                         _ => "axis.at",
                     }),
             });
@@ -881,7 +918,7 @@ fn parse_axis(
                     ),
                 });
             }
-            let (lo, hi) = match range {
+            let (lo, hi, registry_dist) = match range {
                 Some(item) => {
                     let pair = item
                         .as_array()
@@ -908,10 +945,10 @@ fn parse_axis(
                             message: format!("the low end {} is above the high end {}", fmt_float(lo), fmt_float(hi)),
                         });
                     }
-                    (lo, hi)
+                    (lo, hi, None)
                 }
                 None => match spec.plausible {
-                    Some(p) => (p.lo, p.hi),
+                    Some(p) => (p.lo, p.hi, Some(p.dist)),
                     None => {
                         return Err(ScenarioError::Inconsistent {
                             at: at(Some("param")),
@@ -925,6 +962,16 @@ fn parse_axis(
                 },
             };
             let steps = match t.get("steps") {
+                Some(_) if kind.continuous() => {
+                    return Err(ScenarioError::Inconsistent {
+                        at: at(Some("steps")),
+                        key: "axis.steps".into(),
+                        message: format!(
+                            "a {} design samples the range; `steps` is for grid and oat designs",
+                            kind.name()
+                        ),
+                    })
+                }
                 Some(item) => match item.as_integer() {
                     Some(s) if (1..=10_000).contains(&s) => s as usize,
                     _ => {
@@ -948,10 +995,89 @@ fn parse_axis(
                     })
                 }
             };
-            Levels::Range { lo, hi, steps }
+            // The distribution the continuous designs sample: as the file says, else the
+            // registry's where the range is the registry's, else uniform. A triangle
+            // peaks at `mode`, by default the base scenario's value (as `--psa` draws).
+            if (t.get("distribution").is_some() || t.get("mode").is_some()) && !kind.continuous() {
+                return Err(ScenarioError::Inconsistent {
+                    at: at(Some(if t.get("mode").is_some() { "mode" } else { "distribution" })),
+                    key: "axis.distribution".into(),
+                    message: format!(
+                        "a {} design takes evenly spaced values; `distribution` and `mode` are for lhs, morris and sobol designs",
+                        kind.name()
+                    ),
+                });
+            }
+            let dist = match t.get("distribution") {
+                None => registry_dist.unwrap_or(Dist::Uniform),
+                Some(item) => match item.as_str() {
+                    Some("uniform") => Dist::Uniform,
+                    Some("triangular") => Dist::Triangular,
+                    _ => {
+                        return Err(ScenarioError::OutOfRange {
+                            at: at(Some("distribution")),
+                            key: "axis.distribution".into(),
+                            value: item.to_string().trim().to_string(),
+                            allowed: "\"uniform\" or \"triangular\"".into(),
+                        })
+                    }
+                },
+            };
+            let base = match scenario.policy_values.get(spec.key) {
+                Some(Value::F(x)) => *x,
+                Some(Value::I(x)) => *x as f64,
+                _ => (lo + hi) / 2.0,
+            };
+            let mode = match t.get("mode") {
+                None => base,
+                Some(item) => {
+                    let m = item
+                        .as_float()
+                        .or_else(|| item.as_integer().map(|i| i as f64))
+                        .filter(|m| (lo..=hi).contains(m));
+                    match m {
+                        Some(m) if dist == Dist::Triangular => m,
+                        Some(_) => {
+                            return Err(ScenarioError::Inconsistent {
+                                at: at(Some("mode")),
+                                key: "axis.mode".into(),
+                                message: "`mode` is for `distribution = \"triangular\"`".into(),
+                            })
+                        }
+                        None => {
+                            return Err(ScenarioError::OutOfRange {
+                                at: at(Some("mode")),
+                                key: "axis.mode".into(),
+                                value: item.to_string().trim().to_string(),
+                                allowed: format!(
+                                    "a number from {} to {}",
+                                    fmt_float(lo),
+                                    fmt_float(hi)
+                                ),
+                            })
+                        }
+                    }
+                }
+            };
+            if dist == Dist::Triangular && !(lo..=hi).contains(&mode) {
+                return Err(ScenarioError::Inconsistent {
+                    at: at(Some("range")),
+                    key: "axis.mode".into(),
+                    message: format!(
+                        "the triangle's mode (the scenario's value, {}) lies outside the range; give `mode`",
+                        fmt_float(mode)
+                    ),
+                });
+            }
+            Levels::Range {
+                lo,
+                hi,
+                steps,
+                dist,
+                mode: if dist == Dist::Triangular { mode } else { 0.0 },
+            }
         }
     };
-    let _ = scenario;
     Ok(Axis {
         spec,
         levels,
