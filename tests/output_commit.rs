@@ -567,3 +567,53 @@ fn crash_of_a_first_run_at_every_step_is_recoverable() {
         assert!(staging_left(&dir).is_empty(), "n={n}");
     }
 }
+
+#[test]
+fn streamed_files_are_written_hashed_and_verified_like_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    let mut out = OutputSet::new(&dir, header("S"));
+    out.add_file("small.txt", b"small".to_vec()).unwrap();
+    out.add_stream(
+        "big.csv",
+        Box::new(|w: &mut dyn std::io::Write| {
+            for i in 0..100_000u32 {
+                writeln!(w, "{i},{}", i * 2)?;
+            }
+            Ok(())
+        }),
+    )
+    .unwrap();
+    let report = out.commit().unwrap();
+    let big = fs::read(dir.join("big.csv")).unwrap();
+    let entry = report
+        .manifest
+        .files
+        .iter()
+        .find(|f| f.name == "big.csv")
+        .unwrap();
+    assert_eq!(entry.size, big.len() as u64);
+    assert_eq!(entry.sha256, wijksim::output::sha256_hex(&big));
+    verify(&dir).unwrap();
+    assert!(big.starts_with(b"0,0\n1,2\n"));
+}
+
+#[test]
+fn a_failing_stream_leaves_the_previous_set() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    let mut out = OutputSet::new(dir, header("B"));
+    out.add_file("b.csv", b"b".to_vec()).unwrap();
+    out.add_stream(
+        "runs.csv",
+        Box::new(|w: &mut dyn std::io::Write| {
+            w.write_all(b"half a file")?;
+            Err(std::io::Error::other("the journal could not be read"))
+        }),
+    )
+    .unwrap();
+    let err = out.commit().unwrap_err();
+    assert!(err.to_string().contains("runs.csv"), "{err}");
+    assert_exactly(dir, "A", SET_A, &[FOREIGN]);
+    assert!(staging_left(dir).is_empty());
+}
