@@ -698,6 +698,25 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_run_is_recorded_not_fatal() {
+        let text = "[sweep]\nmodels = [\"partial\", \"separate\"]\n\
+                    [[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20]\n";
+        let mut sweep = super::super::spec::load_str(text, "t.toml", Path::new(".")).unwrap();
+        // A value the validation would have refused, slipped in after it.
+        sweep.axes[0].levels = super::super::spec::Levels::List(vec![crate::scenario::Value::I(-5)]);
+        let u = run_unit(&sweep, 0, 0);
+        assert_eq!(u.models.len(), 2);
+        for m in &u.models {
+            assert!(
+                matches!(m, ModelRun::Failed(why) if why.contains("not a valid scenario")),
+                "{m:?}"
+            );
+        }
+        let back = UnitResult::parse(&u.to_record("h"), "h", 2).unwrap();
+        assert_eq!(back, u);
+    }
+
+    #[test]
     fn records_round_trip() {
         let u = UnitResult {
             point: 12,
