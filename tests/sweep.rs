@@ -70,6 +70,19 @@ fn assert_same(a: &Path, b: &Path) {
     }
 }
 
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
 fn run_whole(file: &Path, out: &Path) {
     wijksim()
         .args([
@@ -170,7 +183,7 @@ fn shards_merged_threads_and_a_torn_record_give_the_same_bytes() {
             .join(format!("machine{k}"))
             .join(format!("shard-{k}-of-3"));
         fs::create_dir_all(&to).unwrap();
-        for f in ["journal", "sweep.toml", "scenario.toml"] {
+        for f in ["journal", "sweep.toml", "scenario.toml", "manifest.json"] {
             fs::copy(from.join(f), to.join(f)).unwrap();
         }
         args.push(to.display().to_string());
@@ -257,6 +270,18 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("different sweep"));
+
+    // A shard folder whose copy of the sweep was changed after it was written.
+    let tampered = tmp.path().join("tampered");
+    copy_dir(&split, &tampered);
+    let copy = tampered.join("shard-1-of-3/sweep.toml");
+    let text = fs::read_to_string(&copy).unwrap();
+    fs::write(&copy, text.replace("samples = 24", "samples = 25")).unwrap();
+    wijksim()
+        .args(["merge", tampered.to_str().unwrap(), "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("shard-1-of-3 is not usable"));
 
     // The same shard twice.
     wijksim()

@@ -112,6 +112,16 @@ pub fn find_journals(dirs: &[PathBuf]) -> Result<Vec<ShardJournal>, SweepError> 
         }
     }
     found.sort_by(|a, b| (a.shard, &a.path).cmp(&(b.shard, &b.path)));
+    // A shard folder's copy of the sweep is an output set like any other: used only
+    // when its manifest says it is whole and unchanged.
+    for j in &found {
+        crate::output::verify(j.dir()).map_err(|e| {
+            SweepError::Input(format!(
+                "the shard folder {} is not usable: {e}",
+                j.dir().display()
+            ))
+        })?;
+    }
     Ok(found)
 }
 

@@ -703,7 +703,8 @@ mod tests {
                     [[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20]\n";
         let mut sweep = super::super::spec::load_str(text, "t.toml", Path::new(".")).unwrap();
         // A value the validation would have refused, slipped in after it.
-        sweep.axes[0].levels = super::super::spec::Levels::List(vec![crate::scenario::Value::I(-5)]);
+        sweep.axes[0].levels =
+            super::super::spec::Levels::List(vec![crate::scenario::Value::I(-5)]);
         let u = run_unit(&sweep, 0, 0);
         assert_eq!(u.models.len(), 2);
         for m in &u.models {
