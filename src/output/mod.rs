@@ -61,4 +61,4 @@ pub use names::{
 pub use verify::{read_verified, verify, VerifyError};
 #[doc(hidden)]
 pub use writer::Fault;
-pub use writer::{repair, CommitReport, OutputError, OutputSet, RepairReport};
+pub use writer::{repair, CommitReport, OutputError, OutputSet, RepairReport, StreamFn};

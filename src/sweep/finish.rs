@@ -554,14 +554,52 @@ pub fn finish(
 ) -> Result<FinishReport, SweepError> {
     let version = provenance.program_version.clone();
     let idx = index(sweep, journals, &version)?;
-    let hash = sweep.design_hash(&version);
-    let hash16 = short_hash(&hash).to_string();
+    let hash16 = short_hash(&sweep.design_hash(&version)).to_string();
+    let (means, failed_runs) =
+        point_means(sweep, &idx, &hash16).map_err(|e| SweepError::Record {
+            path: out.to_owned(),
+            message: e.to_string(),
+        })?;
+    let best = best_models(sweep, &means);
+    let outcomes = index_outcomes(sweep, &means);
+    let (points_csv, x) = points_csv(sweep, &outcomes, &best, &means.failed)?;
+    let (indices_csv, drivers) = indices_csv(sweep, &outcomes)?;
+    let (discovery_csv, discovery) = discovery_csv(sweep, &x, &best)?;
+    let (input_name, input_hash) = journals
+        .first()
+        .map(|j| j.input.clone())
+        .unwrap_or_default();
+    let resolved = sweep.resolved_toml(&version, &input_name, &input_hash);
+
+    let mut set = OutputSet::new(out, provenance.clone());
+    set.add_file("points.csv", points_csv)?;
+    set.add_file("sweep.resolved.toml", resolved.into_bytes())?;
+    if let Some(b) = indices_csv {
+        set.add_file("sweep_indices.csv", b)?;
+    }
+    if let Some(b) = discovery_csv {
+        set.add_file("discovery.csv", b)?;
+    }
+    set.add_stream("runs.csv", runs_csv(sweep, idx, hash16))?;
+    let report = set.commit()?;
+    Ok(FinishReport {
+        dir: out.to_owned(),
+        points: sweep.points(),
+        units: sweep.units(),
+        failed_runs,
+        discovery,
+        drivers,
+        files: report.manifest.files.len() + 1,
+    })
+}
+
+/// Per-point means of the headline outcomes and the failed runs, reading the units in
+/// design order (point, then replication), so every sum is added up in one order.
+fn point_means(sweep: &Sweep, idx: &Index, hash16: &str) -> io::Result<(PointMeans, u64)> {
     let k = sweep.models.len();
     let points = sweep.points();
     let reps = sweep.replications as usize;
     let unresolved = outcome_index("unresolved_debt_households").unwrap_or(0);
-
-    // Per-point means, in design order.
     let mut means = PointMeans {
         npv: vec![f64::NAN; points * k],
         unresolved: vec![f64::NAN; points * k],
@@ -570,7 +608,7 @@ pub fn finish(
     let mut sums = vec![(0.0f64, 0.0f64, 0u32); k];
     let mut failed_runs = 0u64;
     let mut seen = 0usize;
-    idx.for_each(&hash16, k, |u| {
+    idx.for_each(hash16, k, |u| {
         for (mi, m) in u.models.iter().enumerate() {
             match m {
                 ModelRun::Ok { npv, outcomes } => {
@@ -595,33 +633,31 @@ pub fn finish(
             }
         }
         Ok(())
-    })
-    .map_err(|e| SweepError::Record {
-        path: out.to_owned(),
-        message: e.to_string(),
     })?;
+    Ok((means, failed_runs))
+}
 
-    let best = best_models(sweep, &means);
-    let outcomes = index_outcomes(sweep, &means);
-    let npv_on = sweep
-        .models
-        .contains(&sweep.scenario.policy.run.reference_model);
-
-    // points.csv
+/// `points.csv`, and each point's parameter values as numbers (for discovery).
+fn points_csv(
+    sweep: &Sweep,
+    outcomes: &[(String, Vec<f64>)],
+    best: &[Option<usize>],
+    failed: &[u32],
+) -> Result<(Vec<u8>, Vec<Vec<f64>>), SweepError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = vec!["point".into()];
     header.extend(sweep.axes.iter().map(|a| format!("param_{}", a.spec.key)));
     header.extend(outcomes.iter().map(|(name, _)| name.clone()));
     header.extend(["best_model".into(), "failed_runs".into()]);
     w.write_record(&header).map_err(csv_err)?;
-    let mut x: Vec<Vec<f64>> = Vec::with_capacity(points);
-    for p in 0..points {
+    let mut x: Vec<Vec<f64>> = Vec::with_capacity(sweep.points());
+    for p in 0..sweep.points() {
         let values = sweep.point_values(p);
         let mut row = vec![p.to_string()];
         row.extend(values.iter().map(value_text));
         row.extend(outcomes.iter().map(|(_, v)| num(v[p])));
         row.push(best[p].map_or(String::new(), |mi| sweep.models[mi].name().to_string()));
-        row.push(means.failed[p].to_string());
+        row.push(failed[p].to_string());
         w.write_record(&row).map_err(csv_err)?;
         x.push(
             values
@@ -641,220 +677,222 @@ pub fn finish(
                 .collect(),
         );
     }
-    let points_csv = w.into_inner().map_err(|e| csv_err(e.into_error().into()))?;
+    Ok((into_bytes(w)?, x))
+}
 
-    // sweep_indices.csv
-    let mut index_rows = Vec::new();
+/// `sweep_indices.csv` (one at a time, Morris and Sobol' designs) and the drivers in
+/// plain words, the choice between models first.
+fn indices_csv(
+    sweep: &Sweep,
+    outcomes: &[(String, Vec<f64>)],
+) -> Result<(Option<Vec<u8>>, Vec<String>), SweepError> {
+    let mut rows = Vec::new();
     let mut drivers = Vec::new();
-    if matches!(
+    if !matches!(
         sweep.kind,
         DesignKind::Oat | DesignKind::Morris | DesignKind::Sobol
     ) {
-        for (name, y) in &outcomes {
-            if y.iter().any(|v| v.is_nan()) {
-                drivers.push(format!("{name}: no indices (some points have no result)"));
-                continue;
-            }
-            let ok = match sweep.kind {
-                DesignKind::Sobol => sobol_rows(sweep, name, y, &mut index_rows),
-                DesignKind::Morris => morris_rows(sweep, name, y, &mut index_rows),
-                _ => oat_rows(sweep, name, y, &mut index_rows),
-            };
-            if !ok {
-                drivers.push(format!(
-                    "{name}: no indices (it does not vary over the design)"
-                ));
-            }
+        return Ok((None, drivers));
+    }
+    for (name, y) in outcomes {
+        if y.iter().any(|v| v.is_nan()) {
+            drivers.push(format!("{name}: no indices (some points have no result)"));
+            continue;
         }
-        // The choice first: the paired differences, then each model against the reference.
-        let mut order: Vec<&String> = outcomes.iter().map(|(n, _)| n).collect();
-        order.sort_by_key(|n| (!n.contains("_minus_"), !n.starts_with("npv_")));
-        for name in order {
-            if let Some(t) = drivers_text(name, &index_rows, sweep.kind) {
-                drivers.push(t);
-            }
+        let ok = match sweep.kind {
+            DesignKind::Sobol => sobol_rows(sweep, name, y, &mut rows),
+            DesignKind::Morris => morris_rows(sweep, name, y, &mut rows),
+            _ => oat_rows(sweep, name, y, &mut rows),
+        };
+        if !ok {
+            drivers.push(format!(
+                "{name}: no indices (it does not vary over the design)"
+            ));
         }
     }
-    let indices_csv = if index_rows.is_empty() {
-        None
-    } else {
-        let mut w = csv::Writer::from_writer(Vec::new());
+    let mut order: Vec<&String> = outcomes.iter().map(|(n, _)| n).collect();
+    order.sort_by_key(|n| (!n.contains("_minus_"), !n.starts_with("npv_")));
+    for name in order {
+        if let Some(t) = drivers_text(name, &rows, sweep.kind) {
+            drivers.push(t);
+        }
+    }
+    if rows.is_empty() {
+        return Ok((None, drivers));
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "parameter",
+        "outcome",
+        "index",
+        "value",
+        "low_95",
+        "high_95",
+    ])
+    .map_err(csv_err)?;
+    for r in &rows {
+        let (lo, hi) = r.interval.unwrap_or((f64::NAN, f64::NAN));
         w.write_record([
-            "parameter",
-            "outcome",
-            "index",
-            "value",
-            "low_95",
-            "high_95",
+            r.parameter.as_str(),
+            r.outcome.as_str(),
+            r.index,
+            &num(r.value),
+            &num(lo),
+            &num(hi),
         ])
         .map_err(csv_err)?;
-        for r in &index_rows {
-            let (lo, hi) = r.interval.unwrap_or((f64::NAN, f64::NAN));
+    }
+    Ok((Some(into_bytes(w)?), drivers))
+}
+
+/// Where one model is best: the sentence, the box's restricted limits and its
+/// (coverage, density, mass).
+type Region = (String, Vec<(String, f64, f64)>, Option<(f64, f64, f64)>);
+
+/// Where model `mi` is best over the points `x`, by PRIM.
+fn region(sweep: &Sweep, x: &[Vec<f64>], best: &[Option<usize>], mi: usize) -> Region {
+    let name = sweep.models[mi].name();
+    let target: Vec<bool> = best.iter().map(|b| *b == Some(mi)).collect();
+    let hits = target.iter().filter(|&&t| t).count();
+    if hits == 0 {
+        return (
+            format!("{name} is best at no point of the design"),
+            Vec::new(),
+            None,
+        );
+    }
+    if hits == target.len() {
+        return (
+            format!("{name} is best at every point of the design"),
+            Vec::new(),
+            None,
+        );
+    }
+    let claim = format!("{name} is best");
+    let names: Vec<&str> = sweep.axes.iter().map(|a| a.spec.key).collect();
+    match prim(x, &target, &names, &PrimOptions::default()) {
+        Ok(r) => {
+            let limits = r
+                .best
+                .limits
+                .iter()
+                .filter(|l| l.restricted())
+                .map(|l| (l.name.clone(), l.lo, l.hi))
+                .collect();
+            (
+                r.best.describe(&claim),
+                limits,
+                Some((r.best.coverage, r.best.density, r.best.mass)),
+            )
+        }
+        Err(e) => (format!("{claim}: no box found ({e})"), Vec::new(), None),
+    }
+}
+
+/// `discovery.csv` (two models or more, [`DISCOVERY_MIN_POINTS`] points or more, every
+/// point with a best model) and its sentences.
+fn discovery_csv(
+    sweep: &Sweep,
+    x: &[Vec<f64>],
+    best: &[Option<usize>],
+) -> Result<(Option<Vec<u8>>, Vec<String>), SweepError> {
+    let points = sweep.points();
+    if sweep.models.len() < 2 || points < DISCOVERY_MIN_POINTS || best.iter().any(Option::is_none) {
+        return Ok((None, Vec::new()));
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "model",
+        "best_share",
+        "parameter",
+        "low",
+        "high",
+        "coverage",
+        "density",
+        "mass",
+        "description",
+    ])
+    .map_err(csv_err)?;
+    let mut texts = Vec::new();
+    for (mi, m) in sweep.models.iter().enumerate() {
+        let share = best.iter().filter(|b| **b == Some(mi)).count() as f64 / points as f64;
+        let (text, limits, stats) = region(sweep, x, best, mi);
+        let (cov, den, mass) = stats.unwrap_or((f64::NAN, f64::NAN, f64::NAN));
+        let rows = if limits.is_empty() {
+            vec![(String::new(), f64::NAN, f64::NAN)]
+        } else {
+            limits
+        };
+        for (param, lo, hi) in rows {
             w.write_record([
-                r.parameter.as_str(),
-                r.outcome.as_str(),
-                r.index,
-                &num(r.value),
+                m.name(),
+                &num(share),
+                &param,
                 &num(lo),
                 &num(hi),
+                &num(cov),
+                &num(den),
+                &num(mass),
+                &text,
             ])
             .map_err(csv_err)?;
         }
-        Some(w.into_inner().map_err(|e| csv_err(e.into_error().into()))?)
-    };
-
-    // discovery.csv: where each model is best.
-    let mut discovery = Vec::new();
-    let discovery_csv =
-        if k >= 2 && points >= DISCOVERY_MIN_POINTS && best.iter().all(Option::is_some) {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record([
-                "model",
-                "best_share",
-                "parameter",
-                "low",
-                "high",
-                "coverage",
-                "density",
-                "mass",
-                "description",
-            ])
-            .map_err(csv_err)?;
-            let names: Vec<&str> = sweep.axes.iter().map(|a| a.spec.key).collect();
-            for (mi, m) in sweep.models.iter().enumerate() {
-                let target: Vec<bool> = best.iter().map(|b| *b == Some(mi)).collect();
-                let hits = target.iter().filter(|&&t| t).count();
-                let share = hits as f64 / points as f64;
-                let claim = format!("{} is best", m.name());
-                let (text, limits, box_stats) = if hits == 0 {
-                    (
-                        format!("{} is best at no point of the design", m.name()),
-                        Vec::new(),
-                        None,
-                    )
-                } else if hits == points {
-                    (
-                        format!("{} is best at every point of the design", m.name()),
-                        Vec::new(),
-                        None,
-                    )
-                } else {
-                    match prim(&x, &target, &names, &PrimOptions::default()) {
-                        Ok(r) => {
-                            let limits: Vec<(String, f64, f64)> = r
-                                .best
-                                .limits
-                                .iter()
-                                .filter(|l| l.restricted())
-                                .map(|l| (l.name.clone(), l.lo, l.hi))
-                                .collect();
-                            (
-                                r.best.describe(&claim),
-                                limits,
-                                Some((r.best.coverage, r.best.density, r.best.mass)),
-                            )
-                        }
-                        Err(e) => (format!("{claim}: no box found ({e})"), Vec::new(), None),
-                    }
-                };
-                let (cov, den, mass) = box_stats.unwrap_or((f64::NAN, f64::NAN, f64::NAN));
-                let rows: Vec<(String, f64, f64)> = if limits.is_empty() {
-                    vec![(String::new(), f64::NAN, f64::NAN)]
-                } else {
-                    limits
-                };
-                for (param, lo, hi) in rows {
-                    w.write_record([
-                        m.name(),
-                        &num(share),
-                        &param,
-                        &num(lo),
-                        &num(hi),
-                        &num(cov),
-                        &num(den),
-                        &num(mass),
-                        &text,
-                    ])
-                    .map_err(csv_err)?;
-                }
-                discovery.push(text);
-            }
-            Some(w.into_inner().map_err(|e| csv_err(e.into_error().into()))?)
-        } else {
-            None
-        };
-
-    let (input_name, input_hash) = journals
-        .first()
-        .map(|j| j.input.clone())
-        .unwrap_or_default();
-    let resolved = sweep.resolved_toml(&version, &input_name, &input_hash);
-
-    let mut set = OutputSet::new(out, provenance.clone());
-    set.add_file("points.csv", points_csv)?;
-    set.add_file("sweep.resolved.toml", resolved.into_bytes())?;
-    if let Some(b) = indices_csv {
-        set.add_file("sweep_indices.csv", b)?;
+        texts.push(text);
     }
-    if let Some(b) = discovery_csv {
-        set.add_file("discovery.csv", b)?;
-    }
-    // runs.csv, streamed from the journals in design order.
+    Ok((Some(into_bytes(w)?), texts))
+}
+
+/// `runs.csv`, streamed from the journals in design order when the set is written.
+fn runs_csv(sweep: &Sweep, idx: Index, hash16: String) -> crate::output::StreamFn {
+    let npv_on = sweep
+        .models
+        .contains(&sweep.scenario.policy.run.reference_model);
     let models: Vec<&'static str> = sweep.models.iter().map(|m| m.name()).collect();
     let seed = sweep.seed.to_string();
-    set.add_stream(
-        "runs.csv",
-        Box::new(move |out: &mut dyn io::Write| {
-            let mut w = csv::Writer::from_writer(out);
-            let mut header = vec!["point", "model", "replication", "seed", "status", "error"];
-            header.extend_from_slice(OUTCOMES);
-            if npv_on {
-                header.push("npv");
-            }
-            w.write_record(&header)?;
-            let mut row: Vec<String> = Vec::with_capacity(header.len());
-            idx.for_each(&hash16, models.len(), |u| {
-                for (mi, m) in u.models.iter().enumerate() {
-                    row.clear();
-                    row.extend([
-                        u.point.to_string(),
-                        models[mi].to_string(),
-                        u.rep.to_string(),
-                        seed.clone(),
-                    ]);
-                    match m {
-                        ModelRun::Ok { npv, outcomes } => {
-                            row.extend(["ok".to_string(), String::new()]);
-                            row.extend(outcomes.iter().map(|v| num(*v)));
-                            if npv_on {
-                                row.push(num(*npv));
-                            }
-                        }
-                        ModelRun::Failed(why) => {
-                            row.extend(["failed".to_string(), why.clone()]);
-                            row.extend(OUTCOMES.iter().map(|_| String::new()));
-                            if npv_on {
-                                row.push(String::new());
-                            }
+    Box::new(move |out: &mut dyn io::Write| {
+        let mut w = csv::Writer::from_writer(out);
+        let mut header = vec!["point", "model", "replication", "seed", "status", "error"];
+        header.extend_from_slice(OUTCOMES);
+        if npv_on {
+            header.push("npv");
+        }
+        w.write_record(&header)?;
+        let mut row: Vec<String> = Vec::with_capacity(header.len());
+        idx.for_each(&hash16, models.len(), |u| {
+            for (mi, m) in u.models.iter().enumerate() {
+                row.clear();
+                row.extend([
+                    u.point.to_string(),
+                    models[mi].to_string(),
+                    u.rep.to_string(),
+                    seed.clone(),
+                ]);
+                match m {
+                    ModelRun::Ok { npv, outcomes } => {
+                        row.extend(["ok".to_string(), String::new()]);
+                        row.extend(outcomes.iter().map(|v| num(*v)));
+                        if npv_on {
+                            row.push(num(*npv));
                         }
                     }
-                    w.write_record(&row)?;
+                    ModelRun::Failed(why) => {
+                        row.extend(["failed".to_string(), why.clone()]);
+                        row.extend(OUTCOMES.iter().map(|_| String::new()));
+                        if npv_on {
+                            row.push(String::new());
+                        }
+                    }
                 }
-                Ok(())
-            })?;
-            w.flush()
-        }),
-    )?;
-    let report = set.commit()?;
-    Ok(FinishReport {
-        dir: out.to_owned(),
-        points,
-        units: sweep.units(),
-        failed_runs,
-        discovery,
-        drivers,
-        files: report.manifest.files.len() + 1,
+                w.write_record(&row)?;
+            }
+            Ok(())
+        })?;
+        w.flush()
     })
+}
+
+fn into_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, SweepError> {
+    w.into_inner().map_err(|e| csv_err(e.into_error().into()))
 }
 
 fn csv_err(e: csv::Error) -> SweepError {
