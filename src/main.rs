@@ -6,6 +6,8 @@ mod cli;
 
 use std::process::ExitCode;
 use wijksim::comparison::ComparisonError;
+use wijksim::output::{AmendError, VerifyError};
+use wijksim::report::ReportError;
 use wijksim::scenario::ScenarioError;
 
 fn main() -> ExitCode {
@@ -20,6 +22,13 @@ fn main() -> ExitCode {
                 c.downcast_ref::<ScenarioError>().is_some()
                     || c.downcast_ref::<ComparisonError>()
                         .is_some_and(|e| e.is_bad_input())
+                    || c.downcast_ref::<ReportError>()
+                        .is_some_and(|e| e.is_bad_input())
+                    // A run folder whose files no longer match its manifest is bad
+                    // input to `report`; failing to read it is the machine's.
+                    || c.downcast_ref::<AmendError>().is_some_and(|e| {
+                        matches!(e, AmendError::Verify(v) if !matches!(v, VerifyError::Io { .. }))
+                    })
             }) {
                 ExitCode::from(2)
             } else {
