@@ -219,8 +219,12 @@ pub struct Series {
     pub model: LinkageModel,
     /// Weeks after the switch that have values, ascending.
     pub weeks: Vec<u32>,
-    /// `values[i]`: the value of every replication in week `weeks[i]`.
+    /// `values[i]`: the value of every replication in week `weeks[i]`, in
+    /// the order of `replications[i]`.
     pub values: Vec<Vec<f64>>,
+    /// `replications[i]`: the replications of `values[i]`, ascending (so two
+    /// models' values pair up replication by replication).
+    pub replications: Vec<Vec<u32>>,
 }
 
 /// Society's real (non-transfer) discounted costs per run and year, from
@@ -731,17 +735,20 @@ fn parse_timeseries(bytes: &[u8]) -> Result<Timeseries, ReportError> {
     const F: &str = files::TIMESERIES;
     let mut rdr = reader(bytes);
     let headers = rdr.headers().map_err(|e| csv_err(F, &e))?.clone();
-    let (cm, cw, cx, cv) = (
+    let (cm, cr, cw, cx, cv) = (
         column(F, &headers, "model")?,
+        column(F, &headers, "replication")?,
         column(F, &headers, "week")?,
         column(F, &headers, "metric")?,
         column(F, &headers, "value")?,
     );
-    // (metric, model) → week → values of the replications.
-    let mut acc: BTreeMap<String, Vec<(LinkageModel, BTreeMap<u32, Vec<f64>>)>> = BTreeMap::new();
+    // (metric, model) → week → (replication, value).
+    type Weeks = BTreeMap<u32, Vec<(u32, f64)>>;
+    let mut acc: BTreeMap<String, Vec<(LinkageModel, Weeks)>> = BTreeMap::new();
     let mut rec = csv::StringRecord::new();
     while rdr.read_record(&mut rec).map_err(|e| csv_err(F, &e))? {
         let m = model(F, &rec, cm)?;
+        let rep = whole(F, &rec, cr)?;
         let week = whole(F, &rec, cw)?;
         let value = number(F, &rec, cv)?;
         let metric = rec.get(cx).unwrap_or("");
@@ -756,7 +763,7 @@ fn parse_timeseries(bytes: &[u8]) -> Result<Timeseries, ReportError> {
                 per_model.len() - 1
             }
         };
-        per_model[at].1.entry(week).or_default().push(value);
+        per_model[at].1.entry(week).or_default().push((rep, value));
     }
     Ok(Timeseries {
         metrics: acc
@@ -764,10 +771,19 @@ fn parse_timeseries(bytes: &[u8]) -> Result<Timeseries, ReportError> {
             .map(|(metric, per_model)| {
                 let series = per_model
                     .into_iter()
-                    .map(|(model, weeks)| Series {
-                        model,
-                        weeks: weeks.keys().copied().collect(),
-                        values: weeks.into_values().collect(),
+                    .map(|(model, weeks)| {
+                        let mut s = Series {
+                            model,
+                            weeks: weeks.keys().copied().collect(),
+                            values: Vec::with_capacity(weeks.len()),
+                            replications: Vec::with_capacity(weeks.len()),
+                        };
+                        for mut v in weeks.into_values() {
+                            v.sort_by_key(|&(rep, _)| rep);
+                            s.replications.push(v.iter().map(|&(r, _)| r).collect());
+                            s.values.push(v.into_iter().map(|(_, x)| x).collect());
+                        }
+                        s
                     })
                     .collect();
                 (metric, series)

@@ -69,6 +69,9 @@ pub fn differences(a: &[f64], b: &[f64]) -> Vec<f64> {
     a.iter().zip(b).map(|(x, y)| x - y).collect()
 }
 
+/// Each stakeholder's NPV by replication: (stakeholder, values).
+pub type ByStakeholder = Vec<(String, Vec<f64>)>;
+
 /// Each model's societal net present value and cumulative net benefit
 /// against the reference, replication by replication.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +83,7 @@ pub struct Money {
     pub cumulative: Vec<(LinkageModel, Vec<Vec<f64>>)>,
     /// Per model: each stakeholder's NPV by replication, transfers included,
     /// in the order of `mkba_summary.csv` (empty when `mkba.csv` is missing).
-    pub stakeholders: Vec<(LinkageModel, Vec<(String, Vec<f64>)>)>,
+    pub stakeholders: Vec<(LinkageModel, ByStakeholder)>,
 }
 
 impl Money {

@@ -46,7 +46,7 @@ h4 { font-size: 1.05rem; margin: 1.2rem 0 0.3rem; }
 p, li { max-width: 80ch; }
 .decision { background: var(--soft); border-left: 6px solid var(--accent); padding: 0.9rem 1.3rem 0.6rem; margin: 0 0 1.2rem; }
 .decision p { margin: 0 0 0.5rem; max-width: none; }
-.headline { font-size: 1.7rem; font-weight: 700; line-height: 1.25; }
+p.headline { font-size: 1.7rem; font-weight: 700; line-height: 1.25; }
 .best { font-size: 1.1rem; }
 .grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1.1rem 1.8rem; margin: 0.6rem 0; }
 figure { margin: 0.6rem 0 1rem; break-inside: avoid; page-break-inside: avoid; }
@@ -55,6 +55,10 @@ figure svg { display: block; width: 100%; height: auto; }
 .note { color: var(--muted); font-size: 0.94rem; }
 .key { color: var(--muted); font-size: 0.88em; white-space: nowrap; }
 .fulltext { font-size: 0.98rem; }
+p.legend { display: flex; flex-wrap: wrap; gap: 0.3rem 1.5rem; max-width: none; }
+p.legend .item { display: inline-flex; align-items: center; gap: 0.4rem; }
+svg.swatch { flex: none; }
+table.numbers th:first-child { width: 40%; }
 ul.changes li { margin-bottom: 0.25rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.94rem; margin: 0.5rem 0 1.2rem; }
 th, td { text-align: left; padding: 0.35rem 0.55rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -80,7 +84,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 footer { margin-top: 3rem; border-top: 1px solid var(--line); color: var(--muted); font-size: 0.9rem; }
-@media (max-width: 860px) {
+@media screen and (max-width: 860px) {
   .grid { grid-template-columns: minmax(0, 1fr); }
   html { font-size: 16px; }
 }
@@ -90,6 +94,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--line); color: var(--muted
   .page { max-width: none; padding: 0; }
   header.top { padding-top: 0; }
   section { break-before: page; page-break-before: always; border-top: 0; margin-top: 0; }
+  main > section:first-child { break-before: auto; page-break-before: auto; }
   h2, h3, h4, figcaption { break-after: avoid; page-break-after: avoid; }
   figure, .decision, tr, dl.facts { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }

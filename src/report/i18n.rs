@@ -208,6 +208,10 @@ keys! {
     HighEnd,
     /// Prices that do not move the lead.
     UnmovedCount,
+    /// The smallest lead over all variations.
+    SmallestLead,
+    /// A variation turns the lead around.
+    LeadTurns,
     /// Behaviour was not varied.
     BehaviourNotVaried,
     /// Behaviour simulated with fewer replications.
@@ -338,14 +342,14 @@ pub fn en(t: T) -> &'static str {
         DirectionNote => "For debt, crises, referrals and waits lower is better; for the net present value higher is better. Planned referrals rise when teams find more problems, which can be good.",
         LevelsNote => "This run has no reference model to compare with; the charts show each model's own level.",
         ChangesHeading => "What could change the choice",
-        FlipItem => "{parameter} at the {end} end of its plausible range: then {model} scores highest.",
-        NarrowItem => "{parameter} at the {end} end of its plausible range narrows the lead most.",
+        FlipItem => "“{parameter}” at the {end} end of its plausible range: then {model} scores highest.",
+        NarrowItem => "“{parameter}” at the {end} end of its plausible range narrows the lead most.",
         NoFlip => "None of the assumptions, varied one at a time over its plausible range, changes which model scores highest.",
         VariedPrices => "Varied one at a time: the MKBA prices (behavioural assumptions too with --sensitivity).",
         VariedBoth => "Varied one at a time: the MKBA prices and the behavioural assumptions.",
         MeasureHeading => "What the pilot should measure",
-        MeasureItem => "{parameter}: knowing it before choosing is worth {value}.",
-        MeasureMarginItem => "{parameter}: it moves the margin between the leading models most.",
+        MeasureItem => "“{parameter}”: knowing it before choosing is worth {value}.",
+        MeasureMarginItem => "“{parameter}”: it moves the margin between the leading models most.",
         MeasureSwitch => "Below {at} {below} scores highest, above it {above}.",
         MeasureNeedsPsa => "Run compare with --psa (100 replications or more) to learn which assumption a pilot should measure.",
         EndLow => "low",
@@ -394,6 +398,8 @@ pub fn en(t: T) -> &'static str {
         LowEnd => "Low end of range",
         HighEnd => "High end of range",
         UnmovedCount => "{n} further variations do not move the lead (they concern other models).",
+        SmallestLead => "At its smallest, with “{parameter}” at the {end} end of its range, {best} is still {value} ahead.",
+        LeadTurns => "With “{parameter}” at the {end} end of its range the lead turns: {runner} would be {value} ahead.",
         BehaviourNotVaried => "Behavioural assumptions were not varied; run compare with --sensitivity to vary them.",
         BehaviourNote => "Behavioural variations are simulated again with at most 4 replications each, so their lead carries more noise than the prices'.",
         NoLead => "With fewer than two models there is no lead to vary.",
@@ -479,14 +485,14 @@ pub fn nl(t: T) -> &'static str {
         DirectionNote => "Voor schulden, crises, verwijzingen en wachttijden is lager beter; voor de netto contante waarde is hoger beter. Geplande verwijzingen stijgen als het wijkteam meer problemen ziet, en dat kan goed zijn.",
         LevelsNote => "Deze run heeft geen referentiemodel om mee te vergelijken; de grafieken tonen het eigen niveau van elk model.",
         ChangesHeading => "Wat de keuze kan veranderen",
-        FlipItem => "{parameter} aan de {end} kant van het plausibele bereik: dan scoort {model} het hoogst.",
-        NarrowItem => "{parameter} aan de {end} kant van het plausibele bereik verkleint de voorsprong het meest.",
+        FlipItem => "“{parameter}” aan de {end} kant van het plausibele bereik: dan scoort {model} het hoogst.",
+        NarrowItem => "“{parameter}” aan de {end} kant van het plausibele bereik verkleint de voorsprong het meest.",
         NoFlip => "Geen van de aannames, één voor één gevarieerd over haar plausibele bereik, verandert welk model het hoogst scoort.",
         VariedPrices => "Eén voor één gevarieerd: de prijzen van de MKBA (met --sensitivity ook de gedragsaannames).",
         VariedBoth => "Eén voor één gevarieerd: de prijzen van de MKBA en de gedragsaannames.",
         MeasureHeading => "Wat de pilot zou moeten meten",
-        MeasureItem => "{parameter}: dit vóór de keuze weten is {value} waard.",
-        MeasureMarginItem => "{parameter}: dit verschuift het verschil tussen de voorste modellen het meest.",
+        MeasureItem => "“{parameter}”: dit vóór de keuze weten is {value} waard.",
+        MeasureMarginItem => "“{parameter}”: dit verschuift het verschil tussen de voorste modellen het meest.",
         MeasureSwitch => "Onder {at} scoort {below} het hoogst, erboven {above}.",
         MeasureNeedsPsa => "Draai compare met --psa (100 replicaties of meer) om te zien welke aanname een pilot zou moeten meten.",
         EndLow => "lage",
@@ -535,6 +541,8 @@ pub fn nl(t: T) -> &'static str {
         LowEnd => "Lage kant van het bereik",
         HighEnd => "Hoge kant van het bereik",
         UnmovedCount => "{n} andere variaties verschuiven de voorsprong niet (ze gaan over andere modellen).",
+        SmallestLead => "Op zijn kleinst, met “{parameter}” aan de {end} kant van het bereik, staat {best} nog {value} voor.",
+        LeadTurns => "Met “{parameter}” aan de {end} kant van het bereik draait de voorsprong om: {runner} zou {value} voor staan.",
         BehaviourNotVaried => "De gedragsaannames zijn niet gevarieerd; draai compare met --sensitivity om ze te variëren.",
         BehaviourNote => "Gedragsvariaties zijn opnieuw gesimuleerd met hoogstens 4 replicaties per variatie; hun voorsprong bevat dus meer ruis dan die van de prijzen.",
         NoLead => "Met minder dan twee modellen is er geen voorsprong om te variëren.",
@@ -679,7 +687,7 @@ pub const CATEGORIES: &[(&str, &str, &str)] = &[
     (
         "debt_help_dropouts",
         "Debt-help drop-outs (file closures)",
-        "Uitval schuldhulpverlening (dossiers sluiten)",
+        "Uitval schuldhulp (dossiers sluiten)",
     ),
     (
         "debt_arrangements",
@@ -810,22 +818,22 @@ pub const SERIES: &[(&str, &str, &str)] = &[
 pub const PARAMETERS: &[(&str, &str, &str)] = &[
     (
         "coupling.finance_to_health",
-        "Money problems raise health problems",
-        "Geldproblemen vergroten gezondheidsproblemen",
+        "Money problems harm health",
+        "Geldproblemen schaden gezondheid",
     ),
     (
         "team.finance_block_damping",
-        "Progress while money problems block",
-        "Voortgang zolang geldproblemen blokkeren",
+        "Progress while money blocks",
+        "Voortgang als geld blokkeert",
     ),
     (
         "team.finance_detection_own",
-        "Team worker spots money problems alone",
-        "Wijkteam ziet zelf geldproblemen",
+        "Team finds money problems",
+        "Wijkteam ziet geldproblemen",
     ),
     (
         "team.detect_other",
-        "Team worker spots other problems",
+        "Team finds other problems",
         "Wijkteam ziet andere problemen",
     ),
     (
@@ -835,13 +843,13 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
     ),
     (
         "staff.map_loss_on_move",
-        "Social-map knowledge lost when W&I moves",
-        "Kennis van de sociale kaart kwijt als W&I verhuist",
+        "W&I map knowledge lost on move",
+        "Kaartkennis W&I kwijt bij verhuizing",
     ),
     (
         "wi.consult_hours_per_week",
-        "W&I hours for consultation a week",
-        "W&I-uren voor consultatie per week",
+        "W&I consultation hours a week",
+        "W&I-consultatie-uren per week",
     ),
     (
         "wi.consult_hours_per_case",
@@ -850,58 +858,58 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
     ),
     (
         "wi.consult_detection",
-        "W&I colleague spots a missed money problem",
-        "W&I-collega ziet een gemist geldprobleem",
+        "W&I finds missed money problems",
+        "W&I ziet gemiste geldproblemen",
     ),
     (
         "linkage.broad.lost_hours_share",
-        "Hours lost to reorganising (broad)",
-        "Uren verloren aan de reorganisatie (broad)",
+        "Hours lost reorganising, broad",
+        "Urenverlies reorganisatie, broad",
     ),
     (
         "linkage.partial.lost_hours_share",
-        "Hours lost to reorganising (partial)",
-        "Uren verloren aan de reorganisatie (partial)",
+        "Hours lost reorganising, partial",
+        "Urenverlies reorganisatie, partial",
     ),
     (
         "linkage.broad.friction_weeks",
-        "How long reorganising slows teams (broad)",
-        "Duur van de reorganisatiefrictie (broad)",
+        "Reorganising friction, broad",
+        "Duur reorganisatiefrictie, broad",
     ),
     (
         "referral.central_handoff_weeks",
-        "Time to reach the central W&I desk",
-        "Tijd tot aankomst bij de centrale W&I-balie",
+        "Travel time to central W&I",
+        "Reistijd naar centrale W&I",
     ),
     (
         "referral.transit_leakage_per_week",
-        "Giving up on the way to central W&I",
-        "Afhaken onderweg naar de centrale W&I",
+        "Giving up on the way to W&I",
+        "Afhaken op weg naar W&I",
     ),
     (
         "referral.map_importance_central",
-        "Referring centrally needs the social map",
-        "Centraal verwijzen vraagt kennis van de sociale kaart",
+        "Central referral needs map",
+        "Centraal verwijzen vraagt kaart",
     ),
     (
         "referral.map_importance_internal",
-        "Hand-off in the team needs the social map",
-        "Overdracht in het team vraagt kennis van de sociale kaart",
+        "Team hand-off needs map",
+        "Overdracht in team vraagt kaart",
     ),
     (
         "referral.central_duplicate_intake_hours",
-        "Extra intake hours at the central desk",
-        "Extra intake-uren bij de centrale balie",
+        "Extra intake hours, central",
+        "Extra intake-uren centraal",
     ),
     (
         "debt_help.counsellors_per_1000",
-        "Credit-bank staff per 1,000 households",
-        "Kredietbankmedewerkers per 1.000 huishoudens",
+        "Credit-bank staff per 1,000",
+        "Kredietbankformatie per 1.000",
     ),
     (
         "debt_help.settle_share",
-        "Stabilised debts that reach an arrangement",
-        "Gestabiliseerde schulden die tot een regeling komen",
+        "Debts reaching an arrangement",
+        "Schulden die tot regeling komen",
     ),
     (
         "debt_help.breathing_space_weeks",
@@ -910,13 +918,13 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
     ),
     (
         "enforcement.trust_drop_team",
-        "Trust lost when the own team sanctions",
-        "Vertrouwensverlies bij een sanctie door het eigen team",
+        "Trust lost: own team sanctions",
+        "Vertrouwen weg: sanctie eigen team",
     ),
     (
         "enforcement.leave_care_team",
-        "Leaving care when the own team sanctions",
-        "Uit zorg na een sanctie door het eigen team",
+        "Leaving care: own team sanctions",
+        "Uit zorg: sanctie eigen team",
     ),
     (
         "enforcement.hours_per_sanction",
@@ -925,113 +933,109 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
     ),
     (
         "second_line.failure",
-        "Referrals to heavier care that fail",
-        "Mislukte verwijzingen naar zwaardere zorg",
+        "Failed referrals to heavier care",
+        "Mislukte verwijzingen",
     ),
     (
         "second_line.planned_per_week",
-        "Weekly chance of a planned referral",
-        "Wekelijkse kans op een geplande verwijzing",
+        "Chance of a planned referral",
+        "Kans op geplande verwijzing",
     ),
     (
         "mkba.generalist_eur_per_year",
-        "Price of a team generalist a year",
-        "Prijs van een generalist per jaar",
+        "Price: generalist a year",
+        "Prijs: generalist per jaar",
     ),
-    (
-        "mkba.wi_eur_per_hour",
-        "Price of a W&I hour",
-        "Prijs van een W&I-uur",
-    ),
+    ("mkba.wi_eur_per_hour", "Price: W&I hour", "Prijs: W&I-uur"),
     (
         "mkba.arrangement_eur_per_year",
-        "Price of a debt arrangement a year",
-        "Prijs van een schuldregeling per jaar",
+        "Price: debt arrangement a year",
+        "Prijs: schuldregeling per jaar",
     ),
     (
         "mkba.broad.reorganisation_eur",
-        "Reorganisation cost per team (broad)",
-        "Reorganisatiekosten per team (broad)",
+        "Reorganisation per team, broad",
+        "Reorganisatie per team, broad",
     ),
     (
         "mkba.partial.reorganisation_eur",
-        "Reorganisation cost per team (partial)",
-        "Reorganisatiekosten per team (partial)",
+        "Reorganisation per team, partial",
+        "Reorganisatie per team, partial",
     ),
     (
         "mkba.separate.reorganisation_eur",
-        "Reorganisation cost per team (separate)",
-        "Reorganisatiekosten per team (separate)",
+        "Reorganisation per team, separate",
+        "Reorganisatie per team, separate",
     ),
     (
         "mkba.broad.training_eur",
-        "Training cost per team (broad)",
-        "Trainingskosten per team (broad)",
+        "Training per team, broad",
+        "Training per team, broad",
     ),
     (
         "mkba.partial.training_eur",
-        "Training cost per team (partial)",
-        "Trainingskosten per team (partial)",
+        "Training per team, partial",
+        "Training per team, partial",
     ),
     (
         "mkba.separate.training_eur",
-        "Training cost per team (separate)",
-        "Trainingskosten per team (separate)",
+        "Training per team, separate",
+        "Training per team, separate",
     ),
     (
         "mkba.ggz_eur_per_year",
-        "Price of crisis mental-health care a year",
-        "Prijs van ggz na een crisis per jaar",
+        "Price: crisis GGZ a year",
+        "Prijs: crisis-ggz per jaar",
     ),
     (
         "mkba.youth_care_eur_per_year",
-        "Price of crisis youth care a year",
-        "Prijs van jeugdzorg na een crisis per jaar",
+        "Price: crisis youth care a year",
+        "Prijs: crisis-jeugdzorg per jaar",
     ),
     (
         "mkba.shelter_eur_per_year",
-        "Price of shelter a year",
-        "Prijs van maatschappelijke opvang per jaar",
+        "Price: shelter a year",
+        "Prijs: opvang per jaar",
     ),
     (
         "mkba.eviction_eur",
-        "Price of an eviction",
-        "Prijs van een huisuitzetting",
+        "Price: eviction",
+        "Prijs: huisuitzetting",
     ),
     (
         "mkba.planned_ggz_eur_per_year",
-        "Price of planned mental-health care a year",
-        "Prijs van geplande ggz per jaar",
+        "Price: planned GGZ a year",
+        "Prijs: geplande ggz per jaar",
     ),
     (
         "mkba.planned_youth_eur_per_year",
-        "Price of planned youth care a year",
-        "Prijs van geplande jeugdzorg per jaar",
+        "Price: planned youth care a year",
+        "Prijs: geplande jeugdzorg per jaar",
     ),
     (
         "mkba.wmo_eur_per_year",
-        "Price of a Wmo provision a year",
-        "Prijs van een Wmo-voorziening per jaar",
+        "Price: Wmo provision a year",
+        "Prijs: Wmo-voorziening per jaar",
     ),
     (
         "mkba.debt_productivity_eur_per_year",
-        "Lost productivity per year of debt",
-        "Productiviteitsverlies per schuldjaar",
+        "Price: lost productivity, debt",
+        "Prijs: productiviteitsverlies schuld",
     ),
     (
         "mkba.debt_health_eur_per_year",
-        "Primary care per year of debt",
-        "Eerstelijnszorg per schuldjaar",
+        "Price: primary care, debt",
+        "Prijs: eerstelijnszorg schuld",
     ),
     (
         "mkba.debt_other_eur_per_year",
-        "Collection and legal costs per year of debt",
-        "Incasso- en juridische kosten per schuldjaar",
+        "Price: collection costs, debt",
+        "Prijs: incassokosten schuld",
     ),
     (
         "mkba.benefit_eur_per_year",
-        "Benefit per household a year (transfer)",
-        "Uitkering per huishouden per jaar (overdracht)",
+        "Benefit a year (transfer)",
+        "Uitkering per jaar (overdracht)",
     ),
 ];
 
@@ -1189,6 +1193,28 @@ mod tests {
                 "{k} is not a parameter"
             );
         }
+    }
+
+    #[test]
+    fn names_in_charts_are_never_cut() {
+        // Bar charts give row labels at most 0.32 of their width, less when value
+        // labels need room; a name within 0.3 of a wide chart at the labels' 13
+        // units is never cut with "…".
+        let room = 0.3 * crate::report::sections_width();
+        let mut long = Vec::new();
+        for (k, e, n) in PARAMETERS.iter().chain(CATEGORIES).chain(STAKEHOLDERS) {
+            for s in [e, n] {
+                let w = crate::report::charts::text_width(s, 13.0);
+                if w > room {
+                    long.push(format!("{k}: {s:?} ({w:.0} > {room:.0})"));
+                }
+            }
+        }
+        assert!(
+            long.is_empty(),
+            "names too long for a chart:\n{}",
+            long.join("\n")
+        );
     }
 
     #[test]

@@ -173,6 +173,12 @@ pub fn read_folder(dir: &Path) -> Result<RunFolder, ReportError> {
     })
 }
 
+/// The width of a page-wide chart in the report, in SVG units.
+#[cfg(test)]
+pub(crate) fn sections_width() -> f64 {
+    sections::WIDE
+}
+
 /// The report's file name: `report.html` (English) or `report.nl.html`.
 pub fn file_name(lang: Lang) -> &'static str {
     match lang {

@@ -4,7 +4,7 @@
 
 use maud::{html, Markup};
 
-use super::{decimals_for, figure, model_label, series_of, Ctx, Section, HALF, WIDE};
+use super::{decimals_for, figure, model_label, series_of, Ctx, Section, HALF};
 use crate::format::NumberFormat;
 use crate::model::LinkageModel;
 use crate::report::charts::{dot_intervals, DotIntervals, IntervalRow, ReferenceLine};
@@ -14,6 +14,7 @@ use crate::report::i18n::{self, T};
 pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
     let rec = cx.data.recommendation.as_ref();
     let best = best_words(cx);
+    let heads = headlines(cx);
     let body = html! {
         div.decision {
             p.headline { (headline(cx)) }
@@ -33,9 +34,10 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
             @if cx.paired { " " (cx.t(T::DirectionNote)) }
         }
         div.grid {
-            @for chart in headline_charts(cx) { (chart) "\n" }
+            @for h in heads.iter().filter(|h| h.key != "npv") { (headline_chart(cx, h)) "\n" }
         }
-        @if let Some(npv) = npv_chart(cx) { (npv) }
+        @for h in heads.iter().filter(|h| h.key == "npv") { (headline_chart(cx, h)) }
+        (headline_table(cx, &heads))
         @if let Some(r) = rec {
             h3 { (cx.t(T::ChangesHeading)) }
             (changes(cx, r))
@@ -105,7 +107,8 @@ fn best_words(cx: &Ctx<'_>) -> Vec<String> {
     let mut never = Vec::new();
     for (m, p) in by {
         let k = p * n as f64;
-        if !(k > 0.0) {
+        // NaN counts as never.
+        if k.is_nan() || k <= 0.0 {
             never.push(m.name().to_string());
             continue;
         }
@@ -266,106 +269,228 @@ fn models_table(cx: &Ctx<'_>) -> Markup {
     }
 }
 
-/// One small forest plot per headline outcome.
-fn headline_charts(cx: &Ctx<'_>) -> Vec<Markup> {
+/// Width of the NPV chart: wider than the page's other wide charts, so that
+/// its euro annotations fit beside it.
+const NPV_WIDTH: f64 = 960.0;
+
+/// One headline number: per model its values against the reference (or its
+/// level without one).
+struct Headline {
+    /// The outcome key, or `npv`.
+    key: &'static str,
+    /// Its name.
+    title: String,
+    /// The reference's own mean, when shown against it.
+    reference_level: Option<f64>,
+    /// Per model, the range of its (difference) values over the futures.
+    rows: Vec<(LinkageModel, Range)>,
+    /// How its numbers are written.
+    unit: Unit,
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    /// A number with this many decimals.
+    Number(usize),
+    /// Euros.
+    Eur,
+}
+
+impl Headline {
+    fn mean(&self, cx: &Ctx<'_>, x: f64, signed: bool) -> String {
+        match (self.unit, signed) {
+            (Unit::Number(d), true) => cx.num_signed(x, d),
+            (Unit::Number(d), false) => cx.num(x, d),
+            (Unit::Eur, true) => cx.eur_signed(x),
+            (Unit::Eur, false) => cx.eur(x),
+        }
+    }
+
+    fn range(&self, cx: &Ctx<'_>, r: &Range) -> String {
+        match self.unit {
+            Unit::Number(d) => cx.range(r.p025, r.p975, d),
+            Unit::Eur => cx.eur_range(r.p025, r.p975),
+        }
+    }
+
+    /// The short text beside a dot: compact euros, and only the mean when
+    /// the range would not fit the chart's annotation column (the table
+    /// below the charts has every number).
+    fn annotation(&self, cx: &Ctx<'_>, r: &Range, width: f64) -> String {
+        let signed = cx.paired;
+        let text = match self.unit {
+            Unit::Number(_) => format!("{} {}", self.mean(cx, r.mean, signed), self.range(cx, r)),
+            Unit::Eur => {
+                let c = |x| crate::format::fmt_eur_compact(x, cx.lang);
+                let mean = if signed && r.mean > 0.0 {
+                    format!("+{}", c(r.mean))
+                } else {
+                    c(r.mean)
+                };
+                format!(
+                    "{mean} {}",
+                    crate::format::fmt_bounds(&c(r.p025), &c(r.p975), cx.lang)
+                )
+            }
+        };
+        // The forest plot gives annotations at most 0.28 of its width, at
+        // its 12-unit tick size.
+        if crate::report::charts::text_width(&text, 12.0) <= 0.28 * width {
+            text
+        } else {
+            self.mean(cx, r.mean, signed)
+        }
+    }
+}
+
+/// The headline numbers: the outcomes, then the NPV.
+fn headlines(cx: &Ctx<'_>) -> Vec<Headline> {
+    let o = &cx.data.outcomes;
+    let reference = cx.data.reference;
     let mut out = Vec::new();
     for &(key, _, _) in i18n::OUTCOMES {
-        if let Some(chart) = outcome_chart(cx, key) {
-            out.push(chart);
+        let mut rows = Vec::new();
+        for &m in &cx.compared {
+            let Some(values) = o.get(m, key) else {
+                continue;
+            };
+            let r = if cx.paired {
+                match o.get(reference, key) {
+                    Some(base) if o.replications(m) == o.replications(reference) => {
+                        range(&differences(values, base))
+                    }
+                    _ => continue,
+                }
+            } else {
+                range(values)
+            };
+            rows.push((m, r));
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        let extent = rows
+            .iter()
+            .map(|(_, r)| r.p025.abs().max(r.p975.abs()).max(r.mean.abs()))
+            .fold(0.0, f64::max);
+        out.push(Headline {
+            key,
+            title: i18n::outcome(key, cx.lang),
+            reference_level: if cx.paired {
+                o.get(reference, key).map(|v| range(v).mean)
+            } else {
+                None
+            },
+            rows,
+            unit: Unit::Number(decimals_for(extent)),
+        });
+    }
+    if let (Some(money), true) = (cx.money, cx.paired) {
+        let rows: Vec<_> = cx
+            .compared
+            .iter()
+            .filter_map(|&m| Some((m, range(money.npv_of(m)?))))
+            .collect();
+        if !rows.is_empty() {
+            out.push(Headline {
+                key: "npv",
+                title: cx.f(T::HeadlineNpv, &[("reference", cx.reference())]),
+                reference_level: None,
+                rows,
+                unit: Unit::Eur,
+            });
         }
     }
     out
 }
 
-/// The values per model: paired differences from the reference, or levels.
-fn outcome_chart(cx: &Ctx<'_>, key: &str) -> Option<Markup> {
-    let o = &cx.data.outcomes;
-    let reference = cx.data.reference;
-    let mut rows = Vec::new();
-    let mut extent = 0.0_f64;
-    for &m in &cx.compared {
-        let values = o.get(m, key)?;
-        let r = if cx.paired {
-            let base = o.get(reference, key)?;
-            if o.replications(m) != o.replications(reference) {
-                return None;
-            }
-            range(&differences(values, base))
-        } else {
-            range(values)
-        };
-        extent = extent.max(r.p025.abs()).max(r.p975.abs()).max(r.mean.abs());
-        rows.push((m, r));
-    }
-    let d = decimals_for(extent);
-    let title = i18n::outcome(key, cx.lang);
-    let reference_line = if cx.paired {
-        let level = range(o.get(reference, key)?).mean;
-        Some(ReferenceLine {
-            value: 0.0,
-            label: cx.f(
+/// A forest plot of one headline number.
+fn headline_chart(cx: &Ctx<'_>, h: &Headline) -> Markup {
+    let npv = h.key == "npv";
+    let width = if npv { NPV_WIDTH } else { HALF };
+    let format = match h.unit {
+        Unit::Number(d) => NumberFormat::number(cx.lang, d),
+        Unit::Eur => NumberFormat::eur(cx.lang),
+    };
+    let reference = cx.paired.then(|| ReferenceLine {
+        value: 0.0,
+        label: match h.reference_level {
+            Some(level) => cx.f(
                 T::ReferenceAt,
                 &[
-                    ("reference", reference.name()),
+                    ("reference", cx.reference()),
                     ("value", &cx.num(level, decimals_for(level))),
                 ],
             ),
-        })
+            None => cx.reference().to_string(),
+        },
+    });
+    let (inner, outer) = if npv {
+        (cx.t(T::Middle50).to_string(), cx.t(T::Middle95).to_string())
     } else {
-        None
+        // The small charts share the explanation above them.
+        (String::new(), String::new())
     };
-    let rows = rows
-        .into_iter()
-        .map(|(m, r)| row(m, &r, annotate(cx, &r, d)))
-        .collect();
     let chart = DotIntervals {
-        options: cx.chart(
-            &format!("answer-{key}"),
-            &title,
-            NumberFormat::number(cx.lang, d),
-            HALF,
-        ),
-        rows,
+        options: cx.chart(&format!("answer-{}", h.key), &h.title, format, width),
+        rows: h
+            .rows
+            .iter()
+            .map(|(m, r)| row(*m, r, h.annotation(cx, r, width)))
+            .collect(),
         x_label: x_label(cx),
         series_names: Vec::new(),
-        inner_label: String::new(),
-        outer_label: String::new(),
-        reference: reference_line,
+        inner_label: inner,
+        outer_label: outer,
+        reference,
     };
-    Some(figure(&title, dot_intervals(&chart)))
+    figure(&h.title, dot_intervals(&chart))
 }
 
-fn npv_chart(cx: &Ctx<'_>) -> Option<Markup> {
-    let money = cx.money?;
-    if !cx.paired {
-        return None;
+/// Every headline number in a table, for reading off and citing.
+fn headline_table(cx: &Ctx<'_>, hs: &[Headline]) -> Markup {
+    html! {
+        table.numbers {
+            thead {
+                tr {
+                    th { (cx.t(T::Outcome)) }
+                    @if cx.paired { th.num { (model_label(cx, cx.data.reference)) } }
+                    @for m in &cx.compared {
+                        th.num {
+                            (m.name())
+                            @if cx.paired {
+                                span.range { (cx.f(T::DiffFromReference, &[("reference", cx.reference())])) }
+                            }
+                        }
+                    }
+                }
+            }
+            tbody {
+                @for h in hs {
+                    tr {
+                        td { (h.title) }
+                        @if cx.paired {
+                            td.num {
+                                @match (h.reference_level, h.unit) {
+                                    (Some(level), _) => (cx.num(level, decimals_for(level))),
+                                    (None, Unit::Eur) => (cx.eur(0.0)),
+                                    (None, _) => "–",
+                                }
+                            }
+                        }
+                        @for m in &cx.compared {
+                            td.num {
+                                @if let Some((_, r)) = h.rows.iter().find(|(x, _)| x == m) {
+                                    (h.mean(cx, r.mean, cx.paired))
+                                    span.range { (h.range(cx, r)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
-    let rows: Vec<IntervalRow> = cx
-        .compared
-        .iter()
-        .filter_map(|&m| {
-            let r = range(money.npv_of(m)?);
-            let ann = format!("{} {}", cx.eur_signed(r.mean), cx.eur_range(r.p025, r.p975));
-            Some(row(m, &r, ann))
-        })
-        .collect();
-    if rows.is_empty() {
-        return None;
-    }
-    let title = cx.f(T::HeadlineNpv, &[("reference", cx.reference())]);
-    let chart = DotIntervals {
-        options: cx.chart("answer-npv", &title, NumberFormat::eur(cx.lang), WIDE),
-        rows,
-        x_label: x_label(cx),
-        series_names: Vec::new(),
-        inner_label: cx.t(T::Middle50).to_string(),
-        outer_label: cx.t(T::Middle95).to_string(),
-        reference: Some(ReferenceLine {
-            value: 0.0,
-            label: cx.reference().to_string(),
-        }),
-    };
-    Some(figure(&title, dot_intervals(&chart)))
 }
 
 fn x_label(cx: &Ctx<'_>) -> String {
@@ -374,15 +499,6 @@ fn x_label(cx: &Ctx<'_>) -> String {
     } else {
         cx.t(T::Level).to_string()
     }
-}
-
-fn annotate(cx: &Ctx<'_>, r: &Range, d: usize) -> String {
-    let mean = if cx.paired {
-        cx.num_signed(r.mean, d)
-    } else {
-        cx.num(r.mean, d)
-    };
-    format!("{mean} {}", cx.range(r.p025, r.p975, d))
 }
 
 fn row(m: LinkageModel, r: &Range, annotation: String) -> IntervalRow {

@@ -188,12 +188,16 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Width of a chart that spans the page, in SVG units: about its width on a
-/// screen, so the charts' 12–16 unit text stays 12–16 pixels.
-pub(crate) const WIDE: f64 = 1060.0;
+/// Width of a chart that spans the page, in SVG units. Charts scale to the
+/// page, so this sets the size of their 12–16 unit text: on a 1280-pixel
+/// screen or projector the page is about 1,080 pixels wide and the text
+/// grows to 15–19 pixels; on A4 (about 680 pixels) it shrinks to 7–9 pt.
+pub(crate) const WIDE: f64 = 880.0;
 
-/// Width of a chart in a two-column grid.
-pub(crate) const HALF: f64 = 520.0;
+/// Width of a chart in a two-column grid, by the same reasoning (columns of
+/// about 530 pixels on screen, 330 on A4); wide enough for a forest plot's
+/// annotations such as `−0.10 [−0.25, −0.02]`.
+pub(crate) const HALF: f64 = 500.0;
 
 /// The series index of a model, so that a model has the same colour, dash
 /// and marker in every chart.

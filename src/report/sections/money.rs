@@ -75,12 +75,12 @@ fn percent(rate: f64, cx: &Ctx<'_>) -> String {
     fmt_percent(rate, d, cx.lang)
 }
 
+/// A mean with the ends of its 95% range.
+type Triple = (f64, f64, f64);
+
 /// Each stakeholder's NPV per model: (stakeholder, [(mean, low, high)] per
 /// compared model), from the replications where `mkba.csv` is there.
-fn stakeholder_values(
-    cx: &Ctx<'_>,
-    compared: &[&MkbaModel],
-) -> Vec<(String, Vec<(f64, f64, f64)>)> {
+fn stakeholder_values(cx: &Ctx<'_>, compared: &[&MkbaModel]) -> Vec<(String, Vec<Triple>)> {
     let Some(first) = compared.first() else {
         return Vec::new();
     };

@@ -31,6 +31,7 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
             @if !rows.is_empty() {
                 p {
                     (cx.f(T::SensitivityIntro, &[("best", best.name()), ("runner", runner.name())]))
+                    @if let Some(s) = smallest_lead(cx, rows, best, runner, base) { " " (s) }
                 }
                 (tornado_of(cx, rows, false, best, runner, base))
                 @if rows.iter().any(|r| r.behaviour) {
@@ -97,9 +98,59 @@ fn behaviour_shift(
                 .map(|(m, _)| *m);
             let l = lead(r, best, runner);
             (second == Some(runner) && l.is_finite() && r.gap_change.is_finite())
-                .then(|| base - (l - r.gap_change))
+                .then_some(base - (l - r.gap_change))
         })
         .unwrap_or(0.0)
+}
+
+/// Where the lead is smallest over every variation, in words: the axis of a
+/// tornado need not reach zero, so the page says how near the choice comes
+/// to turning.
+fn smallest_lead(
+    cx: &Ctx<'_>,
+    rows: &[SensitivityRow],
+    best: LinkageModel,
+    runner: LinkageModel,
+    base: f64,
+) -> Option<String> {
+    let shift = behaviour_shift(rows, best, runner, base);
+    let (row, lead) = rows
+        .iter()
+        .map(|r| {
+            (
+                r,
+                lead(r, best, runner) + if r.behaviour { shift } else { 0.0 },
+            )
+        })
+        .filter(|(_, l)| l.is_finite())
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let end = if row.high {
+        cx.t(T::EndHigh)
+    } else {
+        cx.t(T::EndLow)
+    };
+    let parameter = cx.param(&row.parameter);
+    Some(if lead < 0.0 {
+        cx.f(
+            T::LeadTurns,
+            &[
+                ("parameter", &parameter),
+                ("end", end),
+                ("runner", runner.name()),
+                ("value", &cx.eur(-lead)),
+            ],
+        )
+    } else {
+        cx.f(
+            T::SmallestLead,
+            &[
+                ("parameter", &parameter),
+                ("end", end),
+                ("best", best.name()),
+                ("value", &cx.eur(lead)),
+            ],
+        )
+    })
 }
 
 fn tornado_of(
