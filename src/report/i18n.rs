@@ -86,6 +86,8 @@ keys! {
     FuturesPsa,
     /// How to read the dot charts.
     DotsExplained,
+    /// What the dashed line in the dot charts is.
+    DashedLine,
     /// Intervals include chance only.
     IntervalsNoise,
     /// Intervals include the assumptions too.
@@ -336,7 +338,8 @@ pub fn en(t: T) -> &'static str {
         NeverBest => "Never best: {models}.",
         FuturesNoise => "The futures share every assumption and differ only by chance (who loses a job, falls ill, gets into debt).",
         FuturesPsa => "Each future also drew the uncertain assumptions from their plausible ranges.",
-        DotsExplained => "Dot: mean over the {n} simulated futures. Thick bar: the middle 50% of them; thin bar: the middle 95%. The dashed line is {reference}, with its own mean written above it.",
+        DotsExplained => "Dot: mean over the {n} simulated futures. Thick bar: the middle 50% of them; thin bar: the middle 95%.",
+        DashedLine => "The dashed line is {reference}, with its own mean written above it.",
         IntervalsNoise => "The intervals show chance only, not what we do not know about the assumptions (run with --psa to include that).",
         IntervalsPsa => "The intervals include chance and what we do not know about the assumptions.",
         DirectionNote => "For debt, crises, referrals and waits lower is better; for the net present value higher is better. Planned referrals rise when teams find more problems, which can be good.",
@@ -397,7 +400,7 @@ pub fn en(t: T) -> &'static str {
         BaseCase => "Base case",
         LowEnd => "Low end of range",
         HighEnd => "High end of range",
-        UnmovedCount => "{n} further variations do not move the lead (they concern other models).",
+        UnmovedCount => "{n} further variations do not move the lead at all.",
         SmallestLead => "At its smallest, with “{parameter}” at the {end} end of its range, {best} is still {value} ahead.",
         LeadTurns => "With “{parameter}” at the {end} end of its range the lead turns: {runner} would be {value} ahead.",
         BehaviourNotVaried => "Behavioural assumptions were not varied; run compare with --sensitivity to vary them.",
@@ -479,7 +482,8 @@ pub fn nl(t: T) -> &'static str {
         NeverBest => "Nooit de beste: {models}.",
         FuturesNoise => "De toekomsten delen alle aannames en verschillen alleen door toeval (wie zijn baan verliest, ziek wordt, schulden krijgt).",
         FuturesPsa => "Elke toekomst trok bovendien de onzekere aannames uit hun plausibele bereik.",
-        DotsExplained => "Stip: gemiddelde over de {n} gesimuleerde toekomsten. Dikke balk: de middelste 50% ervan; dunne balk: de middelste 95%. De stippellijn is {reference}, met het eigen gemiddelde erboven.",
+        DotsExplained => "Stip: gemiddelde over de {n} gesimuleerde toekomsten. Dikke balk: de middelste 50% ervan; dunne balk: de middelste 95%.",
+        DashedLine => "De stippellijn is {reference}, met het eigen gemiddelde erboven.",
         IntervalsNoise => "De intervallen tonen alleen toeval, niet wat we over de aannames niet weten (draai met --psa om dat mee te nemen).",
         IntervalsPsa => "De intervallen bevatten toeval én wat we over de aannames niet weten.",
         DirectionNote => "Voor schulden, crises, verwijzingen en wachttijden is lager beter; voor de netto contante waarde is hoger beter. Geplande verwijzingen stijgen als het wijkteam meer problemen ziet, en dat kan goed zijn.",
@@ -540,7 +544,7 @@ pub fn nl(t: T) -> &'static str {
         BaseCase => "Basisscenario",
         LowEnd => "Lage kant van het bereik",
         HighEnd => "Hoge kant van het bereik",
-        UnmovedCount => "{n} andere variaties verschuiven de voorsprong niet (ze gaan over andere modellen).",
+        UnmovedCount => "{n} andere variaties verschuiven de voorsprong helemaal niet.",
         SmallestLead => "Op zijn kleinst, met “{parameter}” aan de {end} kant van het bereik, staat {best} nog {value} voor.",
         LeadTurns => "Met “{parameter}” aan de {end} kant van het bereik draait de voorsprong om: {runner} zou {value} voor staan.",
         BehaviourNotVaried => "De gedragsaannames zijn niet gevarieerd; draai compare met --sensitivity om ze te variëren.",

@@ -27,7 +27,8 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
         // How to read the dots comes first, once, instead of a legend in
         // every small chart.
         p.note {
-            (cx.f(T::DotsExplained, &[("n", &cx.count(cx.n as u64)), ("reference", cx.reference())]))
+            (cx.f(T::DotsExplained, &[("n", &cx.count(cx.n as u64))]))
+            @if cx.paired { " " (cx.f(T::DashedLine, &[("reference", cx.reference())])) }
             // The decision box says what the futures are when it has the
             // chance of being best; otherwise it is said here.
             @if best.is_empty() { " " (futures_kind(cx)) }
@@ -321,7 +322,7 @@ impl Headline {
         let text = match self.unit {
             Unit::Number(_) => format!("{} {}", self.mean(cx, r.mean, signed), self.range(cx, r)),
             Unit::Eur => {
-                let c = |x| crate::format::fmt_eur_compact(x, cx.lang);
+                let c = |x| crate::format::fmt_eur_compact(three_figures(x), cx.lang);
                 let mean = if signed && r.mean > 0.0 {
                     format!("+{}", c(r.mean))
                 } else {
@@ -341,6 +342,24 @@ impl Headline {
             self.mean(cx, r.mean, signed)
         }
     }
+}
+
+/// `x` rounded to three significant figures (`974,510 → 975,000`), so a
+/// compact euro amount reads `€975k`, not `€974.51k`.
+fn three_figures(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    // Powers of ten by repeated multiplication, not a logarithm, whose last
+    // bit may differ between platforms.
+    let mut f = 1.0;
+    while x.abs() / f >= 1000.0 {
+        f *= 10.0;
+    }
+    while x.abs() / f < 100.0 && f > 1e-6 {
+        f /= 10.0;
+    }
+    (x / f).round() * f
 }
 
 /// The headline numbers: the outcomes, then the NPV.
@@ -512,5 +531,20 @@ fn row(m: LinkageModel, r: &Range, annotation: String) -> IntervalRow {
         outer_low: r.p025,
         outer_high: r.p975,
         annotation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::three_figures;
+
+    #[test]
+    fn three_significant_figures() {
+        assert_eq!(three_figures(974_510.0), 975_000.0);
+        assert_eq!(three_figures(-4_226_301.9), -4_230_000.0);
+        assert_eq!(three_figures(1_150_000.0), 1_150_000.0);
+        assert_eq!(three_figures(76_245.0), 76_200.0);
+        assert_eq!(three_figures(12.0), 12.0);
+        assert_eq!(three_figures(0.0), 0.0);
     }
 }
