@@ -648,3 +648,47 @@ fn a_folder_that_does_not_match_its_manifest_is_refused() {
             "not the output of `wijksim compare`",
         ));
 }
+
+#[test]
+fn one_replication_shows_values_without_ranges() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("one");
+    run(
+        &dir,
+        &[
+            "compare",
+            "scenarios/workshop.toml",
+            "--reps",
+            "1",
+            "--set",
+            "run.horizon_weeks=52",
+        ],
+    );
+    let html = fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("one simulated future per model"));
+    assert!(html.contains("In the one simulated future"));
+    assert!(!html.contains("1 simulated futures") && !html.contains("of 1 simulated"));
+    // No range of one value, such as `[12.3, 12.3]`, anywhere in the text.
+    let text: String = {
+        let mut t = String::new();
+        let mut inside = false;
+        for c in html.chars() {
+            match c {
+                '<' => inside = true,
+                '>' => inside = false,
+                c if !inside => t.push(c),
+                _ => {}
+            }
+        }
+        t
+    };
+    for (i, _) in text.match_indices('[') {
+        let Some(end) = text[i..].find(']') else {
+            continue;
+        };
+        let inner = &text[i + 1..i + end];
+        if let Some((a, b)) = inner.split_once(", ") {
+            assert!(a != b || a.is_empty(), "a range of one value: [{inner}]");
+        }
+    }
+}

@@ -109,7 +109,7 @@ pub(super) fn page(data: &RunData, money: Option<&Money>, lang: Lang) -> String 
     let sections = sections::all(&cx);
     let s = &data.scenario;
     let title = cx.f(T::PageTitle, &[("name", &s.name)]);
-    let reps = cx.count(cx.n as u64);
+    let futures = cx.futures_per_model();
     let warmup = cx.num(s.number("run.warmup_weeks").unwrap_or(f64::NAN), 0);
     let horizon = cx.num(s.number("run.horizon_weeks").unwrap_or(f64::NAN), 0);
     let facts = if s.municipalities.len() > 1 {
@@ -119,7 +119,7 @@ pub(super) fn page(data: &RunData, money: Option<&Money>, lang: Lang) -> String 
                 ("households", &cx.count(s.households)),
                 ("municipalities", &cx.count(s.municipalities.len() as u64)),
                 ("teams", &cx.count(s.teams)),
-                ("reps", &reps),
+                ("futures", &futures),
                 ("warmup", &warmup),
                 ("horizon", &horizon),
             ],
@@ -130,7 +130,7 @@ pub(super) fn page(data: &RunData, money: Option<&Money>, lang: Lang) -> String 
             &[
                 ("households", &cx.count(s.households)),
                 ("teams", &cx.count(s.teams)),
-                ("reps", &reps),
+                ("futures", &futures),
                 ("warmup", &warmup),
                 ("horizon", &horizon),
             ],

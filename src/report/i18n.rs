@@ -86,6 +86,18 @@ keys! {
     FuturesPsa,
     /// How to read the dot charts.
     DotsExplained,
+    /// How to read the dot charts with one replication.
+    DotsExplainedOne,
+    /// Best model with one replication.
+    BestInOne,
+    /// Over-time intro with one replication.
+    TimeIntroOne,
+    /// Municipalities intro with one replication.
+    MunicipalitiesIntroOne,
+    /// The word "one" before "simulated future" in the facts line.
+    OneFuturePerModel,
+    /// "N simulated futures per model".
+    FuturesPerModel,
     /// What the dashed line in the dot charts is.
     DashedLine,
     /// Intervals include chance only.
@@ -314,8 +326,8 @@ pub fn en(t: T) -> &'static str {
     match t {
         PageTitle => "wijksim report: {name}",
         Subtitle => "How should Work & Income be linked to the district teams: broad, partial or separate?",
-        Facts => "{households} households, {teams} district teams; {reps} simulated futures per model; {warmup} weeks of warm-up, then {horizon} weeks after the switch.",
-        FactsMunicipalities => "{households} households in {municipalities} municipalities, {teams} district teams; {reps} simulated futures per model; {warmup} weeks of warm-up, then {horizon} weeks after the switch.",
+        Facts => "{households} households, {teams} district teams; {futures}; {warmup} weeks of warm-up, then {horizon} weeks after the switch.",
+        FactsMunicipalities => "{households} households in {municipalities} municipalities, {teams} district teams; {futures}; {warmup} weeks of warm-up, then {horizon} weeks after the switch.",
         Contents => "Contents",
         Footer => "Made by wijksim {version} from the files of this run folder alone; the same files give the same report, byte for byte.",
         SecAnswer => "The answer",
@@ -339,6 +351,12 @@ pub fn en(t: T) -> &'static str {
         FuturesNoise => "The futures share every assumption and differ only by chance (who loses a job, falls ill, gets into debt).",
         FuturesPsa => "Each future also drew the uncertain assumptions from their plausible ranges.",
         DotsExplained => "Dot: mean over the {n} simulated futures. Thick bar: the middle 50% of them; thin bar: the middle 95%.",
+        DotsExplainedOne => "Each model was simulated once, so there are no ranges: a dot is the value of that one simulated future, and differences between models cannot be called reliable.",
+        BestInOne => "In the one simulated future {model} comes out best.",
+        TimeIntroOne => "Weekly values of the one simulated future. Week 0 is the first week after the switch.",
+        MunicipalitiesIntroOne => "Each municipality's own outcomes, largest first, in the one simulated future; under the other models the difference from {reference}.",
+        OneFuturePerModel => "one simulated future per model",
+        FuturesPerModel => "{n} simulated futures per model",
         DashedLine => "The dashed line is {reference}, with its own mean written above it.",
         IntervalsNoise => "The intervals show chance only, not what we do not know about the assumptions (run with --psa to include that).",
         IntervalsPsa => "The intervals include chance and what we do not know about the assumptions.",
@@ -458,8 +476,8 @@ pub fn nl(t: T) -> &'static str {
     match t {
         PageTitle => "wijksim-rapport: {name}",
         Subtitle => "Hoe koppelen we Werk en Inkomen aan de wijkteams: broad, partial of separate?",
-        Facts => "{households} huishoudens, {teams} wijkteams; {reps} gesimuleerde toekomsten per model; {warmup} weken inloop, dan {horizon} weken na de omschakeling.",
-        FactsMunicipalities => "{households} huishoudens in {municipalities} gemeenten, {teams} wijkteams; {reps} gesimuleerde toekomsten per model; {warmup} weken inloop, dan {horizon} weken na de omschakeling.",
+        Facts => "{households} huishoudens, {teams} wijkteams; {futures}; {warmup} weken inloop, dan {horizon} weken na de omschakeling.",
+        FactsMunicipalities => "{households} huishoudens in {municipalities} gemeenten, {teams} wijkteams; {futures}; {warmup} weken inloop, dan {horizon} weken na de omschakeling.",
         Contents => "Inhoud",
         Footer => "Gemaakt door wijksim {version}, alleen uit de bestanden van deze uitvoermap; dezelfde bestanden geven byte voor byte hetzelfde rapport.",
         SecAnswer => "Het antwoord",
@@ -483,6 +501,12 @@ pub fn nl(t: T) -> &'static str {
         FuturesNoise => "De toekomsten delen alle aannames en verschillen alleen door toeval (wie zijn baan verliest, ziek wordt, schulden krijgt).",
         FuturesPsa => "Elke toekomst trok bovendien de onzekere aannames uit hun plausibele bereik.",
         DotsExplained => "Stip: gemiddelde over de {n} gesimuleerde toekomsten. Dikke balk: de middelste 50% ervan; dunne balk: de middelste 95%.",
+        DotsExplainedOne => "Elk model is één keer gesimuleerd, dus er zijn geen bandbreedtes: een stip is de waarde in die ene gesimuleerde toekomst, en verschillen tussen modellen kunnen niet aantoonbaar heten.",
+        BestInOne => "In de ene gesimuleerde toekomst komt {model} als beste uit de bus.",
+        TimeIntroOne => "Weekwaarden van de ene gesimuleerde toekomst. Week 0 is de eerste week na de omschakeling.",
+        MunicipalitiesIntroOne => "De eigen uitkomsten van elke gemeente, de grootste eerst, in de ene gesimuleerde toekomst; bij de andere modellen het verschil met {reference}.",
+        OneFuturePerModel => "één gesimuleerde toekomst per model",
+        FuturesPerModel => "{n} gesimuleerde toekomsten per model",
         DashedLine => "De stippellijn is {reference}, met het eigen gemiddelde erboven.",
         IntervalsNoise => "De intervallen tonen alleen toeval, niet wat we over de aannames niet weten (draai met --psa om dat mee te nemen).",
         IntervalsPsa => "De intervallen bevatten toeval én wat we over de aannames niet weten.",

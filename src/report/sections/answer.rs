@@ -27,7 +27,11 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
         // How to read the dots comes first, once, instead of a legend in
         // every small chart.
         p.note {
-            (cx.f(T::DotsExplained, &[("n", &cx.count(cx.n as u64))]))
+            @if cx.ranges() {
+                (cx.f(T::DotsExplained, &[("n", &cx.count(cx.n as u64))]))
+            } @else {
+                (cx.t(T::DotsExplainedOne))
+            }
             @if cx.paired { " " (cx.f(T::DashedLine, &[("reference", cx.reference())])) }
             // The decision box says what the futures are when it has the
             // chance of being best; otherwise it is said here.
@@ -107,6 +111,10 @@ fn best_words(cx: &Ctx<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let mut never = Vec::new();
     for (m, p) in by {
+        if n == 1 && p >= 1.0 {
+            out.push(cx.f(T::BestInOne, &[("model", m.name())]));
+            continue;
+        }
         let k = p * n as f64;
         // NaN counts as never.
         if k.is_nan() || k <= 0.0 {
@@ -131,7 +139,10 @@ fn best_words(cx: &Ctx<'_>) -> Vec<String> {
     if !never.is_empty() {
         out.push(cx.f(T::NeverBest, &[("models", &cx.join(&never))]));
     }
-    out.push(futures_kind(cx));
+    // With one future there is nothing to say about what the futures share.
+    if cx.ranges() {
+        out.push(futures_kind(cx));
+    }
     out
 }
 
@@ -319,6 +330,9 @@ impl Headline {
     /// below the charts has every number).
     fn annotation(&self, cx: &Ctx<'_>, r: &Range, width: f64) -> String {
         let signed = cx.paired;
+        if !cx.ranges() {
+            return self.mean(cx, r.mean, signed);
+        }
         let text = match self.unit {
             Unit::Number(_) => format!("{} {}", self.mean(cx, r.mean, signed), self.range(cx, r)),
             Unit::Eur => {
@@ -444,7 +458,7 @@ fn headline_chart(cx: &Ctx<'_>, h: &Headline) -> Markup {
             None => cx.reference().to_string(),
         },
     });
-    let (inner, outer) = if npv {
+    let (inner, outer) = if npv && cx.ranges() {
         (cx.t(T::Middle50).to_string(), cx.t(T::Middle95).to_string())
     } else {
         // The small charts share the explanation above them.
@@ -501,7 +515,7 @@ fn headline_table(cx: &Ctx<'_>, hs: &[Headline]) -> Markup {
                             td.num {
                                 @if let Some((_, r)) = h.rows.iter().find(|(x, _)| x == m) {
                                     (h.mean(cx, r.mean, cx.paired))
-                                    span.range { (h.range(cx, r)) }
+                                    @if cx.ranges() { span.range { (h.range(cx, r)) } }
                                 }
                             }
                         }

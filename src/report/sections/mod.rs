@@ -159,6 +159,22 @@ impl<'a> Ctx<'a> {
         format::fmt_number(x as f64, 0, self.lang)
     }
 
+    /// Whether there are ranges to show: with one replication every range
+    /// is a single value, which the report leaves out rather than print as
+    /// `[x, x]`.
+    pub fn ranges(&self) -> bool {
+        self.n > 1
+    }
+
+    /// "10 simulated futures per model" / "one simulated future per model".
+    pub fn futures_per_model(&self) -> String {
+        if self.n == 1 {
+            self.t(T::OneFuturePerModel).to_string()
+        } else {
+            self.f(T::FuturesPerModel, &[("n", &self.count(self.n as u64))])
+        }
+    }
+
     /// A parameter's short name, or its key.
     pub fn param(&self, key: &str) -> String {
         i18n::parameter(key, self.lang).map_or_else(|| key.to_string(), str::to_string)

@@ -157,7 +157,7 @@ fn stakeholders(cx: &Ctx<'_>, compared: &[&MkbaModel]) -> Markup {
                         @for (mean, lo, hi) in v {
                             td.num {
                                 (cx.eur(*mean))
-                                span.range { (cx.eur_range(*lo, *hi)) }
+                                @if cx.ranges() { span.range { (cx.eur_range(*lo, *hi)) } }
                             }
                         }
                     }
@@ -187,7 +187,7 @@ fn summary_table(cx: &Ctx<'_>) -> Markup {
                     @for m in &mkba.models {
                         td.num {
                             (cx.eur(m.npv.mean))
-                            @if m.model != cx.data.reference {
+                            @if m.model != cx.data.reference && cx.ranges() {
                                 @if let Some(r) = cx.money.and_then(|x| x.npv_of(m.model)).map(range) {
                                     span.range { (cx.eur_range(r.p025, r.p975)) }
                                 }
@@ -352,7 +352,11 @@ fn cumulative(cx: &Ctx<'_>) -> Option<Markup> {
         time_axis: TimeAxis::Weeks,
         x_label: cx.t(T::YearAfterSwitch).to_string(),
         y_label: String::new(),
-        band_label: cx.f(T::BandMiddle50, &[("n", &cx.count(cx.n as u64))]),
+        band_label: if cx.ranges() {
+            cx.f(T::BandMiddle50, &[("n", &cx.count(cx.n as u64))])
+        } else {
+            String::new()
+        },
         reference: Some(ReferenceLine {
             value: 0.0,
             label: cx.t(T::BreakEvenLine).to_string(),

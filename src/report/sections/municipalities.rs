@@ -23,10 +23,14 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
     order.sort_by(|a, b| b.2.total_cmp(&a.2));
     let body = html! {
         p {
-            (cx.f(T::MunicipalitiesIntro, &[
-                ("n", &cx.count(cx.n as u64)),
-                ("reference", cx.reference()),
-            ]))
+            @if cx.ranges() {
+                (cx.f(T::MunicipalitiesIntro, &[
+                    ("n", &cx.count(cx.n as u64)),
+                    ("reference", cx.reference()),
+                ]))
+            } @else {
+                (cx.f(T::MunicipalitiesIntroOne, &[("reference", cx.reference())]))
+            }
         }
         @for (name, outcomes, households) in &order {
             (table(cx, name, outcomes, *households))
@@ -72,7 +76,8 @@ fn table(cx: &Ctx<'_>, name: &str, o: &Outcomes, households: f64) -> Markup {
                                             @let d = range(&differences(v, base));
                                             @let k = decimals_for(d.p025.abs().max(d.p975.abs()));
                                             span.range {
-                                                (cx.num_signed(d.mean, k)) " " (cx.range(d.p025, d.p975, k))
+                                                (cx.num_signed(d.mean, k))
+                                                @if cx.ranges() { " " (cx.range(d.p025, d.p975, k)) }
                                             }
                                         }
                                     }

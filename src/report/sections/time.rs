@@ -38,7 +38,13 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
         return None;
     }
     let body = html! {
-        p { (cx.f(T::TimeIntro, &[("n", &cx.count(cx.n as u64))])) }
+        p {
+            @if cx.ranges() {
+                (cx.f(T::TimeIntro, &[("n", &cx.count(cx.n as u64))]))
+            } @else {
+                (cx.t(T::TimeIntroOne))
+            }
+        }
         (legend(cx))
         div.grid { @for c in charts { (c) "\n" } }
     };
@@ -67,12 +73,12 @@ fn legend(cx: &Ctx<'_>) -> Markup {
                     }
                 }
             }
-            span.item {
+            @if cx.ranges() { span.item {
                 svg.swatch width="34" height="12" viewBox="0 0 34 12" aria-hidden="true" {
                     rect x="1" y="2" width="32" height="8" fill=(t.text) fill-opacity=(t.band_opacity) {}
                 }
                 " " (cx.f(T::BandMiddle50, &[("n", &cx.count(cx.n as u64))]))
-            }
+            } }
         }
     }
 }
