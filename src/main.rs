@@ -7,6 +7,8 @@ mod cli;
 
 use std::process::ExitCode;
 use wijksim::comparison::ComparisonError;
+use wijksim::output::{AmendError, VerifyError};
+use wijksim::report::ReportError;
 use wijksim::scenario::ScenarioError;
 use wijksim::sweep::run::SweepError;
 
@@ -28,6 +30,13 @@ fn main() -> ExitCode {
                         .is_some_and(|e| e.is_bad_input())
                     || c.downcast_ref::<SweepError>()
                         .is_some_and(|e| e.is_bad_input())
+                    || c.downcast_ref::<ReportError>()
+                        .is_some_and(|e| e.is_bad_input())
+                    // A run folder whose files no longer match its manifest is bad
+                    // input to `report`; failing to read it is the machine's.
+                    || c.downcast_ref::<AmendError>().is_some_and(|e| {
+                        matches!(e, AmendError::Verify(v) if !matches!(v, VerifyError::Io { .. }))
+                    })
             }) {
                 ExitCode::from(2)
             } else {

@@ -10,7 +10,8 @@ use std::os::unix::fs::PermissionsExt;
 
 use common::*;
 use wijksim::output::{
-    read_verified, repair, verify, Fault, OutputError, OutputSet, VerifyError, LOCK_FILE,
+    amend, read_verified, repair, verify, AmendError, Fault, OutputError, OutputSet, VerifyError,
+    LOCK_FILE,
 };
 
 #[test]
@@ -615,5 +616,77 @@ fn a_failing_stream_leaves_the_previous_set() {
     let err = out.commit().unwrap_err();
     assert!(err.to_string().contains("runs.csv"), "{err}");
     assert_exactly(dir, "A", SET_A, &[FOREIGN]);
+    assert!(staging_left(dir).is_empty());
+}
+
+// ---------------------------------------------------------------- amend
+
+#[test]
+fn amend_adds_a_file_to_the_set_under_the_old_header() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    let report = amend(dir, vec![("report.html".into(), b"<p>hi</p>".to_vec())]).unwrap();
+    assert!(report.removed.is_empty());
+    let manifest = verify(dir).unwrap();
+    assert_eq!(
+        manifest.header,
+        header("A"),
+        "the set still describes run A"
+    );
+    let names: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["a.csv", "only_a.txt", "report.html", "shared.csv"]);
+    for (name, bytes) in SET_A {
+        assert_eq!(fs::read(dir.join(name)).unwrap(), *bytes, "{name}");
+    }
+    assert_eq!(fs::read(dir.join("report.html")).unwrap(), b"<p>hi</p>");
+    assert_eq!(fs::read(dir.join(FOREIGN)).unwrap(), FOREIGN_TEXT);
+    assert!(staging_left(dir).is_empty());
+}
+
+#[test]
+fn amend_replaces_a_file_of_the_same_name() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    amend(dir, vec![("report.html".into(), b"one".to_vec())]).unwrap();
+    amend(dir, vec![("report.html".into(), b"two".to_vec())]).unwrap();
+    let manifest = verify(dir).unwrap();
+    assert_eq!(manifest.files.len(), SET_A.len() + 1);
+    assert_eq!(fs::read(dir.join("report.html")).unwrap(), b"two");
+    // A new run drops a report of the old one with the rest of the old set.
+    set(dir, "B", SET_B).commit().unwrap();
+    assert_exactly(dir, "B", SET_B, &[FOREIGN]);
+}
+
+#[test]
+fn amend_refuses_a_tampered_or_missing_set_and_changes_nothing() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    fs::write(dir.join("a.csv"), b"id,value\n1,99\n").unwrap();
+    let err = amend(dir, vec![("report.html".into(), b"x".to_vec())]).unwrap_err();
+    assert!(
+        matches!(err, AmendError::Verify(VerifyError::Mismatch { ref file, .. }) if file == "a.csv"),
+        "{err}"
+    );
+    assert!(!dir.join("report.html").exists());
+    assert_eq!(fs::read(dir.join("a.csv")).unwrap(), b"id,value\n1,99\n");
+
+    let empty = tempfile::tempdir().unwrap();
+    let err = amend(empty.path(), vec![("report.html".into(), b"x".to_vec())]).unwrap_err();
+    assert!(
+        matches!(err, AmendError::Verify(VerifyError::Incomplete { .. })),
+        "{err}"
+    );
+    assert!(visible(empty.path()).is_empty());
+}
+
+#[test]
+fn a_set_built_from_an_older_set_is_refused_after_a_new_run() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    let old = verify(dir).unwrap();
+    set(dir, "B", SET_B).commit().unwrap();
+    let err = set(dir, "A", SET_A).replacing(old).commit().unwrap_err();
+    assert!(matches!(err, OutputError::Changed { .. }), "{err}");
+    assert_exactly(dir, "B", SET_B, &[FOREIGN]);
     assert!(staging_left(dir).is_empty());
 }

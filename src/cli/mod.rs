@@ -8,6 +8,7 @@ mod compare;
 mod output;
 mod params;
 mod pilot_size;
+mod report;
 mod sweep;
 
 pub use sweep::Interrupted;
@@ -24,6 +25,7 @@ Examples:
   wijksim compare scenarios/workshop.toml --reps 5
   wijksim compare --set team.caseload_cap=40 --out output/cap40
   wijksim run scenarios/utrecht.toml --model partial --reps 20 --seed 7
+  wijksim report output/default --lang nl           # the Dutch report of a finished run
   wijksim check my_municipality.toml
   wijksim params";
 
@@ -62,6 +64,9 @@ enum Command {
         /// what a pilot should measure (value of information). Use 100+ replications.
         #[arg(long)]
         psa: bool,
+        /// Do not write report.html (the HTML report made from the run's files).
+        #[arg(long)]
+        no_report: bool,
     },
     /// Run one linkage model.
     #[command(after_help = EXAMPLES)]
@@ -71,6 +76,22 @@ enum Command {
         /// Linkage model to switch on (default: the scenario's reference model).
         #[arg(long, value_parser = ["broad", "partial", "separate"])]
         model: Option<String>,
+        /// Do not write report.html (the HTML report made from the run's files).
+        #[arg(long)]
+        no_report: bool,
+    },
+    /// Build the HTML report of a finished run from the files in its folder, and add
+    /// it to them: report.html (English) or report.nl.html (Dutch). The folder must
+    /// be unchanged since the run wrote it (its manifest.json is checked).
+    #[command(
+        after_help = "Examples:\n  wijksim report output/default\n  wijksim report output/default --lang nl"
+    )]
+    Report {
+        /// The run's output folder (written by `wijksim compare` or `wijksim run`).
+        dir: PathBuf,
+        /// Language of the report: en (report.html) or nl (report.nl.html).
+        #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+        lang: String,
     },
     /// Estimate how many teams and months a pilot needs to detect the difference
     /// between two models (80% power, unpaired, clustered by team).
@@ -317,14 +338,29 @@ pub fn run() -> anyhow::Result<()> {
             args,
             sensitivity,
             psa,
-        } => compare::compare(&args, LinkageModel::ALL.to_vec(), sensitivity, psa),
-        Command::Run { args, model } => {
+            no_report,
+        } => compare::compare(
+            &args,
+            LinkageModel::ALL.to_vec(),
+            sensitivity,
+            psa,
+            no_report,
+        ),
+        Command::Run {
+            args,
+            model,
+            no_report,
+        } => {
             let models = match model {
                 Some(m) => vec![LinkageModel::from_name(&m).expect("clap restricts the values")],
                 None => Vec::new(),
             };
-            compare::compare(&args, models, false, false)
+            compare::compare(&args, models, false, false, no_report)
         }
+        Command::Report { dir, lang } => report::report(
+            &dir,
+            wijksim::format::Lang::from_code(&lang).expect("clap restricts the values"),
+        ),
         Command::PilotSize {
             args,
             model,

@@ -48,23 +48,27 @@ pub fn command_line() -> Vec<String> {
     out
 }
 
-/// Write `files` to `dir` as one set, described by `scenario` and `seed`.
-pub fn write_set(
-    dir: &Path,
-    scenario: &Scenario,
-    seed: u64,
-    files: Vec<(&'static str, Vec<u8>)>,
-) -> anyhow::Result<usize> {
+/// How a run is described in its manifest: the program, the command, the input and
+/// the seed. The report shows the same header the manifest gets.
+pub fn header(scenario: &Scenario, seed: u64) -> Header {
     let mut extras = std::collections::BTreeMap::new();
     extras.insert("scenario".to_string(), scenario.name().to_string());
     extras.insert("input".to_string(), scenario.origin.clone());
-    let header = Header {
+    Header {
         program_version: env!("CARGO_PKG_VERSION").to_string(),
         command_line: command_line(),
         input_sha256: scenario.source_hash.clone(),
         seed,
         extras,
-    };
+    }
+}
+
+/// Write `files` to `dir` as one set, described by `header`.
+pub fn write_set(
+    dir: &Path,
+    header: Header,
+    files: Vec<(&'static str, Vec<u8>)>,
+) -> anyhow::Result<usize> {
     let n = files.len();
     let mut set = OutputSet::new(dir, header).legacy_owned(LEGACY);
     for (name, bytes) in files {

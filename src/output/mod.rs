@@ -23,6 +23,8 @@
 //! * [`verify`] is what readers call: it accepts a folder only if its
 //!   manifest is present, no interrupted update is pending, and every listed
 //!   file matches. [`read_verified`] reads one file and checks it again.
+//! * [`amend`] adds files (a report made later) to a verified set: it reads
+//!   the whole set back and commits it with the new files as one new set.
 //! * [`repair`] (also run at the start of every commit) finishes an update
 //!   that was interrupted after it was committed, and deletes leftovers of
 //!   updates that were not.
@@ -44,6 +46,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod amend;
 mod input;
 pub mod journal;
 mod manifest;
@@ -51,6 +54,7 @@ mod names;
 mod verify;
 mod writer;
 
+pub use amend::{amend, AmendError};
 pub use input::{read_input, InputError};
 pub use manifest::{
     sha256_hex, FileEntry, Header, Manifest, LOCK_FILE, MANIFEST_FILE, MANIFEST_FORMAT,

@@ -164,6 +164,18 @@ pub enum OutputError {
         #[source]
         source: serde_json::Error,
     },
+    /// The set was meant to replace one particular set (see
+    /// [`OutputSet::replacing`]), but the folder holds another one by the time
+    /// its lock was taken: another run wrote it in between. Nothing was
+    /// written.
+    #[error(
+        "{dir} changed while it was being read (another run wrote a new set into it); nothing \
+         was written: run the command again"
+    )]
+    Changed {
+        /// The output folder.
+        dir: PathBuf,
+    },
     /// Test fault: the run stopped as if killed, without any cleanup.
     #[error("injected crash (test fault): the writer stopped without cleaning up")]
     InjectedCrash,
@@ -250,6 +262,8 @@ pub struct OutputSet {
     // and makes duplicate detection free.
     files: BTreeMap<String, Content>,
     legacy: Vec<String>,
+    // The set this one must replace, if it was built from it (`amend`).
+    replaces: Option<Manifest>,
     fault: Option<Fault>,
 }
 
@@ -261,6 +275,7 @@ impl OutputSet {
             header,
             files: BTreeMap::new(),
             legacy: Vec::new(),
+            replaces: None,
             fault: None,
         }
     }
@@ -271,6 +286,17 @@ impl OutputSet {
     /// version never mixes two runs. Any other unlisted file stays foreign.
     pub fn legacy_owned(mut self, names: &[&str]) -> Self {
         self.legacy = names.iter().map(|n| n.to_string()).collect();
+        self
+    }
+
+    /// Makes [`OutputSet::commit`] refuse with [`OutputError::Changed`],
+    /// before writing anything, unless the folder's manifest is still
+    /// `previous` once the lock is held. For a set built from the folder's
+    /// own files (see [`amend`](super::amend)): without this check a run
+    /// that wrote the folder between the read and the commit would be
+    /// silently undone.
+    pub fn replacing(mut self, previous: Manifest) -> Self {
+        self.replaces = Some(previous);
         self
     }
 
@@ -360,6 +386,7 @@ impl OutputSet {
             header,
             files,
             legacy,
+            replaces,
             fault,
         } = self;
         let mut ctx = Ctx::new(fault);
@@ -383,6 +410,11 @@ impl OutputSet {
                 });
             }
         };
+        if let Some(previous) = &replaces {
+            if old.as_ref().map(|(m, _)| m) != Some(previous) {
+                return Err(OutputError::Changed { dir });
+            }
+        }
         let mut owned: BTreeSet<&str> = old
             .iter()
             .flat_map(|(m, _)| m.files.iter().map(|f| f.name.as_str()))
