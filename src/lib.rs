@@ -16,3 +16,4 @@ pub mod runner;
 pub mod scenario;
 pub mod serve;
 pub mod stats;
+pub mod sweep;

@@ -486,3 +486,26 @@ pub fn run_one(
 ) -> RunResult {
     run_model(today, &scenario.policy, model, spec).into_result(model, rep)
 }
+
+/// Run replication `rep` of every model in `spec.models` (all municipalities, each
+/// warmed up once and shared by the models): the results [`run`] gives for that
+/// replication, in model order. The unit of work of a sweep.
+pub fn run_replication(scenario: &Scenario, spec: &RunSpec, rep: u32) -> Vec<RunResult> {
+    let mut totals: Vec<Option<Piece>> = vec![None; spec.models.len()];
+    for p in 0..scenario.parts.len() {
+        for (mi, piece) in run_part(scenario, p, rep, spec, &NoWarmUps, &|| {})
+            .into_iter()
+            .enumerate()
+        {
+            match &mut totals[mi] {
+                Some(total) => total.absorb(&piece),
+                slot => *slot = Some(piece),
+            }
+        }
+    }
+    totals
+        .into_iter()
+        .zip(&spec.models)
+        .filter_map(|(t, &m)| t.map(|t| t.into_result(m, rep)))
+        .collect()
+}

@@ -14,12 +14,13 @@ use tempfile::TempDir;
 use wijksim::outcomes::{OUTCOMES, SERIES};
 use wijksim::scenario::PARAMS;
 
-/// Files every `compare` and `run` writes.
+/// Files every `compare` and `run` writes (`report.html` unless `--no-report`).
 const CORE_FILES: &[&str] = &[
     "summary.csv",
     "summary_stats.csv",
     "timeseries.csv",
     "scenario.resolved.toml",
+    "report.html",
     "manifest.json",
 ];
 

@@ -317,3 +317,44 @@ fn a_psa_varies_the_assumptions_and_the_models_share_each_draw() {
     // Prices are drawn per replication as well.
     assert!(varied.prices.iter().all(|p| p.is_some()));
 }
+
+#[test]
+fn sanctions_take_hours_from_the_desk_that_imposes_them() {
+    // Switch the cause off: with sanctions free of W&I time, the desk that imposes them
+    // (central under separate, the team's own posts under broad) has more hours left,
+    // and its queue is shorter. With 12 hours a sanction it has fewer.
+    use LinkageModel::{Broad, Separate};
+    let free = run(
+        &[Broad, Separate],
+        20,
+        &["enforcement.hours_per_sanction=0"],
+    );
+    let dear = run(
+        &[Broad, Separate],
+        20,
+        &["enforcement.hours_per_sanction=12"],
+    );
+    for model in [Broad, Separate] {
+        let sanctions = mean(&outcome(&dear, model, "sanctions"));
+        assert!(sanctions > 10.0, "{model:?}: {sanctions} sanctions");
+        let hours = |r: &Results| {
+            r.of(model)
+                .map(|x| x.years.iter().map(|y| y.wi_hours[1]).sum::<f64>())
+                .sum::<f64>()
+        };
+        assert_eq!(
+            hours(&free),
+            0.0,
+            "{model:?}: sanction hours with 0 per sanction"
+        );
+        assert!(hours(&dear) > 0.0, "{model:?}: no sanction hours recorded");
+        let d = paired(
+            &outcome(&dear, model, "referral_wait_mean_weeks"),
+            &outcome(&free, model, "referral_wait_mean_weeks"),
+        );
+        assert!(
+            d.lo > 0.0,
+            "{model:?}: wait with dear minus free sanctions {d:?}"
+        );
+    }
+}

@@ -10,7 +10,8 @@ use std::os::unix::fs::PermissionsExt;
 
 use common::*;
 use wijksim::output::{
-    read_verified, repair, verify, Fault, OutputError, OutputSet, VerifyError, LOCK_FILE,
+    amend, read_verified, repair, verify, AmendError, Fault, OutputError, OutputSet, VerifyError,
+    LOCK_FILE,
 };
 
 #[test]
@@ -566,4 +567,126 @@ fn crash_of_a_first_run_at_every_step_is_recoverable() {
         assert_exactly(&dir, "C", SET_C, &[]);
         assert!(staging_left(&dir).is_empty(), "n={n}");
     }
+}
+
+#[test]
+fn streamed_files_are_written_hashed_and_verified_like_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    let mut out = OutputSet::new(&dir, header("S"));
+    out.add_file("small.txt", b"small".to_vec()).unwrap();
+    out.add_stream(
+        "big.csv",
+        Box::new(|w: &mut dyn std::io::Write| {
+            for i in 0..100_000u32 {
+                writeln!(w, "{i},{}", i * 2)?;
+            }
+            Ok(())
+        }),
+    )
+    .unwrap();
+    let report = out.commit().unwrap();
+    let big = fs::read(dir.join("big.csv")).unwrap();
+    let entry = report
+        .manifest
+        .files
+        .iter()
+        .find(|f| f.name == "big.csv")
+        .unwrap();
+    assert_eq!(entry.size, big.len() as u64);
+    assert_eq!(entry.sha256, wijksim::output::sha256_hex(&big));
+    verify(&dir).unwrap();
+    assert!(big.starts_with(b"0,0\n1,2\n"));
+}
+
+#[test]
+fn a_failing_stream_leaves_the_previous_set() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    let mut out = OutputSet::new(dir, header("B"));
+    out.add_file("b.csv", b"b".to_vec()).unwrap();
+    out.add_stream(
+        "runs.csv",
+        Box::new(|w: &mut dyn std::io::Write| {
+            w.write_all(b"half a file")?;
+            Err(std::io::Error::other("the journal could not be read"))
+        }),
+    )
+    .unwrap();
+    let err = out.commit().unwrap_err();
+    assert!(err.to_string().contains("runs.csv"), "{err}");
+    assert_exactly(dir, "A", SET_A, &[FOREIGN]);
+    assert!(staging_left(dir).is_empty());
+}
+
+// ---------------------------------------------------------------- amend
+
+#[test]
+fn amend_adds_a_file_to_the_set_under_the_old_header() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    let report = amend(dir, vec![("report.html".into(), b"<p>hi</p>".to_vec())]).unwrap();
+    assert!(report.removed.is_empty());
+    let manifest = verify(dir).unwrap();
+    assert_eq!(
+        manifest.header,
+        header("A"),
+        "the set still describes run A"
+    );
+    let names: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["a.csv", "only_a.txt", "report.html", "shared.csv"]);
+    for (name, bytes) in SET_A {
+        assert_eq!(fs::read(dir.join(name)).unwrap(), *bytes, "{name}");
+    }
+    assert_eq!(fs::read(dir.join("report.html")).unwrap(), b"<p>hi</p>");
+    assert_eq!(fs::read(dir.join(FOREIGN)).unwrap(), FOREIGN_TEXT);
+    assert!(staging_left(dir).is_empty());
+}
+
+#[test]
+fn amend_replaces_a_file_of_the_same_name() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    amend(dir, vec![("report.html".into(), b"one".to_vec())]).unwrap();
+    amend(dir, vec![("report.html".into(), b"two".to_vec())]).unwrap();
+    let manifest = verify(dir).unwrap();
+    assert_eq!(manifest.files.len(), SET_A.len() + 1);
+    assert_eq!(fs::read(dir.join("report.html")).unwrap(), b"two");
+    // A new run drops a report of the old one with the rest of the old set.
+    set(dir, "B", SET_B).commit().unwrap();
+    assert_exactly(dir, "B", SET_B, &[FOREIGN]);
+}
+
+#[test]
+fn amend_refuses_a_tampered_or_missing_set_and_changes_nothing() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    fs::write(dir.join("a.csv"), b"id,value\n1,99\n").unwrap();
+    let err = amend(dir, vec![("report.html".into(), b"x".to_vec())]).unwrap_err();
+    assert!(
+        matches!(err, AmendError::Verify(VerifyError::Mismatch { ref file, .. }) if file == "a.csv"),
+        "{err}"
+    );
+    assert!(!dir.join("report.html").exists());
+    assert_eq!(fs::read(dir.join("a.csv")).unwrap(), b"id,value\n1,99\n");
+
+    let empty = tempfile::tempdir().unwrap();
+    let err = amend(empty.path(), vec![("report.html".into(), b"x".to_vec())]).unwrap_err();
+    assert!(
+        matches!(err, AmendError::Verify(VerifyError::Incomplete { .. })),
+        "{err}"
+    );
+    assert!(visible(empty.path()).is_empty());
+}
+
+#[test]
+fn a_set_built_from_an_older_set_is_refused_after_a_new_run() {
+    let tmp = folder_with_a();
+    let dir = tmp.path();
+    let old = verify(dir).unwrap();
+    set(dir, "B", SET_B).commit().unwrap();
+    let err = set(dir, "A", SET_A).replacing(old).commit().unwrap_err();
+    assert!(matches!(err, OutputError::Changed { .. }), "{err}");
+    assert_exactly(dir, "B", SET_B, &[FOREIGN]);
+    assert!(staging_left(dir).is_empty());
 }

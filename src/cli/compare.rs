@@ -1,22 +1,26 @@
 //! `wijksim compare` and `wijksim run`: run the comparison pipeline, print the table,
-//! write the files.
+//! write the files and, from their bytes, the report.
 
-use super::output::{emit, out_dir, write_set};
+use super::output::{emit, header, out_dir, write_set};
 use super::RunArgs;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use wijksim::comparison::{self, CompareOptions, Stage};
 use wijksim::export::{csv_files, json, table};
+use wijksim::format::Lang;
 use wijksim::model::LinkageModel;
+use wijksim::report::{self, RunFiles};
 use wijksim::scenario;
 
-/// Run `models` (none = the scenario's reference model) and write the results.
+/// Run `models` (none = the scenario's reference model) and write the results, with
+/// `report.html` unless `no_report`.
 pub fn compare(
     args: &RunArgs,
     models: Vec<LinkageModel>,
     behaviour: bool,
     psa: bool,
+    no_report: bool,
 ) -> anyhow::Result<()> {
     let s = args.load()?;
     let opts = CompareOptions {
@@ -106,8 +110,19 @@ pub fn compare(
             csv_files::evppi(p).context("formatting evppi.csv")?,
         ));
     }
+    let header = header(&s, c.spec.seed);
+    if !no_report {
+        // The report reads the very bytes about to be written, through the same
+        // parser as `wijksim report DIR`, so both give the same file.
+        let mut run = RunFiles::new(&header);
+        for (name, bytes) in &files {
+            run.insert(name, bytes);
+        }
+        let html = report::build(&run, Lang::En).context("building report.html")?;
+        files.push((report::file_name(Lang::En), html));
+    }
     // Files first: a closed pipe on the table must never cost the results.
-    let n = write_set(&out_dir, &s, c.spec.seed, files)?;
+    let n = write_set(&out_dir, header, files)?;
     emit(&text)?;
     eprintln!("wrote {n} files to {}", out_dir.display());
     Ok(())

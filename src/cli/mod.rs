@@ -8,7 +8,11 @@ mod compare;
 mod output;
 mod params;
 mod pilot_size;
+mod report;
 mod serve;
+mod sweep;
+
+pub use sweep::Interrupted;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -22,9 +26,18 @@ Examples:
   wijksim compare scenarios/workshop.toml --reps 5
   wijksim compare --set team.caseload_cap=40 --out output/cap40
   wijksim run scenarios/utrecht.toml --model partial --reps 20 --seed 7
+  wijksim report output/default --lang nl           # the Dutch report of a finished run
   wijksim check my_municipality.toml
   wijksim serve scenarios/workshop.toml            # the workshop what-if app on http://127.0.0.1:8080/
   wijksim params";
+
+const SWEEP_EXAMPLES: &str = "\
+Examples:
+  wijksim sweep scenarios/example_sweep.toml                 # one machine, all cores
+  wijksim sweep scenarios/example_sweep.toml --resume        # after Ctrl-C or a crash
+  wijksim sweep s.toml --shard 2/4 --out output/s            # one of four shards
+  wijksim merge output/s                                     # the final files from all shards
+  wijksim slurm s.toml --shards 50 --cpus 4 --max-running 20 --out /scratch/me/s";
 
 /// wijksim: how should Work & Income be linked to the district teams?
 #[derive(Debug, Parser)]
@@ -53,6 +66,9 @@ enum Command {
         /// what a pilot should measure (value of information). Use 100+ replications.
         #[arg(long)]
         psa: bool,
+        /// Do not write report.html (the HTML report made from the run's files).
+        #[arg(long)]
+        no_report: bool,
     },
     /// Run one linkage model.
     #[command(after_help = EXAMPLES)]
@@ -62,6 +78,22 @@ enum Command {
         /// Linkage model to switch on (default: the scenario's reference model).
         #[arg(long, value_parser = ["broad", "partial", "separate"])]
         model: Option<String>,
+        /// Do not write report.html (the HTML report made from the run's files).
+        #[arg(long)]
+        no_report: bool,
+    },
+    /// Build the HTML report of a finished run from the files in its folder, and add
+    /// it to them: report.html (English) or report.nl.html (Dutch). The folder must
+    /// be unchanged since the run wrote it (its manifest.json is checked).
+    #[command(
+        after_help = "Examples:\n  wijksim report output/default\n  wijksim report output/default --lang nl"
+    )]
+    Report {
+        /// The run's output folder (written by `wijksim compare` or `wijksim run`).
+        dir: PathBuf,
+        /// Language of the report: en (report.html) or nl (report.nl.html).
+        #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+        lang: String,
     },
     /// Estimate how many teams and months a pilot needs to detect the difference
     /// between two models (80% power, unpaired, clustered by team).
@@ -108,9 +140,9 @@ enum Command {
     },
     /// Compare the simulated status quo with the field's published figures.
     Calibrate(RunArgs),
-    /// Check a scenario file and report the first problem.
+    /// Check a scenario file (or a sweep file) and report the first problem.
     Check {
-        /// Scenario file (TOML).
+        /// Scenario or sweep file (TOML).
         scenario: PathBuf,
         /// Override a parameter, e.g. --set team.caseload_cap=40 (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -143,6 +175,70 @@ enum Command {
         /// Output folder (default: output/<scenario name>-warmup/).
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Run a sweep file: many runs over a design of parameter values (grid, Latin
+    /// hypercube, one at a time, Morris, Sobol'), crash-safe and resumable; whole, or one
+    /// shard of it.
+    #[command(after_help = SWEEP_EXAMPLES)]
+    Sweep {
+        /// Sweep file (TOML).
+        sweep: PathBuf,
+        /// Output folder (default: output/<sweep file name>/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Run only shard K of N (1 <= K <= N), e.g. 3/8; merge the shards afterwards.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        /// Continue a sweep that was stopped or killed: skip the units its journal holds.
+        #[arg(long)]
+        resume: bool,
+        /// Threads (default: all available).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
+        threads: Option<u32>,
+        /// No progress display.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Merge the shards of a sweep into its final files (the same bytes as a run on one
+    /// machine).
+    #[command(after_help = SWEEP_EXAMPLES)]
+    Merge {
+        /// The sweep's output folder, or shard folders (shard-K-of-N), possibly copied
+        /// from several machines.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output folder (default: the first folder given).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// No progress messages.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write Slurm scripts that run a sweep as a job array (one shard per task) and
+    /// merge it when every task succeeded.
+    #[command(after_help = SWEEP_EXAMPLES)]
+    Slurm {
+        /// Sweep file (TOML).
+        sweep: PathBuf,
+        /// Shards (array tasks).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        shards: u32,
+        /// The sweep's output folder, on storage every node sees (default:
+        /// output/<sweep file name>/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Partition (default: the cluster's).
+        #[arg(long)]
+        partition: Option<String>,
+        /// Time limit per task.
+        #[arg(long, default_value = "01:00:00")]
+        time: String,
+        /// CPUs (threads) per task.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=1024))]
+        cpus: u32,
+        /// Most tasks running at once.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        max_running: Option<u32>,
     },
     /// List every parameter with unit, default, range and source.
     Params {
@@ -272,14 +368,29 @@ pub fn run() -> anyhow::Result<()> {
             args,
             sensitivity,
             psa,
-        } => compare::compare(&args, LinkageModel::ALL.to_vec(), sensitivity, psa),
-        Command::Run { args, model } => {
+            no_report,
+        } => compare::compare(
+            &args,
+            LinkageModel::ALL.to_vec(),
+            sensitivity,
+            psa,
+            no_report,
+        ),
+        Command::Run {
+            args,
+            model,
+            no_report,
+        } => {
             let models = match model {
                 Some(m) => vec![LinkageModel::from_name(&m).expect("clap restricts the values")],
                 None => Vec::new(),
             };
-            compare::compare(&args, models, false, false)
+            compare::compare(&args, models, false, false, no_report)
         }
+        Command::Report { dir, lang } => report::report(
+            &dir,
+            wijksim::format::Lang::from_code(&lang).expect("clap restricts the values"),
+        ),
         Command::PilotSize {
             args,
             model,
@@ -335,5 +446,45 @@ pub fn run() -> anyhow::Result<()> {
             warmup,
         } => serve::serve(scenario.as_deref(), port, bind, warmup.as_deref()),
         Command::Warmup { scenario, out } => serve::warmup(&scenario, out.as_deref()),
+        Command::Sweep {
+            sweep: file,
+            out,
+            shard,
+            resume,
+            threads,
+            quiet,
+        } => {
+            if let Some(t) = threads {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(t as usize)
+                    .build_global()
+                    .map_err(|e| anyhow::anyhow!("cannot start {t} threads: {e}"))?;
+            }
+            sweep::sweep(&sweep::SweepArgs {
+                file: &file,
+                out: out.as_deref(),
+                shard: shard.as_deref(),
+                resume,
+                quiet,
+            })
+        }
+        Command::Merge { dirs, out, quiet } => sweep::merge(&dirs, out.as_deref(), quiet),
+        Command::Slurm {
+            sweep: file,
+            shards,
+            out,
+            partition,
+            time,
+            cpus,
+            max_running,
+        } => sweep::slurm(&sweep::SlurmArgs {
+            file: &file,
+            out: out.as_deref(),
+            shards,
+            partition,
+            time,
+            cpus,
+            max_running,
+        }),
     }
 }

@@ -32,7 +32,7 @@ pub fn out_dir(out: Option<&Path>, s: &Scenario) -> PathBuf {
 /// The command line as given, without where its output went (`--out DIR`): the
 /// manifest records how the files were made, and the same command written elsewhere
 /// gives the same bytes.
-fn command_line() -> Vec<String> {
+pub fn command_line() -> Vec<String> {
     let mut out = Vec::new();
     let mut args = std::env::args();
     if args.next().is_some() {
@@ -48,23 +48,27 @@ fn command_line() -> Vec<String> {
     out
 }
 
-/// Write `files` to `dir` as one set, described by `scenario` and `seed`.
-pub fn write_set(
-    dir: &Path,
-    scenario: &Scenario,
-    seed: u64,
-    files: Vec<(&'static str, Vec<u8>)>,
-) -> anyhow::Result<usize> {
+/// How a run is described in its manifest: the program, the command, the input and
+/// the seed. The report shows the same header the manifest gets.
+pub fn header(scenario: &Scenario, seed: u64) -> Header {
     let mut extras = std::collections::BTreeMap::new();
     extras.insert("scenario".to_string(), scenario.name().to_string());
     extras.insert("input".to_string(), scenario.origin.clone());
-    let header = Header {
+    Header {
         program_version: env!("CARGO_PKG_VERSION").to_string(),
         command_line: command_line(),
         input_sha256: scenario.source_hash.clone(),
         seed,
         extras,
-    };
+    }
+}
+
+/// Write `files` to `dir` as one set, described by `header`.
+pub fn write_set(
+    dir: &Path,
+    header: Header,
+    files: Vec<(&'static str, Vec<u8>)>,
+) -> anyhow::Result<usize> {
     let n = files.len();
     let mut set = OutputSet::new(dir, header).legacy_owned(LEGACY);
     for (name, bytes) in files {

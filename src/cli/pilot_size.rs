@@ -1,6 +1,6 @@
 //! `wijksim pilot-size`: how many teams and months a pilot needs (80% power).
 
-use super::output::{emit, out_dir, write_set};
+use super::output::{emit, header, out_dir, write_set};
 use super::RunArgs;
 use anyhow::Context;
 use std::fmt::Write as _;
@@ -127,8 +127,7 @@ pub fn pilot_size(a: &PilotArgs) -> anyhow::Result<()> {
     let out_dir = out_dir(a.run.out.as_deref(), &s);
     write_set(
         &out_dir,
-        &s,
-        s.policy.run.seed,
+        header(&s, s.policy.run.seed),
         vec![("pilot_power.csv", bytes)],
     )?;
     emit(&text)?;

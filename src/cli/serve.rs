@@ -2,7 +2,7 @@
 //! Thin: load, bind, print the address, wait; the library (`wijksim::serve`) does the
 //! rest.
 
-use super::output::{out_dir, write_set};
+use super::output::{header, out_dir, write_set};
 use anyhow::Context;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -115,8 +115,7 @@ pub fn warmup(path: &Path, out: Option<&Path>) -> anyhow::Result<()> {
     let size = bytes.len();
     write_set(
         &dir,
-        &s,
-        s.policy.run.seed,
+        header(&s, s.policy.run.seed),
         vec![(warmfile::FILE_NAME, bytes)],
     )?;
     eprintln!(

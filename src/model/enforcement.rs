@@ -41,6 +41,10 @@ impl Municipality {
             return;
         }
         self.rec.sanction();
+        // The hours of investigation, hearing and decision fall on the desk that imposes
+        // it: a broad team's own W&I posts or the central department (docs/ODD.md 7.12).
+        let desk = self.enforcing_pool(h);
+        self.pools[desk].sanction_hours += e.hours_per_sanction;
         if let Some(f) = self.rec.flows() {
             f.sanction_eur += e.sanction_eur;
         }

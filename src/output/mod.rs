@@ -23,11 +23,15 @@
 //! * [`verify`] is what readers call: it accepts a folder only if its
 //!   manifest is present, no interrupted update is pending, and every listed
 //!   file matches. [`read_verified`] reads one file and checks it again.
+//! * [`amend`] adds files (a report made later) to a verified set: it reads
+//!   the whole set back and commits it with the new files as one new set.
 //! * [`repair`] (also run at the start of every commit) finishes an update
 //!   that was interrupted after it was committed, and deletes leftovers of
 //!   updates that were not.
 //! * [`folder_name`] turns a free-text scenario name into a safe folder
 //!   name; [`validate_name`] refuses control characters in scenario names.
+//! * [`journal`] keeps long jobs' finished work in append-only, checksummed,
+//!   locked files that a kill cannot corrupt (a sweep's shards).
 //! * [`read_input`] reads a text input file, refusing FIFOs, devices,
 //!   directories and oversized files before reading, and reporting invalid
 //!   UTF-8 by line and byte offset.
@@ -42,12 +46,15 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod amend;
 mod input;
+pub mod journal;
 mod manifest;
 mod names;
 mod verify;
 mod writer;
 
+pub use amend::{amend, AmendError};
 pub use input::{read_input, InputError};
 pub use manifest::{
     sha256_hex, FileEntry, Header, Manifest, LOCK_FILE, MANIFEST_FILE, MANIFEST_FORMAT,
@@ -58,4 +65,4 @@ pub use names::{
 pub use verify::{read_verified, verify, VerifyError};
 #[doc(hidden)]
 pub use writer::Fault;
-pub use writer::{repair, CommitReport, OutputError, OutputSet, RepairReport};
+pub use writer::{repair, CommitReport, OutputError, OutputSet, RepairReport, StreamFn};

@@ -164,6 +164,18 @@ pub enum OutputError {
         #[source]
         source: serde_json::Error,
     },
+    /// The set was meant to replace one particular set (see
+    /// [`OutputSet::replacing`]), but the folder holds another one by the time
+    /// its lock was taken: another run wrote it in between. Nothing was
+    /// written.
+    #[error(
+        "{dir} changed while it was being read (another run wrote a new set into it); nothing \
+         was written: run the command again"
+    )]
+    Changed {
+        /// The output folder.
+        dir: PathBuf,
+    },
     /// Test fault: the run stopped as if killed, without any cleanup.
     #[error("injected crash (test fault): the writer stopped without cleaning up")]
     InjectedCrash,
@@ -220,16 +232,38 @@ impl RepairReport {
     }
 }
 
+/// Writes a streamed file's bytes into the staged file (see
+/// [`OutputSet::add_stream`]).
+pub type StreamFn = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send>;
+
+/// A file's content: bytes in memory, or written in order by a function when the set
+/// is staged, so a large file never has to be held whole.
+enum Content {
+    Bytes(Vec<u8>),
+    Stream(StreamFn),
+}
+
+impl std::fmt::Debug for Content {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Content::Bytes(b) => write!(f, "{} bytes", b.len()),
+            Content::Stream(_) => f.write_str("streamed"),
+        }
+    }
+}
+
 /// One run's set of output files, to be written to a folder with
 /// [`OutputSet::commit`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct OutputSet {
     dir: PathBuf,
     header: Header,
     // A map keeps the files sorted (deterministic manifest and step order)
     // and makes duplicate detection free.
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Content>,
     legacy: Vec<String>,
+    // The set this one must replace, if it was built from it (`amend`).
+    replaces: Option<Manifest>,
     fault: Option<Fault>,
 }
 
@@ -241,6 +275,7 @@ impl OutputSet {
             header,
             files: BTreeMap::new(),
             legacy: Vec::new(),
+            replaces: None,
             fault: None,
         }
     }
@@ -254,10 +289,34 @@ impl OutputSet {
         self
     }
 
+    /// Makes [`OutputSet::commit`] refuse with [`OutputError::Changed`],
+    /// before writing anything, unless the folder's manifest is still
+    /// `previous` once the lock is held. For a set built from the folder's
+    /// own files (see [`amend`](super::amend)): without this check a run
+    /// that wrote the folder between the read and the commit would be
+    /// silently undone.
+    pub fn replacing(mut self, previous: Manifest) -> Self {
+        self.replaces = Some(previous);
+        self
+    }
+
     /// Adds a file. The name must be one path component, must not start with
     /// a dot, must not be `manifest.json` or `COMMIT`, and must not have been
     /// added before.
     pub fn add_file(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), OutputError> {
+        self.add(name, Content::Bytes(bytes))
+    }
+
+    /// Adds a file whose bytes `write` produces, in order, when the set is staged
+    /// (under the folder's lock, into the staging folder, hashed as it is written):
+    /// for files too large to hold in memory. An error from `write` fails the commit
+    /// and leaves the previous set as it was. Same name rules as
+    /// [`OutputSet::add_file`].
+    pub fn add_stream(&mut self, name: &str, write: StreamFn) -> Result<(), OutputError> {
+        self.add(name, Content::Stream(write))
+    }
+
+    fn add(&mut self, name: &str, content: Content) -> Result<(), OutputError> {
         check_file_name(name).map_err(|reason| OutputError::InvalidFileName {
             name: name.to_owned(),
             reason,
@@ -267,7 +326,7 @@ impl OutputSet {
                 name: name.to_owned(),
             });
         }
-        self.files.insert(name.to_owned(), bytes);
+        self.files.insert(name.to_owned(), content);
         Ok(())
     }
 
@@ -327,6 +386,7 @@ impl OutputSet {
             header,
             files,
             legacy,
+            replaces,
             fault,
         } = self;
         let mut ctx = Ctx::new(fault);
@@ -350,6 +410,11 @@ impl OutputSet {
                 });
             }
         };
+        if let Some(previous) = &replaces {
+            if old.as_ref().map(|(m, _)| m) != Some(previous) {
+                return Err(OutputError::Changed { dir });
+            }
+        }
         let mut owned: BTreeSet<&str> = old
             .iter()
             .flat_map(|(m, _)| m.files.iter().map(|f| f.name.as_str()))
@@ -374,7 +439,8 @@ impl OutputSet {
         let staging = create_staging(&dir)?;
         ctx.step()?;
         let old_bytes = old.as_ref().map(|(_, bytes)| bytes.as_slice());
-        let new = match stage(&dir, &staging, header, &files, old_bytes, &mut ctx) {
+        let names: BTreeSet<String> = files.keys().cloned().collect();
+        let new = match stage(&dir, &staging, header, files, old_bytes, &mut ctx) {
             Ok(new) => new,
             // A simulated kill leaves everything as it is.
             Err(OutputError::InjectedCrash) => return Err(OutputError::InjectedCrash),
@@ -392,7 +458,7 @@ impl OutputSet {
             fs::remove_file(&manifest_path).map_err(move_err("remove", &manifest_path, &dir))?;
             ctx.step()?;
         }
-        for name in files.keys() {
+        for name in &names {
             let target = dir.join(name);
             fs::rename(staging.join(name), &target).map_err(move_err(
                 "move into place",
@@ -406,7 +472,7 @@ impl OutputSet {
             // A folder of an earlier version: its own files the new set lacks.
             for name in &legacy {
                 let path = dir.join(name);
-                if files.contains_key(name) || fs::symlink_metadata(&path).is_err() {
+                if names.contains(name) || fs::symlink_metadata(&path).is_err() {
                     continue;
                 }
                 if remove_owned(&path).map_err(move_err("remove", &path, &dir))? {
@@ -417,7 +483,7 @@ impl OutputSet {
         }
         if let Some((old_manifest, _)) = &old {
             for entry in &old_manifest.files {
-                if files.contains_key(&entry.name) {
+                if names.contains(&entry.name) {
                     continue;
                 }
                 let path = dir.join(&entry.name);
@@ -625,6 +691,52 @@ fn write_synced(dir: &Path, path: &Path, bytes: &[u8], ctx: &mut Ctx) -> Result<
         .map_err(stage_err("flush to disk", path, dir))
 }
 
+/// Counts and hashes what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: sha2::Sha256,
+    len: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        sha2::Digest::update(&mut self.hasher, &buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Creates `path` (which must not exist), lets `write` fill it, fsyncs it; returns its
+/// size and SHA-256.
+fn write_streamed(
+    dir: &Path,
+    path: &Path,
+    write: StreamFn,
+    ctx: &mut Ctx,
+) -> Result<(u64, String), OutputError> {
+    ctx.check()?;
+    let file = File::create_new(path).map_err(stage_err("create", path, dir))?;
+    let mut w = Hashing {
+        inner: io::BufWriter::with_capacity(1 << 16, file),
+        hasher: sha2::Digest::new(),
+        len: 0,
+    };
+    write(&mut w).map_err(stage_err("write", path, dir))?;
+    let Hashing { inner, hasher, len } = w;
+    let file = inner
+        .into_inner()
+        .map_err(|e| stage_err("write", path, dir)(e.into_error()))?;
+    file.sync_all()
+        .map_err(stage_err("flush to disk", path, dir))?;
+    let digest = sha2::Digest::finalize(hasher);
+    Ok((len, digest.iter().map(|b| format!("{b:02x}")).collect()))
+}
+
 fn sync_dir(path: &Path) -> io::Result<()> {
     File::open(path)?.sync_all()
 }
@@ -634,19 +746,25 @@ fn stage(
     dir: &Path,
     staging: &Path,
     header: Header,
-    files: &BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Content>,
     old_manifest: Option<&[u8]>,
     ctx: &mut Ctx,
 ) -> Result<Manifest, OutputError> {
     let mut entries = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        write_synced(dir, &staging.join(name), bytes, ctx)?;
+    for (name, content) in files {
+        let path = staging.join(&name);
+        let (size, sha256) = match content {
+            Content::Bytes(bytes) => {
+                write_synced(dir, &path, &bytes, ctx)?;
+                (
+                    u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+                    manifest::sha256_hex(&bytes),
+                )
+            }
+            Content::Stream(write) => write_streamed(dir, &path, write, ctx)?,
+        };
         ctx.step()?;
-        entries.push(FileEntry {
-            name: name.clone(),
-            size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-            sha256: manifest::sha256_hex(bytes),
-        });
+        entries.push(FileEntry { name, size, sha256 });
     }
     if let Some(old) = old_manifest {
         write_synced(dir, &staging.join(PREVIOUS_MANIFEST), old, ctx)?;

@@ -1,4 +1,200 @@
-//! The report and the pictures in it: deterministic SVG charts ([`charts`]), shared
-//! with the workshop page.
+//! The report: one self-contained HTML file that a programme manager can take
+//! to an alderman and a council, and a researcher to a paper, built from a
+//! run folder's files alone.
+//!
+//! # Data flow
+//!
+//! ```text
+//! run folder files ──▶ data::parse ──▶ RunData ─┬─▶ derived (ranges, NPV by replication)
+//!   (bytes + the manifest's header)             └─▶ sections ──▶ html::page ──▶ report.html
+//! ```
+//!
+//! `compare` and `run` hand [`build`] the bytes of the files they are about to
+//! write ([`RunFiles`]); `wijksim report DIR` hands it the bytes of the
+//! verified set on disk ([`read_folder`]). Either way the report sees the
+//! same bytes through the same parser, so it is the same report, byte for
+//! byte. Nothing is simulated again.
+//!
+//! # Promises
+//!
+//! * **Self-contained.** No script, font, image or style sheet is fetched:
+//!   CSS sits in a `<style>` element, charts are inline SVG
+//!   ([`charts`]), links point only at `#ids` in the page, and a
+//!   Content-Security-Policy forbids the browser to load anything else.
+//! * **Escaped.** Every text reaches the page through `maud`, which escapes
+//!   it; the only markup inserted as is comes from [`charts`], which escapes
+//!   its own text.
+//! * **Deterministic.** No clock, random id or hash-map order: ids come from
+//!   content, numbers go through [`crate::format`]. The same files give the
+//!   same bytes.
+//! * **Sections appear only when their data is there**: no MKBA section
+//!   without `mkba_summary.csv`, no value of information without `evppi.csv`,
+//!   no municipality tables without `municipalities.csv`.
+//! * **English or Dutch** throughout ([`i18n`]), with Dutch number formats.
 
 pub mod charts;
+pub mod data;
+pub mod derived;
+mod html;
+pub mod i18n;
+mod sections;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::format::Lang;
+use crate::output::{read_verified, verify, Header, VerifyError};
+
+/// Why a report could not be made.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// The path is not a folder.
+    #[error(
+        "{dir} is not a folder; give the output folder of a `wijksim compare` or `wijksim run`"
+    )]
+    NotAFolder {
+        /// The path given.
+        dir: PathBuf,
+    },
+    /// The folder's manifest does not vouch for its files.
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
+    /// A file every comparison writes is missing.
+    #[error(
+        "the run has no {missing}: this is not the output of `wijksim compare` or `wijksim run` \
+         (only those have a report)"
+    )]
+    NotARun {
+        /// The missing file.
+        missing: &'static str,
+    },
+    /// A file cannot be read as what it should be.
+    #[error("{file}{}: {reason}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    BadFile {
+        /// The file.
+        file: &'static str,
+        /// The line, where known.
+        line: Option<u64>,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The files contradict each other (a bug in the program that wrote
+    /// them, since the manifest vouches that they belong together).
+    #[error("the run's files do not agree: {0}; this is a bug in wijksim, please report it")]
+    Inconsistent(String),
+}
+
+impl ReportError {
+    /// Whether the error is the input's (exit code 2) rather than a failure
+    /// of the program or the machine (1).
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            ReportError::Verify(VerifyError::Io { .. }) | ReportError::Inconsistent(_) => false,
+            ReportError::NotAFolder { .. }
+            | ReportError::Verify(_)
+            | ReportError::NotARun { .. }
+            | ReportError::BadFile { .. } => true,
+        }
+    }
+}
+
+/// A run's files as bytes, with the header its manifest has (or will have):
+/// the report's only input. Borrowed, so `compare` can lend the files it is
+/// about to write.
+#[derive(Debug, Clone)]
+pub struct RunFiles<'a> {
+    /// How the run was made.
+    pub header: &'a Header,
+    files: BTreeMap<&'a str, &'a [u8]>,
+}
+
+impl<'a> RunFiles<'a> {
+    /// No files yet, described by `header`.
+    pub fn new(header: &'a Header) -> Self {
+        RunFiles {
+            header,
+            files: BTreeMap::new(),
+        }
+    }
+
+    /// Adds a file; a later file of the same name replaces it.
+    pub fn insert(&mut self, name: &'a str, bytes: &'a [u8]) {
+        self.files.insert(name, bytes);
+    }
+
+    /// The bytes of `name`, if the run has it.
+    pub fn get(&self, name: &str) -> Option<&'a [u8]> {
+        self.files.get(name).copied()
+    }
+}
+
+/// A run folder's files, read from disk by [`read_folder`].
+#[derive(Debug, Clone)]
+pub struct RunFolder {
+    /// The manifest's header.
+    pub header: Header,
+    /// The files the report reads, by name.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl RunFolder {
+    /// The files as the report's input.
+    pub fn view(&self) -> RunFiles<'_> {
+        let mut run = RunFiles::new(&self.header);
+        for (name, bytes) in &self.files {
+            run.insert(name, bytes);
+        }
+        run
+    }
+}
+
+/// Reads the files a report needs from the run folder `dir`, after checking
+/// that its manifest vouches for every file ([`verify`]); each file is read
+/// with [`read_verified`], so all of them belong to that one set.
+pub fn read_folder(dir: &Path) -> Result<RunFolder, ReportError> {
+    if !dir.is_dir() {
+        return Err(ReportError::NotAFolder {
+            dir: dir.to_owned(),
+        });
+    }
+    let manifest = verify(dir)?;
+    let mut files = BTreeMap::new();
+    for name in data::files::ALL {
+        if manifest.file(name).is_some() {
+            files.insert(name.to_string(), read_verified(dir, &manifest, name)?);
+        }
+    }
+    Ok(RunFolder {
+        header: manifest.header,
+        files,
+    })
+}
+
+/// The width of a page-wide chart in the report, in SVG units.
+#[cfg(test)]
+pub(crate) fn sections_width() -> f64 {
+    sections::WIDE
+}
+
+/// The report's file name: `report.html` (English) or `report.nl.html`.
+pub fn file_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "report.html",
+        Lang::Nl => "report.nl.html",
+    }
+}
+
+/// Builds the report of a run in `lang`: the bytes of one HTML file.
+pub fn build(run: &RunFiles<'_>, lang: Lang) -> Result<Vec<u8>, ReportError> {
+    let data = data::parse(run)?;
+    let money = derived::money(
+        data.costs.as_ref(),
+        data.mkba.as_ref(),
+        data.psa.as_ref(),
+        data.reference,
+    )?;
+    Ok(html::page(&data, money.as_ref(), lang).into_bytes())
+}

@@ -383,6 +383,68 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// A copy with parameters set to `values`, validated like any input: each
+    /// `(key, value, from_switch)` holds from week 0 (`from_switch` false: a fact about
+    /// the world, or for a policy key the status quo) or, for a policy key, from the
+    /// switch week only. For the design points of a sweep.
+    pub fn with_values(&self, values: &[(&str, Value, bool)]) -> Result<Scenario, ScenarioError> {
+        let mut s = self.clone();
+        let at = Location {
+            origin: "sweep".into(),
+            line: None,
+        };
+        for (key, v, from_switch) in values {
+            let spec = registry::spec(key).ok_or_else(|| ScenarioError::UnknownKey {
+                at: at.clone(),
+                key: key.to_string(),
+                suggestion: registry::suggest(key),
+            })?;
+            let checked = convert(spec, &toml_value(v), &at)?;
+            if !(*from_switch && spec.scope == Scope::Policy) {
+                s.warmup_values.set(spec, checked.clone(), None);
+            }
+            s.policy_values.set(spec, checked, None);
+        }
+        if s.municipalities.is_empty() {
+            check_consistency(&s.warmup_values, &s.origin)?;
+            check_consistency(&s.policy_values, &s.origin)?;
+        }
+        s.warmup = s.warmup_values.to_params(&s.origin)?;
+        s.policy = s.policy_values.to_params(&s.origin)?;
+        s.parts = parts(
+            &s.municipalities,
+            &s.warmup_values,
+            &s.policy_values,
+            &s.origin,
+        )?;
+        Ok(s)
+    }
+}
+
+/// A value as the TOML editor's value, for checking it like file input.
+fn toml_value(v: &Value) -> toml_edit::Value {
+    match v {
+        Value::F(x) => toml_edit::Value::from(*x),
+        Value::I(x) => toml_edit::Value::from(*x),
+        Value::B(b) => toml_edit::Value::from(*b),
+        Value::S(t) => toml_edit::Value::from(t.as_str()),
+        Value::L(l) => {
+            toml_edit::Value::Array(l.iter().map(|x| toml_edit::Value::from(*x)).collect())
+        }
+    }
+}
+
+/// Check a TOML value against a parameter's type and range, as a scenario file's value
+/// is checked (for the sweep file's axes).
+pub fn convert_value(
+    spec: &'static ParamSpec,
+    v: &toml_edit::Value,
+    at: &Location,
+) -> Result<Value, ScenarioError> {
+    convert(spec, v, at)
+}
+
 /// An error that only a bug can cause, reported rather than panicking.
 fn internal(origin: &str, what: &str) -> ScenarioError {
     ScenarioError::Inconsistent {

@@ -60,6 +60,9 @@ pub use dot_intervals::{dot_intervals, DotIntervals, IntervalRow};
 pub use heatmap::{heatmap_categorical, CategoricalHeatmap, HeatCategory};
 pub use line_bands::{line_bands, LineBands, LineSeries, TimeAxis};
 pub use scatter::{scatter, Scatter, ScatterPoint};
+/// The width a chart reserves for a text (for callers that must keep labels
+/// short enough not to be cut).
+pub(crate) use svg::text_width;
 pub use svg::{escape_xml, fmt_coord, sanitize_id};
 pub use tornado::{tornado, Tornado, TornadoBar};
 pub use waterfall::{waterfall, Waterfall, WaterfallStep};

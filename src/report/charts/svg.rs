@@ -115,7 +115,7 @@ fn char_em(c: char) -> f64 {
 }
 
 /// Estimated width of `s` at font size `size`.
-pub(super) fn text_width(s: &str, size: f64) -> f64 {
+pub(crate) fn text_width(s: &str, size: f64) -> f64 {
     s.chars().map(char_em).sum::<f64>() * size
 }
 

@@ -1,0 +1,1256 @@
+//! Every word of the report, in English and Dutch.
+//!
+//! * UI strings: one [`T`] key each, with a table per language ([`en`] and
+//!   [`nl`], exhaustive `match`es, so a key without a translation does not
+//!   compile). Placeholders are written `{name}` and filled by [`fill`]; a
+//!   test checks that both languages use the same ones.
+//! * Names from the data (stakeholders, cost categories, outcomes, series,
+//!   parameters): tables of `(key, English, Dutch)`, with tests that every
+//!   key the program can write has a row.
+//!
+//! Dutch follows the field's own words (wijkteam, schuldhulpverlening,
+//! MKBA, netto contante waarde, baten en kosten, gemeente, zorgverzekeraar,
+//! rijksoverheid, schuldeisers, huishoudens). The linkage models keep their
+//! names (`broad`, `partial`, `separate`): they are what a scenario file,
+//! the output files and the recommendation text call them.
+
+use crate::format::Lang;
+
+macro_rules! keys {
+    ($($(#[$doc:meta])* $key:ident),* $(,)?) => {
+        /// A UI string of the report.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T {
+            $($(#[$doc])* $key),*
+        }
+
+        impl T {
+            /// Every key, for the completeness test.
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+        }
+    };
+}
+
+keys! {
+    /// `<title>`.
+    PageTitle,
+    /// Under the scenario name.
+    Subtitle,
+    /// Facts line under the title.
+    Facts,
+    /// Facts: several municipalities.
+    FactsMunicipalities,
+    /// Table of contents heading.
+    Contents,
+    /// Footer.
+    Footer,
+    /// Section: the answer.
+    SecAnswer,
+    /// Section: who pays and who gains.
+    SecMoney,
+    /// Section: over time.
+    SecTime,
+    /// Section: sensitivity.
+    SecSensitivity,
+    /// Section: municipalities.
+    SecMunicipalities,
+    /// Section: method and assumptions.
+    SecMethod,
+    /// Section: reproduce this.
+    SecReproduce,
+    /// Section: all parameters.
+    SecParameters,
+    /// Decision: pilot a model.
+    RulePilot,
+    /// Decision: tied models.
+    RuleTied,
+    /// Decision: keep the reference.
+    RuleKeep,
+    /// Decision: none reliably better.
+    RuleNoneBetter,
+    /// Decision: all within the noise.
+    RuleWithinNoise,
+    /// Decision: no recommendation (single model, no MKBA).
+    RuleNone,
+    /// Heading over the recommendation text.
+    RecommendationInFull,
+    /// A model is best in k of n futures.
+    BestInKofN,
+    /// A model is best in about k of n futures (ties shared).
+    BestInAboutKofN,
+    /// Models that are never best.
+    NeverBest,
+    /// What the futures are, without PSA.
+    FuturesNoise,
+    /// What the futures are, with PSA.
+    FuturesPsa,
+    /// How to read the dot charts.
+    DotsExplained,
+    /// How to read the dot charts with one replication.
+    DotsExplainedOne,
+    /// Best model with one replication.
+    BestInOne,
+    /// Over-time intro with one replication.
+    TimeIntroOne,
+    /// Municipalities intro with one replication.
+    MunicipalitiesIntroOne,
+    /// The word "one" before "simulated future" in the facts line.
+    OneFuturePerModel,
+    /// "N simulated futures per model".
+    FuturesPerModel,
+    /// What the dashed line in the dot charts is.
+    DashedLine,
+    /// Intervals include chance only.
+    IntervalsNoise,
+    /// Intervals include the assumptions too.
+    IntervalsPsa,
+    /// Which direction is better.
+    DirectionNote,
+    /// A run of models without the reference: levels, not differences.
+    LevelsNote,
+    /// Heading: what could change the choice.
+    ChangesHeading,
+    /// A variation that changes the best model.
+    FlipItem,
+    /// A variation that narrows the margin most.
+    NarrowItem,
+    /// No variation changes the choice.
+    NoFlip,
+    /// What was varied: prices only.
+    VariedPrices,
+    /// What was varied: prices and behaviour.
+    VariedBoth,
+    /// Heading: what the pilot should measure.
+    MeasureHeading,
+    /// One assumption to measure, with its value.
+    MeasureItem,
+    /// One assumption that moves the margin (no value of information).
+    MeasureMarginItem,
+    /// Where the choice switches along it.
+    MeasureSwitch,
+    /// Without PSA: how to learn what to measure.
+    MeasureNeedsPsa,
+    /// Low end of a range.
+    EndLow,
+    /// High end of a range.
+    EndHigh,
+    /// Heading: the three models.
+    ModelsHeading,
+    /// broad explained.
+    ModelBroad,
+    /// partial explained.
+    ModelPartial,
+    /// separate explained.
+    ModelSeparate,
+    /// Marks the reference model.
+    ReferenceTag,
+    /// Chart x label: difference from the reference.
+    DiffFromReference,
+    /// Chart x label: the level.
+    Level,
+    /// Reference line label.
+    ReferenceAt,
+    /// Headline chart: NPV.
+    HeadlineNpv,
+    /// Interval legend: 50%.
+    Middle50,
+    /// Interval legend: 95%.
+    Middle95,
+    /// Money section intro.
+    MoneyIntro,
+    /// Chart: NPV per stakeholder.
+    StakeholderChart,
+    /// Stakeholder axis label.
+    EurosAgainstReference,
+    /// Waterfall title.
+    WaterfallTitle,
+    /// Waterfall total.
+    NetPresentValue,
+    /// Waterfall legend: benefit.
+    Benefit,
+    /// Waterfall legend: cost.
+    Cost,
+    /// Categories lumped together.
+    OtherCategories,
+    /// Table heading: measure.
+    Measure,
+    /// Table heading: stakeholder.
+    Stakeholder,
+    /// Row: benefits PV.
+    BenefitsPv,
+    /// Row: costs PV.
+    CostsPv,
+    /// Row: benefit/cost ratio.
+    Bcr,
+    /// Row: break-even year.
+    BreakEven,
+    /// Row: cost to introduce.
+    IntroductionCost,
+    /// Row: chance of being best.
+    ProbabilityBest,
+    /// Break-even sentence.
+    BreaksEvenIn,
+    /// Does not break even.
+    NoBreakEven,
+    /// Not applicable.
+    NotApplicable,
+    /// Chart: cumulative net benefit.
+    CumulativeTitle,
+    /// X label: year after the switch.
+    YearAfterSwitch,
+    /// Label of the zero line of the cumulative chart.
+    BreakEvenLine,
+    /// Band legend.
+    BandMiddle50,
+    /// Over-time intro.
+    TimeIntro,
+    /// X label: years after the switch.
+    YearsAfterSwitch,
+    /// Sensitivity intro.
+    SensitivityIntro,
+    /// Tornado: prices.
+    TornadoPrices,
+    /// Tornado: behaviour.
+    TornadoBehaviour,
+    /// Tornado x label.
+    LeadAxis,
+    /// Tornado base line.
+    BaseCase,
+    /// Tornado legend low.
+    LowEnd,
+    /// Tornado legend high.
+    HighEnd,
+    /// Prices that do not move the lead.
+    UnmovedCount,
+    /// The smallest lead over all variations.
+    SmallestLead,
+    /// A variation turns the lead around.
+    LeadTurns,
+    /// Behaviour was not varied.
+    BehaviourNotVaried,
+    /// Behaviour simulated with fewer replications.
+    BehaviourNote,
+    /// Only one model: no tornado.
+    NoLead,
+    /// Heading: value of information.
+    EvppiHeading,
+    /// EVPPI intro.
+    EvppiIntro,
+    /// EVPPI chart.
+    EvppiChart,
+    /// EVPI sentence.
+    Evpi,
+    /// Table heading: rank.
+    Rank,
+    /// Table heading: assumption.
+    Assumption,
+    /// Table heading: value of information.
+    ValueOfInformation,
+    /// Table heading: share of EVPI.
+    ShareOfEvpi,
+    /// Table heading: choice switches at.
+    SwitchesAt,
+    /// Table heading: best below.
+    BestBelow,
+    /// Table heading: best above.
+    BestAbove,
+    /// Municipalities intro.
+    MunicipalitiesIntro,
+    /// One municipality's heading.
+    MunicipalityHeading,
+    /// Table heading: outcome.
+    Outcome,
+    /// Scenario paragraph.
+    ScenarioParagraph,
+    /// Scenario paragraph: every team switches.
+    AllTeams,
+    /// Scenario paragraph: only these teams switch.
+    PilotTeams,
+    /// Heading: simplifications.
+    SimplificationsHeading,
+    /// Heading: non-default parameters.
+    NonDefaultHeading,
+    /// Every parameter at its default.
+    AllDefault,
+    /// Heading: changed at the switch.
+    FromSwitchHeading,
+    /// Explains changed at the switch.
+    FromSwitchNote,
+    /// Registry texts are English.
+    RegistryEnglish,
+    /// Table heading: key.
+    Key,
+    /// Table heading: value.
+    Value,
+    /// Table heading: default.
+    Default,
+    /// Table heading: unit.
+    Unit,
+    /// Table heading: acts from.
+    Acts,
+    /// Table heading: source.
+    Source,
+    /// Table heading: meaning.
+    Meaning,
+    /// Reproduce intro.
+    ReproduceIntro,
+    /// Program version.
+    ProgramVersion,
+    /// The command.
+    Command,
+    /// Input file.
+    Input,
+    /// Input hash.
+    InputHash,
+    /// Seed.
+    Seed,
+    /// Rerun from the report alone.
+    RerunFromReport,
+    /// The uncertainty table is not in the resolved file.
+    UncertaintyNote,
+    /// Heading over the TOML.
+    ResolvedHeading,
+    /// Parameter table intro.
+    ParametersIntro,
+    /// Marks a non-default value.
+    Changed,
+    /// The word "households".
+    Households,
+    /// The word "teams".
+    Teams,
+}
+
+/// The English table.
+pub fn en(t: T) -> &'static str {
+    use T::*;
+    match t {
+        PageTitle => "wijksim report: {name}",
+        Subtitle => "How should Work & Income be linked to the district teams: broad, partial or separate?",
+        Facts => "{households} households, {teams} district teams; {futures}; {warmup} weeks of warm-up, then {horizon} weeks after the switch.",
+        FactsMunicipalities => "{households} households in {municipalities} municipalities, {teams} district teams; {futures}; {warmup} weeks of warm-up, then {horizon} weeks after the switch.",
+        Contents => "Contents",
+        Footer => "Made by wijksim {version} from the files of this run folder alone; the same files give the same report, byte for byte.",
+        SecAnswer => "The answer",
+        SecMoney => "Who pays and who gains",
+        SecTime => "Over time",
+        SecSensitivity => "What the choice depends on",
+        SecMunicipalities => "Per municipality",
+        SecMethod => "Method and assumptions",
+        SecReproduce => "Reproduce this",
+        SecParameters => "All parameters",
+        RulePilot => "Pilot {model}.",
+        RuleTied => "{models} beat {reference} but cannot be told apart.",
+        RuleKeep => "Keep {reference}: every alternative does reliably worse.",
+        RuleNoneBetter => "No model reliably beats {reference}.",
+        RuleWithinNoise => "The models cannot be told apart.",
+        RuleNone => "This run has no comparison with {reference}, so no recommendation.",
+        RecommendationInFull => "The recommendation in full",
+        BestInKofN => "In {k} of {n} simulated futures {model} comes out best.",
+        BestInAboutKofN => "In about {k} of {n} simulated futures {model} comes out best (ties shared).",
+        NeverBest => "Never best: {models}.",
+        FuturesNoise => "The futures share every assumption and differ only by chance (who loses a job, falls ill, gets into debt).",
+        FuturesPsa => "Each future also drew the uncertain assumptions from their plausible ranges.",
+        DotsExplained => "Dot: mean over the {n} simulated futures. Thick bar: the middle 50% of them; thin bar: the middle 95%.",
+        DotsExplainedOne => "Each model was simulated once, so there are no ranges: a dot is the value of that one simulated future, and differences between models cannot be called reliable.",
+        BestInOne => "In the one simulated future {model} comes out best.",
+        TimeIntroOne => "Weekly values of the one simulated future. Week 0 is the first week after the switch.",
+        MunicipalitiesIntroOne => "Each municipality's own outcomes, largest first, in the one simulated future; under the other models the difference from {reference}.",
+        OneFuturePerModel => "one simulated future per model",
+        FuturesPerModel => "{n} simulated futures per model",
+        DashedLine => "The dashed line is {reference}, with its own mean written above it.",
+        IntervalsNoise => "The intervals show chance only, not what we do not know about the assumptions (run with --psa to include that).",
+        IntervalsPsa => "The intervals include chance and what we do not know about the assumptions.",
+        DirectionNote => "For debt, crises, referrals and waits lower is better; for the net present value higher is better. Planned referrals rise when teams find more problems, which can be good.",
+        LevelsNote => "This run has no reference model to compare with; the charts show each model's own level.",
+        ChangesHeading => "What could change the choice",
+        FlipItem => "“{parameter}” at the {end} end of its plausible range: then {model} scores highest.",
+        NarrowItem => "“{parameter}” at the {end} end of its plausible range narrows the lead most.",
+        NoFlip => "None of the assumptions, varied one at a time over its plausible range, changes which model scores highest.",
+        VariedPrices => "Varied one at a time: the MKBA prices (behavioural assumptions too with --sensitivity).",
+        VariedBoth => "Varied one at a time: the MKBA prices and the behavioural assumptions.",
+        MeasureHeading => "What the pilot should measure",
+        MeasureItem => "“{parameter}”: knowing it before choosing is worth {value}.",
+        MeasureMarginItem => "“{parameter}”: it moves the margin between the leading models most.",
+        MeasureSwitch => "Below {at} {below} scores highest, above it {above}.",
+        MeasureNeedsPsa => "Run compare with --psa (100 replications or more) to learn which assumption a pilot should measure.",
+        EndLow => "low",
+        EndHigh => "high",
+        ModelsHeading => "The three ways of linking Work & Income to the teams",
+        ModelBroad => "W&I tasks belong to the team, enforcement included: team workers decide on benefits and sanctions.",
+        ModelPartial => "A W&I worker is attached to each team for signalling, income support and debt help; legality checks and enforcement stay with the central W&I department.",
+        ModelSeparate => "The team calls in W&I knowledge when it sees a need and refers households to the central W&I department and the debt-help service, which have their own queues.",
+        ReferenceTag => "reference",
+        DiffFromReference => "difference from {reference}",
+        Level => "level",
+        ReferenceAt => "{reference}: {value}",
+        HeadlineNpv => "Net present value for society, against {reference}",
+        Middle50 => "middle 50%",
+        Middle95 => "middle 95%",
+        MoneyIntro => "Net present value over {years} years against {reference}, in euros discounted at {rate} a year: a positive value is better than {reference}. Benefit payments, sanctions and settled debts are transfers: they move money between stakeholders and cancel out for society.",
+        StakeholderChart => "Net present value per stakeholder, against {reference}",
+        EurosAgainstReference => "euros against {reference} (mean)",
+        WaterfallTitle => "Benefits and costs of {model} against {reference}, by category",
+        NetPresentValue => "Net present value",
+        Benefit => "Benefit",
+        Cost => "Cost",
+        OtherCategories => "Other ({n} categories)",
+        Measure => "Measure",
+        Stakeholder => "Stakeholder",
+        BenefitsPv => "Benefits (present value)",
+        CostsPv => "Costs (present value)",
+        Bcr => "Euros back per euro of extra cost",
+        BreakEven => "Break-even year",
+        IntroductionCost => "One-off cost to introduce",
+        ProbabilityBest => "Chance of being best",
+        BreaksEvenIn => "{model} breaks even in year {year}.",
+        NoBreakEven => "{model} does not break even within {years} years.",
+        NotApplicable => "not applicable",
+        CumulativeTitle => "Cumulative net benefit for society, by year, against {reference}",
+        YearAfterSwitch => "year after the switch",
+        BreakEvenLine => "break-even",
+        BandMiddle50 => "band: middle 50% of the {n} futures",
+        TimeIntro => "Weekly means over the {n} simulated futures; the band holds the middle 50% of them. Week 0 is the first week after the switch.",
+        YearsAfterSwitch => "years after the switch",
+        SensitivityIntro => "Each assumption set to the low and the high end of its plausible range, one at a time, everything else as in the base case. The bars show how far {best} stays ahead of {runner} in net present value; where a bar crosses zero, {runner} would score higher.",
+        TornadoPrices => "Prices: lead of {best} over {runner}",
+        TornadoBehaviour => "Behaviour: lead of {best} over {runner}",
+        LeadAxis => "lead in euros (net present value)",
+        BaseCase => "Base case",
+        LowEnd => "Low end of range",
+        HighEnd => "High end of range",
+        UnmovedCount => "{n} further variations do not move the lead at all.",
+        SmallestLead => "At its smallest, with “{parameter}” at the {end} end of its range, {best} is still {value} ahead.",
+        LeadTurns => "With “{parameter}” at the {end} end of its range the lead turns: {runner} would be {value} ahead.",
+        BehaviourNotVaried => "Behavioural assumptions were not varied; run compare with --sensitivity to vary them.",
+        BehaviourNote => "Behavioural variations are simulated again with at most 4 replications each, so their lead carries more noise than the prices'.",
+        NoLead => "With fewer than two models there is no lead to vary.",
+        EvppiHeading => "What is worth measuring (value of information)",
+        EvppiIntro => "The expected value of knowing an assumption before choosing (EVPPI, Strong, Oakley & Brennan 2014): how much better the choice would be on average. Where the best model changes along the assumption, the table says at which value.",
+        EvppiChart => "Value of knowing each assumption before choosing",
+        Evpi => "Knowing every assumption before choosing would be worth {value}.",
+        Rank => "Rank",
+        Assumption => "Assumption",
+        ValueOfInformation => "Value of information",
+        ShareOfEvpi => "Share of the value of knowing everything",
+        SwitchesAt => "Choice switches at",
+        BestBelow => "Best below",
+        BestAbove => "Best above",
+        MunicipalitiesIntro => "Each municipality's own outcomes, largest first. Mean over the {n} simulated futures; under the other models the difference from {reference}, with the middle 95% of the futures.",
+        MunicipalityHeading => "{name}: {households} households",
+        Outcome => "Outcome",
+        ScenarioParagraph => "Scenario {name} (input: {input}). {households} households with {teams} district teams. Each replication first simulates {warmup} weeks under the status quo ({status_quo}); then {switching} to each model in turn, from that same state, for {horizon} weeks. {reps} replications per model, seed {seed}. Differences are taken against {reference}; the MKBA covers {years} years at a discount rate of {rate} a year.",
+        AllTeams => "every team switches",
+        PilotTeams => "teams {teams} switch",
+        SimplificationsHeading => "What the model leaves out",
+        NonDefaultHeading => "Parameters that differ from the defaults",
+        AllDefault => "Every parameter is at its default.",
+        FromSwitchHeading => "Changed at the switch",
+        FromSwitchNote => "These policy settings were given with --set and act from the switch week only; the tables show the values before it.",
+        RegistryEnglish => "Units, meanings and sources are those of the parameter registry (wijksim params).",
+        Key => "Key",
+        Value => "Value",
+        Default => "Default",
+        Unit => "Unit",
+        Acts => "Acts",
+        Source => "Source",
+        Meaning => "Meaning",
+        ReproduceIntro => "Everything needed to run this again is on this page.",
+        ProgramVersion => "Program version",
+        Command => "Command",
+        Input => "Input",
+        InputHash => "Input SHA-256",
+        Seed => "Seed",
+        RerunFromReport => "To rerun from this report alone, save the scenario below as scenario.resolved.toml and run:",
+        UncertaintyNote => "A probabilistic sensitivity analysis draws from the registry's plausible ranges unless the scenario file narrowed them in an [uncertainty] table, which scenario.resolved.toml does not record; rerun from the original input file to be sure.",
+        ResolvedHeading => "The scenario as run (scenario.resolved.toml)",
+        ParametersIntro => "Every parameter of the run with its value. Values that differ from the default are marked.",
+        Changed => "changed",
+        Households => "households",
+        Teams => "teams",
+    }
+}
+
+/// The Dutch table.
+pub fn nl(t: T) -> &'static str {
+    use T::*;
+    match t {
+        PageTitle => "wijksim-rapport: {name}",
+        Subtitle => "Hoe koppelen we Werk en Inkomen aan de wijkteams: broad, partial of separate?",
+        Facts => "{households} huishoudens, {teams} wijkteams; {futures}; {warmup} weken inloop, dan {horizon} weken na de omschakeling.",
+        FactsMunicipalities => "{households} huishoudens in {municipalities} gemeenten, {teams} wijkteams; {futures}; {warmup} weken inloop, dan {horizon} weken na de omschakeling.",
+        Contents => "Inhoud",
+        Footer => "Gemaakt door wijksim {version}, alleen uit de bestanden van deze uitvoermap; dezelfde bestanden geven byte voor byte hetzelfde rapport.",
+        SecAnswer => "Het antwoord",
+        SecMoney => "Wie betaalt en wie wint",
+        SecTime => "In de tijd",
+        SecSensitivity => "Waar de keuze van afhangt",
+        SecMunicipalities => "Per gemeente",
+        SecMethod => "Methode en aannames",
+        SecReproduce => "Zelf herhalen",
+        SecParameters => "Alle parameters",
+        RulePilot => "Start een pilot met {model}.",
+        RuleTied => "{models} doen het beter dan {reference}, maar zijn niet van elkaar te onderscheiden.",
+        RuleKeep => "Houd {reference}: elk alternatief doet het aantoonbaar slechter.",
+        RuleNoneBetter => "Geen model doet het aantoonbaar beter dan {reference}.",
+        RuleWithinNoise => "De modellen zijn niet van elkaar te onderscheiden.",
+        RuleNone => "Deze run vergelijkt niet met {reference}, dus er is geen advies.",
+        RecommendationInFull => "Het advies voluit",
+        BestInKofN => "In {k} van de {n} gesimuleerde toekomsten komt {model} als beste uit de bus.",
+        BestInAboutKofN => "In ongeveer {k} van de {n} gesimuleerde toekomsten komt {model} als beste uit de bus (gelijke standen gedeeld).",
+        NeverBest => "Nooit de beste: {models}.",
+        FuturesNoise => "De toekomsten delen alle aannames en verschillen alleen door toeval (wie zijn baan verliest, ziek wordt, schulden krijgt).",
+        FuturesPsa => "Elke toekomst trok bovendien de onzekere aannames uit hun plausibele bereik.",
+        DotsExplained => "Stip: gemiddelde over de {n} gesimuleerde toekomsten. Dikke balk: de middelste 50% ervan; dunne balk: de middelste 95%.",
+        DotsExplainedOne => "Elk model is één keer gesimuleerd, dus er zijn geen bandbreedtes: een stip is de waarde in die ene gesimuleerde toekomst, en verschillen tussen modellen kunnen niet aantoonbaar heten.",
+        BestInOne => "In de ene gesimuleerde toekomst komt {model} als beste uit de bus.",
+        TimeIntroOne => "Weekwaarden van de ene gesimuleerde toekomst. Week 0 is de eerste week na de omschakeling.",
+        MunicipalitiesIntroOne => "De eigen uitkomsten van elke gemeente, de grootste eerst, in de ene gesimuleerde toekomst; bij de andere modellen het verschil met {reference}.",
+        OneFuturePerModel => "één gesimuleerde toekomst per model",
+        FuturesPerModel => "{n} gesimuleerde toekomsten per model",
+        DashedLine => "De stippellijn is {reference}, met het eigen gemiddelde erboven.",
+        IntervalsNoise => "De intervallen tonen alleen toeval, niet wat we over de aannames niet weten (draai met --psa om dat mee te nemen).",
+        IntervalsPsa => "De intervallen bevatten toeval én wat we over de aannames niet weten.",
+        DirectionNote => "Voor schulden, crises, verwijzingen en wachttijden is lager beter; voor de netto contante waarde is hoger beter. Geplande verwijzingen stijgen als het wijkteam meer problemen ziet, en dat kan goed zijn.",
+        LevelsNote => "Deze run heeft geen referentiemodel om mee te vergelijken; de grafieken tonen het eigen niveau van elk model.",
+        ChangesHeading => "Wat de keuze kan veranderen",
+        FlipItem => "“{parameter}” aan de {end} kant van het plausibele bereik: dan scoort {model} het hoogst.",
+        NarrowItem => "“{parameter}” aan de {end} kant van het plausibele bereik verkleint de voorsprong het meest.",
+        NoFlip => "Geen van de aannames, één voor één gevarieerd over haar plausibele bereik, verandert welk model het hoogst scoort.",
+        VariedPrices => "Eén voor één gevarieerd: de prijzen van de MKBA (met --sensitivity ook de gedragsaannames).",
+        VariedBoth => "Eén voor één gevarieerd: de prijzen van de MKBA en de gedragsaannames.",
+        MeasureHeading => "Wat de pilot zou moeten meten",
+        MeasureItem => "“{parameter}”: dit vóór de keuze weten is {value} waard.",
+        MeasureMarginItem => "“{parameter}”: dit verschuift het verschil tussen de voorste modellen het meest.",
+        MeasureSwitch => "Onder {at} scoort {below} het hoogst, erboven {above}.",
+        MeasureNeedsPsa => "Draai compare met --psa (100 replicaties of meer) om te zien welke aanname een pilot zou moeten meten.",
+        EndLow => "lage",
+        EndHigh => "hoge",
+        ModelsHeading => "De drie manieren om Werk en Inkomen aan de wijkteams te koppelen",
+        ModelBroad => "W&I-taken horen bij het wijkteam, handhaving inbegrepen: medewerkers van het wijkteam beslissen over uitkeringen en sancties.",
+        ModelPartial => "Aan elk wijkteam is een W&I-medewerker verbonden voor signalering, inkomensondersteuning en schuldhulpverlening; rechtmatigheid en handhaving blijven bij de centrale afdeling W&I.",
+        ModelSeparate => "Het wijkteam haalt W&I-kennis erbij als het dat nodig vindt en verwijst huishoudens naar de centrale afdeling W&I en de schuldhulpverlening, met hun eigen wachtrijen.",
+        ReferenceTag => "referentie",
+        DiffFromReference => "verschil met {reference}",
+        Level => "niveau",
+        ReferenceAt => "{reference}: {value}",
+        HeadlineNpv => "Netto contante waarde voor de samenleving, ten opzichte van {reference}",
+        Middle50 => "middelste 50%",
+        Middle95 => "middelste 95%",
+        MoneyIntro => "Netto contante waarde over {years} jaar ten opzichte van {reference}, in euro's verdisconteerd met {rate} per jaar: een positieve waarde is beter dan {reference}. Uitkeringen, sancties en kwijtgescholden schulden zijn overdrachten: ze verschuiven geld tussen partijen en vallen voor de samenleving tegen elkaar weg.",
+        StakeholderChart => "Netto contante waarde per partij, ten opzichte van {reference}",
+        EurosAgainstReference => "euro ten opzichte van {reference} (gemiddelde)",
+        WaterfallTitle => "Baten en kosten van {model} ten opzichte van {reference}, per post",
+        NetPresentValue => "Netto contante waarde",
+        Benefit => "Baat",
+        Cost => "Kosten",
+        OtherCategories => "Overig ({n} posten)",
+        Measure => "Maat",
+        Stakeholder => "Partij",
+        BenefitsPv => "Baten (contante waarde)",
+        CostsPv => "Kosten (contante waarde)",
+        Bcr => "Baten per euro extra kosten",
+        BreakEven => "Terugverdienjaar",
+        IntroductionCost => "Eenmalige invoeringskosten",
+        ProbabilityBest => "Kans de beste te zijn",
+        BreaksEvenIn => "{model} verdient zich terug in jaar {year}.",
+        NoBreakEven => "{model} verdient zich binnen {years} jaar niet terug.",
+        NotApplicable => "niet van toepassing",
+        CumulativeTitle => "Cumulatieve netto baten voor de samenleving, per jaar, ten opzichte van {reference}",
+        YearAfterSwitch => "jaar na de omschakeling",
+        BreakEvenLine => "quitte",
+        BandMiddle50 => "band: middelste 50% van de {n} toekomsten",
+        TimeIntro => "Weekgemiddelden over de {n} gesimuleerde toekomsten; de band bevat de middelste 50% ervan. Week 0 is de eerste week na de omschakeling.",
+        YearsAfterSwitch => "jaren na de omschakeling",
+        SensitivityIntro => "Elke aanname op de lage en de hoge kant van haar plausibele bereik gezet, één voor één, al het andere als in het basisscenario. De balken tonen hoever {best} voor blijft op {runner} in netto contante waarde; waar een balk nul passeert, zou {runner} hoger scoren.",
+        TornadoPrices => "Prijzen: voorsprong van {best} op {runner}",
+        TornadoBehaviour => "Gedrag: voorsprong van {best} op {runner}",
+        LeadAxis => "voorsprong in euro (netto contante waarde)",
+        BaseCase => "Basisscenario",
+        LowEnd => "Lage kant van het bereik",
+        HighEnd => "Hoge kant van het bereik",
+        UnmovedCount => "{n} andere variaties verschuiven de voorsprong helemaal niet.",
+        SmallestLead => "Op zijn kleinst, met “{parameter}” aan de {end} kant van het bereik, staat {best} nog {value} voor.",
+        LeadTurns => "Met “{parameter}” aan de {end} kant van het bereik draait de voorsprong om: {runner} zou {value} voor staan.",
+        BehaviourNotVaried => "De gedragsaannames zijn niet gevarieerd; draai compare met --sensitivity om ze te variëren.",
+        BehaviourNote => "Gedragsvariaties zijn opnieuw gesimuleerd met hoogstens 4 replicaties per variatie; hun voorsprong bevat dus meer ruis dan die van de prijzen.",
+        NoLead => "Met minder dan twee modellen is er geen voorsprong om te variëren.",
+        EvppiHeading => "Wat het waard is om te meten (waarde van informatie)",
+        EvppiIntro => "De verwachte waarde van het kennen van een aanname vóór de keuze (EVPPI, Strong, Oakley & Brennan 2014): hoeveel beter de keuze gemiddeld zou uitvallen. Waar het beste model verandert langs de aanname, staat in de tabel bij welke waarde.",
+        EvppiChart => "Waarde van het kennen van elke aanname vóór de keuze",
+        Evpi => "Alle aannames kennen vóór de keuze zou {value} waard zijn.",
+        Rank => "Rang",
+        Assumption => "Aanname",
+        ValueOfInformation => "Waarde van informatie",
+        ShareOfEvpi => "Deel van de waarde van alles weten",
+        SwitchesAt => "Keuze wisselt bij",
+        BestBelow => "Beste eronder",
+        BestAbove => "Beste erboven",
+        MunicipalitiesIntro => "De eigen uitkomsten van elke gemeente, de grootste eerst. Gemiddelde over de {n} gesimuleerde toekomsten; bij de andere modellen het verschil met {reference}, met de middelste 95% van de toekomsten.",
+        MunicipalityHeading => "{name}: {households} huishoudens",
+        Outcome => "Uitkomst",
+        ScenarioParagraph => "Scenario {name} (invoer: {input}). {households} huishoudens met {teams} wijkteams. Elke replicatie simuleert eerst {warmup} weken in de uitgangssituatie ({status_quo}); daarna {switching} op elk model over, steeds vanuit diezelfde toestand, voor {horizon} weken. {reps} replicaties per model, seed {seed}. Verschillen zijn ten opzichte van {reference}; de MKBA beslaat {years} jaar met een discontovoet van {rate} per jaar.",
+        AllTeams => "stapt elk wijkteam",
+        PilotTeams => "stappen de wijkteams {teams}",
+        SimplificationsHeading => "Wat het model weglaat",
+        NonDefaultHeading => "Parameters die afwijken van de standaardwaarden",
+        AllDefault => "Alle parameters staan op hun standaardwaarde.",
+        FromSwitchHeading => "Gewijzigd bij de omschakeling",
+        FromSwitchNote => "Deze beleidsinstellingen zijn met --set opgegeven en gelden pas vanaf de week van de omschakeling; de tabellen tonen de waarden daarvoor.",
+        RegistryEnglish => "Eenheden, betekenissen en bronnen komen uit het parameterregister (wijksim params) en zijn Engelstalig.",
+        Key => "Sleutel",
+        Value => "Waarde",
+        Default => "Standaard",
+        Unit => "Eenheid",
+        Acts => "Werkt",
+        Source => "Bron",
+        Meaning => "Betekenis",
+        ReproduceIntro => "Alles wat nodig is om dit opnieuw te draaien staat op deze pagina.",
+        ProgramVersion => "Programmaversie",
+        Command => "Commando",
+        Input => "Invoer",
+        InputHash => "SHA-256 van de invoer",
+        Seed => "Seed",
+        RerunFromReport => "Om alleen met dit rapport opnieuw te draaien: sla het scenario hieronder op als scenario.resolved.toml en draai:",
+        UncertaintyNote => "Een probabilistische gevoeligheidsanalyse trekt uit de plausibele bereiken van het register, tenzij het scenariobestand ze in een tabel [uncertainty] heeft versmald; scenario.resolved.toml legt die niet vast, dus draai voor de zekerheid opnieuw vanuit het oorspronkelijke invoerbestand.",
+        ResolvedHeading => "Het scenario zoals gedraaid (scenario.resolved.toml)",
+        ParametersIntro => "Elke parameter van de run met zijn waarde. Waarden die afwijken van de standaard zijn gemarkeerd.",
+        Changed => "gewijzigd",
+        Households => "huishoudens",
+        Teams => "wijkteams",
+    }
+}
+
+/// The string of `t` in `lang`.
+pub fn text(t: T, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => en(t),
+        Lang::Nl => nl(t),
+    }
+}
+
+/// `template` with each `{name}` replaced by its value. Unknown
+/// placeholders stay as they are (the completeness test catches them).
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Looks `key` up in a `(key, English, Dutch)` table.
+fn lookup(table: &'static [(&str, &str, &str)], key: &str, lang: Lang) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|&(_, en, nl)| match lang {
+            Lang::En => en,
+            Lang::Nl => nl,
+        })
+}
+
+/// Stakeholders of the MKBA (`mkba.csv` `stakeholder`).
+pub const STAKEHOLDERS: &[(&str, &str, &str)] = &[
+    ("municipality", "Municipality", "Gemeente"),
+    ("health_insurer", "Health insurer", "Zorgverzekeraar"),
+    ("central_government", "Central government", "Rijksoverheid"),
+    ("creditors", "Creditors", "Schuldeisers"),
+    ("households", "Households", "Huishoudens"),
+];
+
+/// Cost categories of the MKBA (`mkba.csv` `category`).
+pub const CATEGORIES: &[(&str, &str, &str)] = &[
+    (
+        "staff_generalists",
+        "Team generalists",
+        "Generalisten wijkteam",
+    ),
+    (
+        "wi_administration",
+        "W&I benefit administration",
+        "W&I-uitkeringsadministratie",
+    ),
+    ("wi_sanctions", "W&I sanctions", "W&I-handhaving (sancties)"),
+    (
+        "wi_consultation",
+        "W&I consultation with teams",
+        "W&I-consultatie van het wijkteam",
+    ),
+    (
+        "wi_outreach",
+        "W&I outreach after early signals",
+        "W&I-outreach na vroegsignalering",
+    ),
+    (
+        "debt_help_intake",
+        "Debt-help intakes",
+        "Intakes schuldhulpverlening",
+    ),
+    (
+        "debt_help_stabilisation",
+        "Debt-help stabilisation",
+        "Stabilisatie schuldhulpverlening",
+    ),
+    (
+        "debt_help_dropouts",
+        "Debt-help drop-outs (file closures)",
+        "Uitval schuldhulp (dossiers sluiten)",
+    ),
+    (
+        "debt_arrangements",
+        "Debt arrangements (credit bank)",
+        "Schuldregelingen (kredietbank)",
+    ),
+    ("reorganisation", "Reorganisation", "Reorganisatie"),
+    ("training", "Training", "Training"),
+    ("flexible_budget", "Flexible budget", "Flexibel budget"),
+    (
+        "ggz",
+        "Mental-health care after a crisis",
+        "Specialistische ggz na een crisis",
+    ),
+    (
+        "youth_care",
+        "Youth care after a crisis",
+        "Jeugdzorg na een crisis",
+    ),
+    ("shelter", "Shelter", "Maatschappelijke opvang"),
+    ("eviction", "Evictions", "Huisuitzettingen"),
+    ("planned_ggz", "Planned mental-health care", "Geplande ggz"),
+    (
+        "planned_youth_care",
+        "Planned youth care",
+        "Geplande jeugdzorg",
+    ),
+    ("wmo", "Wmo provisions", "Wmo-voorzieningen"),
+    (
+        "debt_productivity",
+        "Lost productivity from debt",
+        "Productiviteitsverlies door schulden",
+    ),
+    (
+        "debt_primary_care",
+        "Primary care due to debt",
+        "Eerstelijnszorg door schulden",
+    ),
+    (
+        "debt_collection_other",
+        "Collection and legal costs",
+        "Incasso- en juridische kosten",
+    ),
+    ("benefit_payments", "Benefit payments", "Uitkeringen"),
+    ("sanctions", "Sanctions", "Sancties"),
+    (
+        "debt_settlement",
+        "Settled debts",
+        "Kwijtgescholden schulden",
+    ),
+];
+
+/// Outcomes of `summary.csv` the report shows, with their unit.
+pub const OUTCOMES: &[(&str, &str, &str)] = &[
+    (
+        "unresolved_debt_households",
+        "Households with unresolved problematic debt at the end",
+        "Huishoudens met onopgeloste problematische schulden aan het eind",
+    ),
+    (
+        "escalations_per_1000",
+        "Crises: escalations to heavier care per 1,000 households a year",
+        "Crises: escalaties naar zwaardere zorg per 1.000 huishoudens per jaar",
+    ),
+    (
+        "planned_care_per_1000",
+        "Planned referrals to heavier care per 1,000 households a year",
+        "Geplande verwijzingen naar zwaardere zorg per 1.000 huishoudens per jaar",
+    ),
+    (
+        "intake_wait_mean_weeks",
+        "Wait for a first talk with the team, weeks",
+        "Wachttijd tot het eerste gesprek met het wijkteam, weken",
+    ),
+    (
+        "referral_wait_mean_weeks",
+        "Wait for W&I and debt help, weeks",
+        "Wachttijd voor W&I en schuldhulpverlening, weken",
+    ),
+    (
+        "arrangement_wait_mean_weeks",
+        "Wait for the credit bank to start a debt arrangement, weeks",
+        "Wachttijd tot de kredietbank een schuldregeling start, weken",
+    ),
+];
+
+/// Weekly series of `timeseries.csv` the report draws.
+pub const SERIES: &[(&str, &str, &str)] = &[
+    (
+        "waiting_list",
+        "Households on the teams' waiting lists",
+        "Huishoudens op de wachtlijst van de wijkteams",
+    ),
+    (
+        "mean_caseload",
+        "Mean caseload per team generalist",
+        "Gemiddelde caseload per generalist in het wijkteam",
+    ),
+    (
+        "unresolved_debt_households",
+        "Households with unresolved problematic debt",
+        "Huishoudens met onopgeloste problematische schulden",
+    ),
+    (
+        "escalations_cumulative",
+        "Crisis escalations to heavier care since the switch",
+        "Crisisescalaties naar zwaardere zorg sinds de omschakeling",
+    ),
+    (
+        "planned_care_cumulative",
+        "Planned referrals to heavier care since the switch",
+        "Geplande verwijzingen naar zwaardere zorg sinds de omschakeling",
+    ),
+    (
+        "wi_queue",
+        "Households in a W&I queue",
+        "Huishoudens in een wachtrij van W&I",
+    ),
+    (
+        "arrangement_queue",
+        "Households waiting for the credit bank",
+        "Huishoudens die wachten op de kredietbank",
+    ),
+];
+
+/// Short names of the parameters the report discusses (every uncertain
+/// assumption and every MKBA price); others are named by their key.
+pub const PARAMETERS: &[(&str, &str, &str)] = &[
+    (
+        "coupling.finance_to_health",
+        "Money problems harm health",
+        "Geldproblemen schaden gezondheid",
+    ),
+    (
+        "team.finance_block_damping",
+        "Progress while money blocks",
+        "Voortgang als geld blokkeert",
+    ),
+    (
+        "team.finance_detection_own",
+        "Team finds money problems",
+        "Wijkteam ziet geldproblemen",
+    ),
+    (
+        "team.detect_other",
+        "Team finds other problems",
+        "Wijkteam ziet andere problemen",
+    ),
+    (
+        "staff.handover_dropout",
+        "Drop-out after a hand-over",
+        "Uitval na een overdracht",
+    ),
+    (
+        "staff.map_loss_on_move",
+        "W&I map knowledge lost on move",
+        "Kaartkennis W&I kwijt bij verhuizing",
+    ),
+    (
+        "wi.consult_hours_per_week",
+        "W&I consultation hours a week",
+        "W&I-consultatie-uren per week",
+    ),
+    (
+        "wi.consult_hours_per_case",
+        "W&I consultation hours per case",
+        "W&I-consultatie-uren per casus",
+    ),
+    (
+        "wi.consult_detection",
+        "W&I finds missed money problems",
+        "W&I ziet gemiste geldproblemen",
+    ),
+    (
+        "linkage.broad.lost_hours_share",
+        "Hours lost reorganising, broad",
+        "Urenverlies reorganisatie, broad",
+    ),
+    (
+        "linkage.partial.lost_hours_share",
+        "Hours lost reorganising, partial",
+        "Urenverlies reorganisatie, partial",
+    ),
+    (
+        "linkage.broad.friction_weeks",
+        "Reorganising friction, broad",
+        "Duur reorganisatiefrictie, broad",
+    ),
+    (
+        "referral.central_handoff_weeks",
+        "Travel time to central W&I",
+        "Reistijd naar centrale W&I",
+    ),
+    (
+        "referral.transit_leakage_per_week",
+        "Giving up on the way to W&I",
+        "Afhaken op weg naar W&I",
+    ),
+    (
+        "referral.map_importance_central",
+        "Central referral needs map",
+        "Centraal verwijzen vraagt kaart",
+    ),
+    (
+        "referral.map_importance_internal",
+        "Team hand-off needs map",
+        "Overdracht in team vraagt kaart",
+    ),
+    (
+        "referral.central_duplicate_intake_hours",
+        "Extra intake hours, central",
+        "Extra intake-uren centraal",
+    ),
+    (
+        "debt_help.counsellors_per_1000",
+        "Credit-bank staff per 1,000",
+        "Kredietbankformatie per 1.000",
+    ),
+    (
+        "debt_help.settle_share",
+        "Debts reaching an arrangement",
+        "Schulden die tot regeling komen",
+    ),
+    (
+        "debt_help.breathing_space_weeks",
+        "Breathing space, weeks",
+        "Adempauze, weken",
+    ),
+    (
+        "enforcement.trust_drop_team",
+        "Trust lost: own team sanctions",
+        "Vertrouwen weg: sanctie eigen team",
+    ),
+    (
+        "enforcement.leave_care_team",
+        "Leaving care: own team sanctions",
+        "Uit zorg: sanctie eigen team",
+    ),
+    (
+        "enforcement.hours_per_sanction",
+        "W&I hours per sanction",
+        "W&I-uren per sanctie",
+    ),
+    (
+        "second_line.failure",
+        "Failed referrals to heavier care",
+        "Mislukte verwijzingen",
+    ),
+    (
+        "second_line.planned_per_week",
+        "Chance of a planned referral",
+        "Kans op geplande verwijzing",
+    ),
+    (
+        "mkba.generalist_eur_per_year",
+        "Price: generalist a year",
+        "Prijs: generalist per jaar",
+    ),
+    ("mkba.wi_eur_per_hour", "Price: W&I hour", "Prijs: W&I-uur"),
+    (
+        "mkba.arrangement_eur_per_year",
+        "Price: debt arrangement a year",
+        "Prijs: schuldregeling per jaar",
+    ),
+    (
+        "mkba.broad.reorganisation_eur",
+        "Reorganisation per team, broad",
+        "Reorganisatie per team, broad",
+    ),
+    (
+        "mkba.partial.reorganisation_eur",
+        "Reorganisation per team, partial",
+        "Reorganisatie per team, partial",
+    ),
+    (
+        "mkba.separate.reorganisation_eur",
+        "Reorganisation per team, separate",
+        "Reorganisatie per team, separate",
+    ),
+    (
+        "mkba.broad.training_eur",
+        "Training per team, broad",
+        "Training per team, broad",
+    ),
+    (
+        "mkba.partial.training_eur",
+        "Training per team, partial",
+        "Training per team, partial",
+    ),
+    (
+        "mkba.separate.training_eur",
+        "Training per team, separate",
+        "Training per team, separate",
+    ),
+    (
+        "mkba.ggz_eur_per_year",
+        "Price: crisis GGZ a year",
+        "Prijs: crisis-ggz per jaar",
+    ),
+    (
+        "mkba.youth_care_eur_per_year",
+        "Price: crisis youth care a year",
+        "Prijs: crisis-jeugdzorg per jaar",
+    ),
+    (
+        "mkba.shelter_eur_per_year",
+        "Price: shelter a year",
+        "Prijs: opvang per jaar",
+    ),
+    (
+        "mkba.eviction_eur",
+        "Price: eviction",
+        "Prijs: huisuitzetting",
+    ),
+    (
+        "mkba.planned_ggz_eur_per_year",
+        "Price: planned GGZ a year",
+        "Prijs: geplande ggz per jaar",
+    ),
+    (
+        "mkba.planned_youth_eur_per_year",
+        "Price: planned youth care a year",
+        "Prijs: geplande jeugdzorg per jaar",
+    ),
+    (
+        "mkba.wmo_eur_per_year",
+        "Price: Wmo provision a year",
+        "Prijs: Wmo-voorziening per jaar",
+    ),
+    (
+        "mkba.debt_productivity_eur_per_year",
+        "Price: lost productivity, debt",
+        "Prijs: productiviteitsverlies schuld",
+    ),
+    (
+        "mkba.debt_health_eur_per_year",
+        "Price: primary care, debt",
+        "Prijs: eerstelijnszorg schuld",
+    ),
+    (
+        "mkba.debt_other_eur_per_year",
+        "Price: collection costs, debt",
+        "Prijs: incassokosten schuld",
+    ),
+    (
+        "mkba.benefit_eur_per_year",
+        "Benefit a year (transfer)",
+        "Uitkering per jaar (overdracht)",
+    ),
+];
+
+/// The model's known simplifications that a reader of the results should
+/// know, drawn from docs/ODD.md section 9 (a fixed selection, not the whole
+/// list).
+pub const SIMPLIFICATIONS: &[(&str, &str)] = &[
+    (
+        "Time moves in whole weeks, and a household has at most one life event a week.",
+        "De tijd loopt in hele weken, en een huishouden heeft hoogstens één levensgebeurtenis per week.",
+    ),
+    (
+        "One debt amount per household: there are no separate creditors, and what a household can repay depends on its source of income only.",
+        "Eén schuldbedrag per huishouden: er zijn geen afzonderlijke schuldeisers, en wat een huishouden kan aflossen hangt alleen af van de bron van inkomen.",
+    ),
+    (
+        "A team generalist shares its hours equally over its caseload, with no priority by severity; the team never treats money problems itself, it refers them.",
+        "Een generalist verdeelt zijn uren gelijk over zijn caseload, zonder voorrang naar ernst; het wijkteam behandelt geldproblemen nooit zelf, het verwijst.",
+    ),
+    (
+        "One episode of heavier care at a time; a household that escalates leaves the team's care, and an eviction leads straight to shelter.",
+        "Eén episode zwaardere zorg tegelijk; een huishouden dat escaleert verlaat de zorg van het wijkteam, en een huisuitzetting leidt direct tot opvang.",
+    ),
+    (
+        "A sanction is a lump of arrears plus an income problem; there is no benefit cut over time.",
+        "Een sanctie is een eenmalige achterstand plus een inkomensprobleem; er is geen korting op de uitkering in de tijd.",
+    ),
+    (
+        "Reorganising slows the teams whose W&I posts change, not the central W&I desk.",
+        "Reorganiseren vertraagt de wijkteams waarvan de W&I-formatie verandert, niet de centrale W&I-balie.",
+    ),
+    (
+        "W&I and credit-bank time are priced by use: hours a model leaves unused go to the department's other work.",
+        "W&I- en kredietbanktijd worden geprijsd naar gebruik: uren die een model niet gebruikt gaan naar ander werk van de afdeling.",
+    ),
+    (
+        "Waiting lists, caseloads and queues start empty; the warm-up year fills them.",
+        "Wachtlijsten, caseloads en wachtrijen beginnen leeg; het inloopjaar vult ze.",
+    ),
+    (
+        "Municipalities in one scenario do not interact: no household moves, and no staff, queues or regional services are shared.",
+        "Gemeenten in één scenario beïnvloeden elkaar niet: geen verhuizingen, en geen gedeeld personeel, gedeelde wachtrijen of regionale voorzieningen.",
+    ),
+    (
+        "Prices are national averages or stated assumptions, and the model has not been validated against a real municipality: read the euros as an indication of size and direction, not as a business case.",
+        "Prijzen zijn landelijke gemiddelden of benoemde aannames, en het model is niet gevalideerd aan een echte gemeente: lees de euro's als een indicatie van omvang en richting, niet als een businesscase.",
+    ),
+];
+
+/// A stakeholder's name (the key itself if unknown).
+pub fn stakeholder(key: &str, lang: Lang) -> String {
+    lookup(STAKEHOLDERS, key, lang).map_or_else(|| key.to_string(), str::to_string)
+}
+
+/// A cost category's name (the key itself if unknown).
+pub fn category(key: &str, lang: Lang) -> String {
+    lookup(CATEGORIES, key, lang).map_or_else(|| key.to_string(), str::to_string)
+}
+
+/// An outcome's name (the key itself if unknown).
+pub fn outcome(key: &str, lang: Lang) -> String {
+    lookup(OUTCOMES, key, lang).map_or_else(|| key.to_string(), str::to_string)
+}
+
+/// A weekly series' name (the key itself if unknown).
+pub fn series(key: &str, lang: Lang) -> String {
+    lookup(SERIES, key, lang).map_or_else(|| key.to_string(), str::to_string)
+}
+
+/// A parameter's short name, if it has one.
+pub fn parameter(key: &str, lang: Lang) -> Option<&'static str> {
+    lookup(PARAMETERS, key, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(s: &str) -> BTreeSet<&str> {
+        let mut out = BTreeSet::new();
+        let mut rest = s;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let close = after
+                .find('}')
+                .unwrap_or_else(|| panic!("unclosed {{ in {s:?}"));
+            out.insert(&after[..close]);
+            rest = &after[close + 1..];
+        }
+        assert!(!rest.contains('}'), "stray }} in {s:?}");
+        out
+    }
+
+    #[test]
+    fn every_key_has_both_languages_with_the_same_placeholders() {
+        for &t in T::ALL {
+            let (e, n) = (en(t), nl(t));
+            assert!(!e.trim().is_empty() && !n.trim().is_empty(), "{t:?}");
+            assert_eq!(placeholders(e), placeholders(n), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn tables_have_both_languages() {
+        for table in [STAKEHOLDERS, CATEGORIES, OUTCOMES, SERIES, PARAMETERS] {
+            let mut seen = BTreeSet::new();
+            for (k, e, n) in table {
+                assert!(seen.insert(*k), "{k} twice");
+                assert!(!e.is_empty() && !n.is_empty(), "{k}");
+            }
+        }
+        for (e, n) in SIMPLIFICATIONS {
+            assert!(!e.is_empty() && !n.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_name_the_program_writes_has_a_row() {
+        for s in crate::mkba::Stakeholder::ALL {
+            assert!(
+                lookup(STAKEHOLDERS, s.name(), Lang::Nl).is_some(),
+                "{}",
+                s.name()
+            );
+        }
+        for (c, _) in crate::mkba::CATEGORIES {
+            assert!(lookup(CATEGORIES, c, Lang::Nl).is_some(), "{c}");
+        }
+        for (o, _, _) in OUTCOMES {
+            assert!(
+                crate::outcomes::OUTCOMES.contains(o),
+                "{o} is not an outcome"
+            );
+        }
+        for (s, _, _) in SERIES {
+            assert!(crate::outcomes::SERIES.contains(s), "{s} is not a series");
+        }
+        for p in crate::scenario::PARAMS
+            .iter()
+            .filter(|p| p.plausible.is_some())
+        {
+            assert!(
+                parameter(p.key, Lang::Nl).is_some(),
+                "{} has no name",
+                p.key
+            );
+        }
+        for k in crate::mkba::PRICE_KEYS {
+            assert!(parameter(k, Lang::Nl).is_some(), "{k} has no name");
+        }
+        for (k, _, _) in PARAMETERS {
+            assert!(
+                crate::scenario::registry::spec(k).is_some(),
+                "{k} is not a parameter"
+            );
+        }
+    }
+
+    #[test]
+    fn names_in_charts_are_never_cut() {
+        // Bar charts give row labels at most 0.32 of their width, less when value
+        // labels need room; a name within 0.3 of a wide chart at the labels' 13
+        // units is never cut with "…".
+        let room = 0.3 * crate::report::sections_width();
+        let mut long = Vec::new();
+        for (k, e, n) in PARAMETERS.iter().chain(CATEGORIES).chain(STAKEHOLDERS) {
+            for s in [e, n] {
+                let w = crate::report::charts::text_width(s, 13.0);
+                if w > room {
+                    long.push(format!("{k}: {s:?} ({w:.0} > {room:.0})"));
+                }
+            }
+        }
+        assert!(
+            long.is_empty(),
+            "names too long for a chart:\n{}",
+            long.join("\n")
+        );
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(
+            fill("a {x} b {y}", &[("x", "1"), ("y", "<2>")]),
+            "a 1 b <2>"
+        );
+        assert_eq!(fill("{z} {", &[]), "{z} {");
+    }
+}

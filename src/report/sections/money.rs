@@ -1,0 +1,367 @@
+//! Who pays and who gains: each stakeholder's net present value, the
+//! breakdown by cost category as a waterfall per model, the summary measures
+//! and the year a model breaks even.
+
+use maud::{html, Markup};
+
+use super::{figure, model_label, Ctx, Section, WIDE};
+use crate::format::{fmt_percent, NumberFormat};
+use crate::model::LinkageModel;
+use crate::report::charts::{
+    diverging_bars, line_bands, waterfall, DivergingBars, LineBands, LineSeries, ReferenceLine,
+    TimeAxis, Waterfall, WaterfallStep,
+};
+use crate::report::data::MkbaModel;
+use crate::report::derived::range;
+use crate::report::i18n::{self, T};
+
+pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
+    let mkba = cx.data.mkba.as_ref()?;
+    if !cx.paired {
+        return None;
+    }
+    let compared: Vec<&MkbaModel> = cx.compared.iter().filter_map(|&m| mkba.of(m)).collect();
+    if compared.is_empty() {
+        return None;
+    }
+    let years = years(cx);
+    let rate = cx
+        .data
+        .scenario
+        .number("mkba.discount_rate")
+        .unwrap_or(f64::NAN);
+    let body = html! {
+        p {
+            (cx.f(T::MoneyIntro, &[
+                ("years", &cx.count(years)),
+                ("reference", cx.reference()),
+                ("rate", &percent(rate, cx)),
+            ]))
+        }
+        (stakeholders(cx, &compared))
+        (summary_table(cx))
+        @for m in &compared { (waterfall_of(cx, m, &compared)) }
+        ul {
+            @for m in &compared { li { (break_even(cx, m, years)) } }
+        }
+        @if let Some(chart) = cumulative(cx) { (chart) }
+    };
+    Some(Section {
+        id: "money",
+        title: cx.t(T::SecMoney).to_string(),
+        body,
+    })
+}
+
+/// Years appraised: the recommendation's, else those in `mkba.csv`.
+fn years(cx: &Ctx<'_>) -> u64 {
+    if let Some(r) = &cx.data.recommendation {
+        return u64::from(r.years);
+    }
+    cx.money
+        .and_then(|m| m.cumulative.first())
+        .map_or(0, |(_, y)| y.len() as u64)
+}
+
+/// A rate as a percentage with no more decimals than it has.
+fn percent(rate: f64, cx: &Ctx<'_>) -> String {
+    let p = rate * 100.0;
+    let d = (0..=3)
+        .find(|&d| {
+            let s = 10f64.powi(d as i32);
+            ((p * s).round() - p * s).abs() < 1e-9
+        })
+        .unwrap_or(2);
+    fmt_percent(rate, d, cx.lang)
+}
+
+/// A mean with the ends of its 95% range.
+type Triple = (f64, f64, f64);
+
+/// Each stakeholder's NPV per model: (stakeholder, [(mean, low, high)] per
+/// compared model), from the replications where `mkba.csv` is there.
+fn stakeholder_values(cx: &Ctx<'_>, compared: &[&MkbaModel]) -> Vec<(String, Vec<Triple>)> {
+    let Some(first) = compared.first() else {
+        return Vec::new();
+    };
+    first
+        .stakeholders
+        .iter()
+        .map(|(who, _)| {
+            let values = compared
+                .iter()
+                .map(|m| {
+                    let per_rep = cx.money.and_then(|money| {
+                        money
+                            .stakeholders
+                            .iter()
+                            .find(|(x, _)| *x == m.model)
+                            .and_then(|(_, s)| s.iter().find(|(w, _)| w == who))
+                            .map(|(_, v)| range(v))
+                    });
+                    match per_rep {
+                        Some(r) => (r.mean, r.p025, r.p975),
+                        None => m
+                            .stakeholders
+                            .iter()
+                            .find(|(w, _)| w == who)
+                            .map_or((f64::NAN, f64::NAN, f64::NAN), |(_, e)| {
+                                (e.mean, e.lo, e.hi)
+                            }),
+                    }
+                })
+                .collect();
+            (who.clone(), values)
+        })
+        .collect()
+}
+
+fn stakeholders(cx: &Ctx<'_>, compared: &[&MkbaModel]) -> Markup {
+    let values = stakeholder_values(cx, compared);
+    let title = cx.f(T::StakeholderChart, &[("reference", cx.reference())]);
+    let chart = DivergingBars {
+        options: cx.chart(
+            "money-stakeholders",
+            &title,
+            NumberFormat::eur(cx.lang),
+            WIDE,
+        ),
+        categories: values
+            .iter()
+            .map(|(w, _)| i18n::stakeholder(w, cx.lang))
+            .collect(),
+        groups: compared
+            .iter()
+            .map(|m| m.model.name().to_string())
+            .collect(),
+        values: values
+            .iter()
+            .map(|(_, v)| v.iter().map(|x| x.0).collect())
+            .collect(),
+        x_label: cx.f(T::EurosAgainstReference, &[("reference", cx.reference())]),
+        show_values: true,
+    };
+    html! {
+        (figure(&title, diverging_bars(&chart)))
+        table {
+            thead {
+                tr {
+                    th { (cx.t(T::Stakeholder)) }
+                    @for m in compared { th.num { (m.model.name()) } }
+                }
+            }
+            tbody {
+                @for (who, v) in &values {
+                    tr {
+                        td { (i18n::stakeholder(who, cx.lang)) }
+                        @for (mean, lo, hi) in v {
+                            td.num {
+                                (cx.eur(*mean))
+                                @if cx.ranges() { span.range { (cx.eur_range(*lo, *hi)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn summary_table(cx: &Ctx<'_>) -> Markup {
+    let Some(mkba) = &cx.data.mkba else {
+        return html! {};
+    };
+    let na = cx.t(T::NotApplicable);
+    let opt = |x: f64, f: &dyn Fn(f64) -> String| if x.is_finite() { f(x) } else { na.to_string() };
+    html! {
+        table {
+            thead {
+                tr {
+                    th { (cx.t(T::Measure)) }
+                    @for m in &mkba.models { th.num { (model_label(cx, m.model)) } }
+                }
+            }
+            tbody {
+                tr {
+                    td { (cx.t(T::NetPresentValue)) }
+                    @for m in &mkba.models {
+                        td.num {
+                            (cx.eur(m.npv.mean))
+                            @if m.model != cx.data.reference && cx.ranges() {
+                                @if let Some(r) = cx.money.and_then(|x| x.npv_of(m.model)).map(range) {
+                                    span.range { (cx.eur_range(r.p025, r.p975)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                tr {
+                    td { (cx.t(T::BenefitsPv)) }
+                    @for m in &mkba.models { td.num { (opt(m.benefits, &|x| cx.eur(x))) } }
+                }
+                tr {
+                    td { (cx.t(T::CostsPv)) }
+                    @for m in &mkba.models { td.num { (opt(m.costs, &|x| cx.eur(x))) } }
+                }
+                tr {
+                    td { (cx.t(T::Bcr)) }
+                    @for m in &mkba.models { td.num { (opt(m.bcr, &|x| cx.num(x, 2))) } }
+                }
+                tr {
+                    td { (cx.t(T::BreakEven)) }
+                    @for m in &mkba.models { td.num { (opt(m.break_even_year, &|x| cx.num(x, 0))) } }
+                }
+                tr {
+                    td { (cx.t(T::IntroductionCost)) }
+                    @for m in &mkba.models { td.num { (opt(m.introduction, &|x| cx.eur(x))) } }
+                }
+                tr {
+                    td { (cx.t(T::ProbabilityBest)) }
+                    @for m in &mkba.models {
+                        td.num { (opt(m.probability_best, &|x| crate::format::fmt_share(x, cx.lang))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The steps of a model's waterfall: the real categories with a net
+/// benefit, small ones lumped into "other" so the big ones read.
+fn steps(cx: &Ctx<'_>, m: &MkbaModel) -> Vec<WaterfallStep> {
+    let real: Vec<(&str, f64)> = m
+        .categories
+        .iter()
+        .filter(|(c, _)| {
+            crate::mkba::CATEGORIES
+                .iter()
+                .any(|(name, transfer)| name == c && !transfer)
+        })
+        .map(|(c, e)| (c.as_str(), e.mean))
+        .filter(|(_, v)| v.is_finite() && *v != 0.0)
+        .collect();
+    let largest = real.iter().map(|(_, v)| v.abs()).fold(0.0, f64::max);
+    let mut out = Vec::new();
+    let (mut other, mut lumped) = (0.0, 0usize);
+    for (c, v) in real {
+        if v.abs() < 0.02 * largest {
+            other += v;
+            lumped += 1;
+        } else {
+            out.push(WaterfallStep {
+                label: i18n::category(c, cx.lang),
+                value: v,
+            });
+        }
+    }
+    if lumped > 0 {
+        out.push(WaterfallStep {
+            label: cx.f(T::OtherCategories, &[("n", &cx.count(lumped as u64))]),
+            value: other,
+        });
+    }
+    out
+}
+
+fn waterfall_of(cx: &Ctx<'_>, m: &MkbaModel, all: &[&MkbaModel]) -> Markup {
+    // One scale for every model's waterfall, so their bars compare.
+    let (mut lo, mut hi) = (0.0_f64, 0.0_f64);
+    for x in all {
+        let mut acc = 0.0;
+        for s in steps(cx, x) {
+            acc += s.value;
+            lo = lo.min(acc);
+            hi = hi.max(acc);
+        }
+    }
+    let title = cx.f(
+        T::WaterfallTitle,
+        &[("model", m.model.name()), ("reference", cx.reference())],
+    );
+    let chart = Waterfall {
+        options: cx.chart(
+            &format!("money-waterfall-{}", m.model.name()),
+            &title,
+            NumberFormat::eur(cx.lang),
+            WIDE,
+        ),
+        steps: steps(cx, m),
+        total_label: cx.t(T::NetPresentValue).to_string(),
+        x_label: String::new(),
+        benefit_label: cx.t(T::Benefit).to_string(),
+        cost_label: cx.t(T::Cost).to_string(),
+        domain: Some((lo, hi)),
+    };
+    figure(&title, waterfall(&chart))
+}
+
+fn break_even(cx: &Ctx<'_>, m: &MkbaModel, years: u64) -> String {
+    if m.break_even_year.is_finite() {
+        cx.f(
+            T::BreaksEvenIn,
+            &[
+                ("model", m.model.name()),
+                ("year", &cx.num(m.break_even_year, 0)),
+            ],
+        )
+    } else {
+        cx.f(
+            T::NoBreakEven,
+            &[("model", m.model.name()), ("years", &cx.count(years))],
+        )
+    }
+}
+
+/// The cumulative net benefit by year, mean with the middle half of the
+/// futures: where it crosses zero for good, the model breaks even.
+fn cumulative(cx: &Ctx<'_>) -> Option<Markup> {
+    let money = cx.money?;
+    // One series per model in the fixed model order, an empty unnamed one for
+    // the reference, so each model keeps its colour from the other charts.
+    let series: Vec<LineSeries> = LinkageModel::ALL
+        .iter()
+        .map(|&m| {
+            let years = money
+                .cumulative
+                .iter()
+                .find(|(x, _)| *x == m && m != cx.data.reference && cx.compared.contains(x))
+                .map_or(&[][..], |(_, y)| y.as_slice());
+            let r: Vec<_> = years.iter().map(|v| range(v)).collect();
+            LineSeries {
+                name: if r.is_empty() {
+                    String::new()
+                } else {
+                    m.name().to_string()
+                },
+                mean: r.iter().map(|x| x.mean).collect(),
+                lower: r.iter().map(|x| x.p25).collect(),
+                upper: r.iter().map(|x| x.p75).collect(),
+            }
+        })
+        .collect();
+    if series.iter().all(|s| s.mean.is_empty()) {
+        return None;
+    }
+    let title = cx.f(T::CumulativeTitle, &[("reference", cx.reference())]);
+    let mut options = cx.chart("money-cumulative", &title, NumberFormat::eur(cx.lang), WIDE);
+    options.height = 380.0;
+    let chart = LineBands {
+        options,
+        series,
+        first_week: 1.0,
+        time_axis: TimeAxis::Weeks,
+        x_label: cx.t(T::YearAfterSwitch).to_string(),
+        y_label: String::new(),
+        band_label: if cx.ranges() {
+            cx.f(T::BandMiddle50, &[("n", &cx.count(cx.n as u64))])
+        } else {
+            String::new()
+        },
+        reference: Some(ReferenceLine {
+            value: 0.0,
+            label: cx.t(T::BreakEvenLine).to_string(),
+        }),
+        y_include_zero: true,
+    };
+    Some(figure(&title, line_bands(&chart)))
+}

@@ -1,0 +1,650 @@
+//! Sweeps end to end: bad sweep files exit 2 and write nothing; the final files are the
+//! same bytes whether the sweep ran whole, in shards merged later, on one thread or
+//! many, or was killed (`kill -9`, Ctrl-C) and resumed, or had a torn journal record;
+//! merge refuses missing, duplicated and foreign shards; a shard runs in one process
+//! at a time.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+/// Files every finished sweep writes (besides the manifest).
+const FILES: &[&str] = &["points.csv", "runs.csv", "sweep.resolved.toml"];
+
+fn tiny() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sweep_tiny.toml")
+}
+
+/// A sweep file over the tiny scenario, written into `dir`.
+fn sweep_file(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
+    let text = format!(
+        "[sweep]\nscenario = {:?}\n{body}",
+        tiny().display().to_string()
+    );
+    fs::write(&path, text).unwrap();
+    path
+}
+
+const LHS: &str = "replications = 2\nseed = 11\ndesign = \"lhs\"\nsamples = 24\n\n\
+[[axis]]\nparam = \"team.finance_detection_own\"\n\n\
+[[axis]]\nparam = \"referral.central_duplicate_intake_hours\"\nrange = [0.5, 4.0]\n";
+
+fn wijksim() -> Command {
+    Command::cargo_bin("wijksim").unwrap()
+}
+
+/// Every file a finished sweep's manifest lists, with its bytes (the manifest itself
+/// records the command line, which differs between `sweep` and `merge`).
+fn result_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let mut out: Vec<(String, Vec<u8>)> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let name = f["name"].as_str().unwrap().to_string();
+            let bytes = fs::read(dir.join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn assert_same(a: &Path, b: &Path) {
+    let (x, y) = (result_files(a), result_files(b));
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&x), names(&y));
+    for ((name, p), (_, q)) in x.iter().zip(&y) {
+        assert!(
+            p == q,
+            "{name} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn run_whole(file: &Path, out: &Path) {
+    wijksim()
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_sweep_writes_its_files_with_one_row_per_run() {
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(tmp.path(), "s.toml", LHS);
+    let out = tmp.path().join("out");
+    wijksim()
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Which model is best where"));
+    for f in FILES.iter().chain(&["discovery.csv", "manifest.json"]) {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let runs = fs::read_to_string(out.join("runs.csv")).unwrap();
+    // 24 points x 2 replications x 3 models, and a header.
+    assert_eq!(runs.lines().count(), 1 + 24 * 2 * 3);
+    let header = runs.lines().next().unwrap();
+    assert!(header.starts_with("point,model,replication,seed,status,error,households,"));
+    assert!(header.ends_with(",npv"));
+    let points = fs::read_to_string(out.join("points.csv")).unwrap();
+    let header = points.lines().next().unwrap();
+    assert!(header.contains("param_team.finance_detection_own"));
+    assert!(header.contains("npv_broad_minus_partial"));
+    assert!(header.contains("best_model"));
+    assert_eq!(points.lines().count(), 25);
+    // Every sampled value lies in its range.
+    let col = header
+        .split(',')
+        .position(|c| c == "param_referral.central_duplicate_intake_hours")
+        .unwrap();
+    for line in points.lines().skip(1) {
+        let v: f64 = line.split(',').nth(col).unwrap().parse().unwrap();
+        assert!((0.5..=4.0).contains(&v), "{v}");
+    }
+    let resolved = fs::read_to_string(out.join("sweep.resolved.toml")).unwrap();
+    assert!(resolved.contains("# sweep file: s.toml (sha256 "));
+    assert!(resolved.contains("range = [0.5, 4.0]"));
+    // The registry's plausible range written out.
+    assert!(resolved.contains("param = \"team.finance_detection_own\"\nrange = ["));
+}
+
+#[test]
+fn shards_merged_threads_and_a_torn_record_give_the_same_bytes() {
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(tmp.path(), "s.toml", LHS);
+    let whole = tmp.path().join("whole");
+    run_whole(&file, &whole);
+
+    // Three shards in one folder, one with a single thread, merged.
+    let split = tmp.path().join("split");
+    for (k, threads) in [(3, "2"), (1, "1"), (2, "3")] {
+        wijksim()
+            .args([
+                "sweep",
+                file.to_str().unwrap(),
+                "--out",
+                split.to_str().unwrap(),
+            ])
+            .args(["--shard", &format!("{k}/3"), "--threads", threads, "-q"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("wijksim merge"));
+    }
+    // Before the merge there are no final files.
+    assert!(!split.join("runs.csv").exists());
+    wijksim()
+        .args(["merge", split.to_str().unwrap(), "-q"])
+        .assert()
+        .success();
+    assert_same(&whole, &split);
+
+    // Shard folders copied from "other machines", named one by one, merged elsewhere.
+    let gathered = tmp.path().join("gathered");
+    let mut args = vec!["merge".to_string()];
+    for k in [2, 3, 1] {
+        let from = split.join(format!("shard-{k}-of-3"));
+        let to = tmp
+            .path()
+            .join(format!("machine{k}"))
+            .join(format!("shard-{k}-of-3"));
+        fs::create_dir_all(&to).unwrap();
+        for f in ["journal", "sweep.toml", "scenario.toml", "manifest.json"] {
+            fs::copy(from.join(f), to.join(f)).unwrap();
+        }
+        args.push(to.display().to_string());
+    }
+    wijksim()
+        .args(&args)
+        .args(["--out", gathered.to_str().unwrap(), "-q"])
+        .assert()
+        .success();
+    assert_same(&whole, &gathered);
+
+    // A torn last record (a kill in the middle of a write) is dropped and redone.
+    let torn = tmp.path().join("torn");
+    run_whole(&file, &torn);
+    let journal = torn.join("shard-1-of-1/journal");
+    let text = fs::read_to_string(&journal).unwrap();
+    let last = text.trim_end().rfind('\n').unwrap() + 1;
+    let cut = last + (text.len() - last) / 2;
+    fs::write(&journal, &text.as_bytes()[..cut]).unwrap();
+    wijksim()
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            torn.to_str().unwrap(),
+        ])
+        .args(["--resume", "-q"])
+        .assert()
+        .success();
+    assert_same(&whole, &torn);
+    // The resumed journal holds each unit once.
+    let records = fs::read_to_string(&journal).unwrap().lines().count() - 1;
+    assert_eq!(records, 48);
+}
+
+#[test]
+fn merge_refuses_missing_duplicated_and_foreign_shards() {
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(tmp.path(), "s.toml", LHS);
+    let split = tmp.path().join("split");
+    for k in [1, 2] {
+        wijksim()
+            .args([
+                "sweep",
+                file.to_str().unwrap(),
+                "--out",
+                split.to_str().unwrap(),
+            ])
+            .args(["--shard", &format!("{k}/3"), "-q"])
+            .assert()
+            .success();
+    }
+    wijksim()
+        .args(["merge", split.to_str().unwrap(), "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("shard 3/3 is missing"));
+    assert!(!split.join("runs.csv").exists());
+
+    // A shard of another sweep (another seed).
+    let other = sweep_file(
+        tmp.path(),
+        "other.toml",
+        &LHS.replace("seed = 11", "seed = 12"),
+    );
+    let foreign = tmp.path().join("foreign");
+    wijksim()
+        .args([
+            "sweep",
+            other.to_str().unwrap(),
+            "--out",
+            foreign.to_str().unwrap(),
+        ])
+        .args(["--shard", "3/3", "-q"])
+        .assert()
+        .success();
+    wijksim()
+        .args([
+            "merge",
+            split.to_str().unwrap(),
+            foreign.join("shard-3-of-3").to_str().unwrap(),
+        ])
+        .arg("-q")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("different sweep"));
+
+    // A shard folder whose copy of the sweep was changed after it was written.
+    let tampered = tmp.path().join("tampered");
+    copy_dir(&split, &tampered);
+    let copy = tampered.join("shard-1-of-3/sweep.toml");
+    let text = fs::read_to_string(&copy).unwrap();
+    fs::write(&copy, text.replace("samples = 24", "samples = 25")).unwrap();
+    wijksim()
+        .args(["merge", tampered.to_str().unwrap(), "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("shard-1-of-3 is not usable"));
+
+    // The same shard twice.
+    wijksim()
+        .args([
+            "merge",
+            split.to_str().unwrap(),
+            split.join("shard-1-of-3").to_str().unwrap(),
+        ])
+        .arg("-q")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("appears twice"));
+
+    // An unfinished shard: its missing units are named.
+    let journal = split.join("shard-2-of-3/journal");
+    let text = fs::read_to_string(&journal).unwrap();
+    let keep: Vec<&str> = text.lines().take(3).collect();
+    fs::write(&journal, keep.join("\n") + "\n").unwrap();
+    wijksim()
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            split.to_str().unwrap(),
+        ])
+        .args(["--shard", "3/3", "-q"])
+        .assert()
+        .success();
+    wijksim()
+        .args(["merge", split.to_str().unwrap(), "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("units are not done yet"))
+        .stderr(predicate::str::contains("--shard 2/3"));
+}
+
+#[test]
+fn an_existing_journal_needs_resume_and_a_shard_runs_once() {
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(tmp.path(), "s.toml", LHS);
+    let out = tmp.path().join("out");
+    run_whole(&file, &out);
+    wijksim()
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--resume"));
+    // Resuming a finished sweep runs nothing and writes the same files.
+    let before = result_files(&out);
+    wijksim()
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(["--resume", "-q"])
+        .assert()
+        .success();
+    assert_eq!(before, result_files(&out));
+    // The same folder with a changed sweep file: refused, the journal is not this sweep's.
+    let changed = sweep_file(
+        tmp.path(),
+        "s.toml",
+        &LHS.replace("samples = 24", "samples = 25"),
+    );
+    wijksim()
+        .args([
+            "sweep",
+            changed.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(["--resume", "-q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("belongs to a different sweep"));
+}
+
+/// A sweep long enough to be interrupted.
+fn long_sweep(dir: &Path) -> PathBuf {
+    sweep_file(
+        dir,
+        "long.toml",
+        "replications = 4\nseed = 2\ndesign = \"lhs\"\nsamples = 600\n\n\
+         [[axis]]\nparam = \"team.finance_detection_own\"\n",
+    )
+}
+
+fn journal_records(out: &Path) -> usize {
+    fs::read_to_string(out.join("shard-1-of-1/journal"))
+        .map(|t| t.matches('\n').count().saturating_sub(1))
+        .unwrap_or(0)
+}
+
+/// Start a sweep and wait until its journal holds at least `records` records.
+fn start_and_wait(file: &Path, out: &Path, records: usize) -> std::process::Child {
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wijksim"))
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while journal_records(out) < records {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the sweep did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child
+}
+
+#[cfg(unix)]
+#[test]
+fn killed_or_interrupted_sweeps_resume_to_the_same_bytes() {
+    let tmp = TempDir::new().unwrap();
+    let file = long_sweep(tmp.path());
+    let whole = tmp.path().join("whole");
+    run_whole(&file, &whole);
+
+    // kill -9 in the middle.
+    let killed = tmp.path().join("killed");
+    let mut child = start_and_wait(&file, &killed, 20);
+    // A second process for the same shard is refused while the first runs.
+    wijksim()
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            killed.to_str().unwrap(),
+        ])
+        .args(["--resume", "-q"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("another wijksim process"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let done = journal_records(&killed);
+    assert!(
+        done < 2400,
+        "the sweep finished before the kill ({done} units)"
+    );
+    assert!(!killed.join("runs.csv").exists());
+    wijksim()
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            killed.to_str().unwrap(),
+        ])
+        .args(["--resume", "-q"])
+        .assert()
+        .success();
+    assert_same(&whole, &killed);
+
+    // Ctrl-C: stops cleanly, says how to resume, exit code 130.
+    let interrupted = tmp.path().join("interrupted");
+    let child = start_and_wait(&file, &interrupted, 20);
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("--resume"), "{stderr}");
+    assert!(journal_records(&interrupted) < 2400);
+    wijksim()
+        .args([
+            "sweep",
+            file.to_str().unwrap(),
+            "--out",
+            interrupted.to_str().unwrap(),
+        ])
+        .args(["--resume", "-q"])
+        .assert()
+        .success();
+    assert_same(&whole, &interrupted);
+}
+
+#[test]
+fn sensitivity_designs_write_their_indices() {
+    let tmp = TempDir::new().unwrap();
+    let axes = "\n[[axis]]\nparam = \"team.finance_detection_own\"\n\n\
+                [[axis]]\nparam = \"referral.central_duplicate_intake_hours\"\n";
+    for (design, extra, indices) in [
+        ("sobol", "samples = 16\n", &["S1", "ST"][..]),
+        (
+            "morris",
+            "trajectories = 6\nlevels = 4\n",
+            &["mu", "mu_star", "sigma"][..],
+        ),
+    ] {
+        let file = sweep_file(
+            tmp.path(),
+            &format!("{design}.toml"),
+            &format!("models = [\"partial\", \"separate\"]\ndesign = \"{design}\"\n{extra}{axes}"),
+        );
+        let out = tmp.path().join(design);
+        wijksim()
+            .args([
+                "sweep",
+                file.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "-q",
+            ])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("is driven most by"));
+        let csv = fs::read_to_string(out.join("sweep_indices.csv")).unwrap();
+        assert!(csv.starts_with("parameter,outcome,index,value,low_95,high_95\n"));
+        for index in indices {
+            let row = format!("team.finance_detection_own,npv_partial,{index},");
+            assert!(csv.contains(&row), "{design}: no {row} in\n{csv}");
+        }
+    }
+    // One at a time around the base: a tornado.
+    let file = sweep_file(
+        tmp.path(),
+        "oat.toml",
+        "design = \"oat\"\n\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20, 40]\n\n\
+         [[axis]]\nparam = \"referral.central_duplicate_intake_hours\"\nrange = [0.5, 4.0]\nsteps = 3\n",
+    );
+    let out = tmp.path().join("oat");
+    run_whole(&file, &out);
+    let csv = fs::read_to_string(out.join("sweep_indices.csv")).unwrap();
+    assert!(csv.contains("team.caseload_cap,npv_broad,swing,"), "{csv}");
+    let points = fs::read_to_string(out.join("points.csv")).unwrap();
+    assert_eq!(points.lines().count(), 1 + 1 + 2 + 3);
+}
+
+/// Bad sweep files: exit 2, the file and line named, what is allowed said, nothing
+/// written.
+#[test]
+fn malformed_sweep_files_are_refused_before_anything_runs() {
+    let tmp = TempDir::new().unwrap();
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "unknown_param",
+            "[[axis]]\nparam = \"team.caseload_cpa\"\nvalues = [1]\n",
+            &["team.caseload_cpa", "did you mean", "team.caseload_cap", ":4"],
+        ),
+        (
+            "empty_axis",
+            "[[axis]]\nparam = \"team.caseload_cap\"\nvalues = []\n",
+            &["empty", ":5"],
+        ),
+        (
+            "out_of_range",
+            "[[axis]]\nparam = \"team.finance_detection_own\"\nvalues = [0.2, 1.5]\n",
+            &["1.5", "allowed", ":5"],
+        ),
+        (
+            "not_power_of_two",
+            "design = \"sobol\"\nsamples = 100\n[[axis]]\nparam = \"team.finance_detection_own\"\n",
+            &["power of two", "64", "128", ":4"],
+        ),
+        (
+            "no_plausible_range",
+            "design = \"lhs\"\n[[axis]]\nparam = \"team.caseload_cap\"\n",
+            &["no plausible range", "range = [low, high]"],
+        ),
+        (
+            "no_axes",
+            "design = \"grid\"\n",
+            &["at least one [[axis]]"],
+        ),
+        (
+            "unknown_key",
+            "desing = \"grid\"\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [1]\n",
+            &["sweep.desing", "sweep.design", ":3"],
+        ),
+        (
+            "samples_for_grid",
+            "samples = 64\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20]\n",
+            &["lhs and sobol", ":3"],
+        ),
+        (
+            "switch_on_world",
+            "[[axis]]\nparam = \"population.households\"\nvalues = [2000]\nat = \"switch\"\n",
+            &["week 0", "only policy parameters"],
+        ),
+        (
+            "values_for_lhs",
+            "design = \"lhs\"\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20]\n",
+            &["range = [low, high]"],
+        ),
+        (
+            "grid_range_without_steps",
+            "[[axis]]\nparam = \"team.caseload_cap\"\nrange = [20, 40]\n",
+            &["steps"],
+        ),
+        (
+            "unknown_model",
+            "models = [\"broad\", \"wide\"]\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20]\n",
+            &["wide", "\"partial\""],
+        ),
+    ];
+    for (name, body, expected) in cases {
+        let file = sweep_file(tmp.path(), &format!("{name}.toml"), body);
+        let out = tmp.path().join(format!("out_{name}"));
+        let assert = wijksim()
+            .args([
+                "sweep",
+                file.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(stderr.contains(&format!("{name}.toml")), "{name}: {stderr}");
+        for e in *expected {
+            assert!(stderr.contains(e), "{name}: no {e:?} in {stderr}");
+        }
+        assert!(!out.exists(), "{name}: something was written");
+    }
+    // Flags are checked too.
+    let file = sweep_file(tmp.path(), "ok.toml", LHS);
+    wijksim()
+        .args(["sweep", file.to_str().unwrap(), "--shard", "4/3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("1 <= K <= N"));
+}
+
+#[test]
+fn slurm_scripts_are_written_for_the_sweep() {
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(tmp.path(), "s.toml", LHS);
+    let out = tmp.path().join("out");
+    wijksim()
+        .args([
+            "slurm",
+            file.to_str().unwrap(),
+            "--shards",
+            "4",
+            "--max-running",
+            "2",
+        ])
+        .args(["--out", out.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("sbatch --array=K"));
+    let array = fs::read_to_string(out.join("slurm/sweep.sbatch")).unwrap();
+    assert!(array.contains("#SBATCH --array=1-4%2"));
+    assert!(array.contains("--shard \"${SLURM_ARRAY_TASK_ID}/4\" --resume"));
+    assert!(out.join("slurm/merge.sbatch").is_file());
+    assert!(out.join("slurm/submit.sh").is_file());
+}
