@@ -731,3 +731,44 @@ fn scenarios_beyond_the_limits_are_refused_at_start() {
     let e = Engine::new(SCENARIO.into(), "test.toml".into(), tiny, None).unwrap_err();
     assert!(e.to_string().contains("at most 1000"), "{e}");
 }
+
+#[test]
+fn report_of_the_final_answer() {
+    let s = Server::start(SCENARIO);
+    let v = s.answer("page-r", serde_json::json!({"team.caseload_cap": 40}));
+    let job = v["job"].as_u64().unwrap();
+    let (status, head, en) = s.get(&format!("/api/jobs/{job}/report.html"));
+    assert_eq!(status, 200, "{en}");
+    let head = head.to_ascii_lowercase();
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(head.contains("serve-test-whatif-report.html"), "{head}");
+    assert!(en.contains("<html") && en.contains("</html>"));
+    // It says how to repeat the what-if on the command line.
+    assert!(
+        en.contains("--set team.caseload_cap=40"),
+        "no command line in the report"
+    );
+    let (status, _, nl) = s.get(&format!("/api/jobs/{job}/report.html?lang=nl"));
+    assert_eq!(status, 200);
+    assert!(nl.contains("lang=\"nl\""));
+    // The same what-if gives the same report, byte for byte.
+    let again = s.answer("page-r2", serde_json::json!({"team.caseload_cap": 40}));
+    let (_, _, en2) = s.get(&format!(
+        "/api/jobs/{}/report.html",
+        again["job"].as_u64().unwrap()
+    ));
+    assert_eq!(en, en2);
+    // Only of a final answer, of a known job, in a known language.
+    let body = serde_json::json!({"client": "page-r3", "set": {"run.replications": 50, "run.horizon_weeks": 520}})
+        .to_string();
+    let (_, running) = s.json("POST", "/api/whatif", &body);
+    let running = running["job"].as_u64().unwrap();
+    let (status, _, text) = s.get(&format!("/api/jobs/{running}/report.html"));
+    assert_eq!(status, 409, "{text}");
+    assert_eq!(s.get("/api/jobs/424242/report.html").0, 404);
+    assert_eq!(
+        s.get(&format!("/api/jobs/{job}/report.html?lang=de")).0,
+        400
+    );
+    let _ = s.answer("page-r3", serde_json::json!({}));
+}

@@ -7,11 +7,10 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use wijksim::comparison::{self, CompareOptions, Stage};
-use wijksim::export::{csv_files, json, table};
+use wijksim::export::table;
 use wijksim::format::Lang;
 use wijksim::model::LinkageModel;
 use wijksim::report::{self, RunFiles};
-use wijksim::scenario;
 
 /// Run `models` (none = the scenario's reference model) and write the results, with
 /// `report.html` unless `no_report`.
@@ -51,65 +50,7 @@ pub fn compare(
 
     let mut text = table::comparison(&c.results, s.name());
     text.push_str(&table::mkba(&c));
-    let results = &c.results;
-    let mut files = vec![
-        (
-            "summary.csv",
-            csv_files::summary(results).context("formatting summary.csv")?,
-        ),
-        (
-            "summary_stats.csv",
-            csv_files::summary_stats(results).context("formatting summary_stats.csv")?,
-        ),
-        (
-            "timeseries.csv",
-            csv_files::timeseries(results).context("formatting timeseries.csv")?,
-        ),
-        (
-            "scenario.resolved.toml",
-            scenario::resolved_toml(
-                &s,
-                env!("CARGO_PKG_VERSION"),
-                c.spec.seed,
-                c.spec.replications,
-            )
-            .into_bytes(),
-        ),
-    ];
-    if c.spec.by_municipality {
-        files.push((
-            "municipalities.csv",
-            csv_files::municipalities(results).context("formatting municipalities.csv")?,
-        ));
-    }
-    files.push((
-        "mkba.csv",
-        csv_files::mkba(results, &s.policy.mkba).context("formatting mkba.csv")?,
-    ));
-    if let Some(a) = &c.mkba {
-        files.push((
-            "mkba_summary.csv",
-            csv_files::mkba_summary(a).context("formatting mkba_summary.csv")?,
-        ));
-        files.push((
-            "mkba_sensitivity.csv",
-            csv_files::mkba_sensitivity(&c.sensitivity, &a.models)
-                .context("formatting mkba_sensitivity.csv")?,
-        ));
-    }
-    if let Some(r) = &c.recommendation {
-        files.push((
-            "recommendation.json",
-            json::recommendation(r).context("formatting recommendation.json")?,
-        ));
-    }
-    if let Some(p) = &c.psa {
-        files.push(("psa.csv", csv_files::psa(p).context("formatting psa.csv")?));
-        files.push((
-            "evppi.csv",
-            csv_files::evppi(p).context("formatting evppi.csv")?,
-        ));
-    }
+    let mut files = wijksim::export::run_files(&c, &s)?;
     let header = header(&s, c.spec.seed);
     if !no_report {
         // The report reads the very bytes about to be written, through the same

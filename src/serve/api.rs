@@ -7,6 +7,7 @@
 //! | `POST /api/whatif` | `{"client": "<page id>", "set": {"key": value, ...}}`: starts (or finds in the cache) the answer; 202 with the job |
 //! | `GET /api/jobs/{id}?lang=en` | what the job has now (JSON) |
 //! | `GET /api/jobs/{id}/events?lang=en` | the same as server-sent events, one per step, resumable with `Last-Event-ID` |
+//! | `GET /api/jobs/{id}/report.html?lang=nl` | the HTML report of the job's final answer (download) |
 //! | `POST /api/scenario.toml` | `{"set": {...}}`: the what-if as a scenario file (download) |
 //! | `GET /api/health` | `{"ok": true, ...}` |
 //!
@@ -131,6 +132,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/whatif", post(whatif))
         .route("/api/jobs/{id}", get(job_route))
         .route("/api/jobs/{id}/events", get(events))
+        .route("/api/jobs/{id}/report.html", get(report_route))
         .route("/api/scenario.toml", post(scenario_toml))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
@@ -260,7 +262,7 @@ async fn levers_route(State(app): State<AppState>) -> Response {
                 "max_body_bytes": MAX_BODY_BYTES,
             },
             "levers": levers::levers_json(s),
-            "report": false,
+            "report": true,
         }),
     )
 }
@@ -512,6 +514,65 @@ async fn events(
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)
+}
+
+/// The HTML report of a finished job, built off the async threads (it draws every
+/// chart of every section).
+async fn report_route(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, ApiError> {
+    let lang = lang_of(&q)?;
+    let id = parse_id(&id)?;
+    let job = app.engine.job(id).ok_or_else(|| gone(id))?;
+    let p = job.progress();
+    let c = match (&p.status, p.latest) {
+        (super::engine::Status::Done, Some(c)) => c,
+        _ => {
+            return Err(ApiError(
+                StatusCode::CONFLICT,
+                "the report is of the final answer: wait until every replication is in".into(),
+            ))
+        }
+    };
+    let name = format!(
+        "{}-whatif-{}",
+        crate::output::folder_name(job.scenario.name()),
+        crate::report::file_name(lang)
+    );
+    let built = tokio::task::spawn_blocking(move || render::report(&job, &c, lang))
+        .await
+        .map_err(|e| {
+            ApiError(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("internal error: {e}"),
+            )
+        })?
+        .map_err(|e| {
+            ApiError(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("internal error: {e}"),
+            )
+        })?;
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"report.html\""));
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+        ],
+        built,
+    )
+        .into_response())
 }
 
 async fn scenario_toml(

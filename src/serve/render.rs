@@ -12,6 +12,7 @@ use crate::format::{self, Lang, NumberFormat};
 use crate::mkba::Stakeholder;
 use crate::model::LinkageModel;
 use crate::outcomes::series;
+use crate::output::Header;
 use crate::report::charts::{self, ChartOptions, LineBands, LineSeries, ReferenceLine, TimeAxis};
 use crate::stats::{summarise_as, Summary};
 use serde_json::{json, Value};
@@ -465,4 +466,65 @@ fn line_chart(
         reference: None::<ReferenceLine>,
         y_include_zero: true,
     })
+}
+
+/// Why the report of a what-if could not be made (a bug: the files are the server's own).
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A file of the run could not be formatted.
+    #[error(transparent)]
+    File(#[from] crate::export::FileError),
+    /// The report builder refused the files.
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+}
+
+/// The HTML report of a job's final answer: the files `compare` would write for this
+/// what-if, in memory, through the report builder that `compare` uses, so that it is
+/// the report of `wijksim compare SCENARIO --set ...` with the same changes. Its
+/// header says how to repeat the run on the command line.
+pub fn report(job: &Job, c: &Comparison, lang: Lang) -> Result<Vec<u8>, ReportError> {
+    let s = &job.scenario;
+    let mut command_line = vec!["wijksim".to_string(), "compare".to_string()];
+    if s.origin != crate::scenario::EMBEDDED_NAME {
+        command_line.push(s.origin.clone());
+    }
+    for o in &job.overrides {
+        // `legal.mode=embedded` reads better than the quoted TOML string the server
+        // passes on, and `--set` takes a bare word for a choice all the same.
+        let bare = o
+            .value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .filter(|v| {
+                !v.is_empty()
+                    && v.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    && v.parse::<f64>().is_err()
+                    && *v != "true"
+                    && *v != "false"
+            });
+        command_line.push("--set".into());
+        command_line.push(format!("{}={}", o.key, bare.unwrap_or(&o.value)));
+    }
+    let mut extras = std::collections::BTreeMap::new();
+    extras.insert("scenario".to_string(), s.name().to_string());
+    extras.insert("input".to_string(), s.origin.clone());
+    extras.insert(
+        "made_by".to_string(),
+        "wijksim serve (workshop what-if)".to_string(),
+    );
+    let header = Header {
+        program_version: env!("CARGO_PKG_VERSION").to_string(),
+        command_line,
+        input_sha256: s.source_hash.clone(),
+        seed: c.spec.seed,
+        extras,
+    };
+    let files = crate::export::run_files(c, s)?;
+    let mut run = crate::report::RunFiles::new(&header);
+    for (name, bytes) in &files {
+        run.insert(name, bytes);
+    }
+    Ok(crate::report::build(&run, lang)?)
 }

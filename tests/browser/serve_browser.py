@@ -223,6 +223,16 @@ def run(binary, scenario, label, tmp, browser, full):
         out = os.path.join(tmp, f"{label}-saved")
         subprocess.run([binary, "compare", saved, "--quiet", "--out", out], check=True, stdout=subprocess.DEVNULL)
         check_equal(page_means(page), read_means(out), f"{label}, wijksim compare of the saved scenario")
+        # The report of the answer on screen (Dutch, as the page now is).
+        with page.expect_download() as dl:
+            page.click("#report")
+        report = os.path.join(tmp, f"{label}-report.html")
+        dl.value.save_as(report)
+        with open(report, encoding="utf-8") as f:
+            html = f.read()
+        if "<html" not in html or 'lang="nl"' not in html or "--set staff.quit_factor=0.5" not in html:
+            raise SystemExit("the downloaded report is not the Dutch report of this what-if")
+        print(f"  {label}: downloaded the Dutch report of the what-if ({len(html) // 1024} KiB)")
         if errors:
             raise SystemExit(f"JavaScript errors on the page: {errors}")
         return timing

@@ -355,6 +355,8 @@
     if (warm) text += ` \u00b7 ${warm}`;
     if (body.warmup_keys && body.warmup_keys.length) text += ` (${t("warmWorld")} ${body.warmup_keys.join(", ")})`;
     setStatus(text, body.status === "running" || body.status === "queued");
+    // The report is of the final answer only.
+    $("report").disabled = body.status !== "done";
     if (body.status === "failed") showError(body.error);
     if (!body.result) return;
     render(body.result);
@@ -478,6 +480,26 @@
     } catch (e) { showConn(true); }
   }
 
+  // The report of the answer on screen: the same report `wijksim compare` writes.
+  async function downloadReport() {
+    if (!state.last || state.last.status !== "done") return;
+    const r = await fetch(`/api/jobs/${state.last.job}/report.html?lang=${state.lang}`);
+    if (!r.ok) {
+      const b = await r.json().catch(() => ({}));
+      showError(b.error || `HTTP ${r.status}`);
+      return;
+    }
+    const name = (r.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
+    const blob = await r.blob();
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name ? name[1] : "report.html";
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+
   async function save() {
     const r = await fetch("/api/scenario.toml", {
       method: "POST",
@@ -526,6 +548,7 @@
       ask();
     });
     $("save").addEventListener("click", save);
+    $("report").addEventListener("click", downloadReport);
     let info;
     for (;;) {
       try {
@@ -538,6 +561,7 @@
       }
     }
     showConn(false);
+    $("report").hidden = !info.report;
     state.scenario = info.scenario;
     state.levers = info.levers;
     for (const l of info.levers) {
