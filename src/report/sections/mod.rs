@@ -60,10 +60,18 @@ pub(crate) fn all(cx: &Ctx<'_>) -> Vec<Section> {
     out
 }
 
-/// What every section needs: the data, the language and the models.
-pub(crate) struct Ctx<'a> {
+/// The words and numbers of the report in one language: what every section
+/// needs, of a run's report or a sweep's, whatever its data.
+pub(crate) struct Wording {
     /// The report's language.
     pub lang: Lang,
+}
+
+/// What every section of a run's report needs: the data, the language and
+/// the models. It derefs to its [`Wording`], so a section writes `cx.num(…)`.
+pub(crate) struct Ctx<'a> {
+    /// The report's language, with its words and number formats.
+    pub words: Wording,
     /// The run's data.
     pub data: &'a RunData,
     /// Each replication's NPV against the reference, when there is an MKBA.
@@ -100,7 +108,7 @@ impl<'a> Ctx<'a> {
             .max()
             .unwrap_or(0);
         Ctx {
-            lang,
+            words: Wording { lang },
             data,
             money,
             paired,
@@ -109,6 +117,29 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The reference model's name.
+    pub fn reference(&self) -> &'static str {
+        self.data.reference.name()
+    }
+
+    /// Whether there are ranges to show: with one replication every range
+    /// is a single value, which the report leaves out rather than print as
+    /// `[x, x]`.
+    pub fn ranges(&self) -> bool {
+        self.n > 1
+    }
+
+    /// "10 simulated futures per model" / "one simulated future per model".
+    pub fn futures_per_model(&self) -> String {
+        if self.n == 1 {
+            self.t(T::OneFuturePerModel).to_string()
+        } else {
+            self.f(T::FuturesPerModel, &[("n", &self.count(self.n as u64))])
+        }
+    }
+}
+
+impl Wording {
     /// A UI string.
     pub fn t(&self, t: T) -> &'static str {
         i18n::text(t, self.lang)
@@ -117,11 +148,6 @@ impl<'a> Ctx<'a> {
     /// A UI string with its placeholders filled.
     pub fn f(&self, t: T, args: &[(&str, &str)]) -> String {
         i18n::fill(self.t(t), args)
-    }
-
-    /// The reference model's name.
-    pub fn reference(&self) -> &'static str {
-        self.data.reference.name()
     }
 
     /// Euros for text and tables.
@@ -159,22 +185,6 @@ impl<'a> Ctx<'a> {
         format::fmt_number(x as f64, 0, self.lang)
     }
 
-    /// Whether there are ranges to show: with one replication every range
-    /// is a single value, which the report leaves out rather than print as
-    /// `[x, x]`.
-    pub fn ranges(&self) -> bool {
-        self.n > 1
-    }
-
-    /// "10 simulated futures per model" / "one simulated future per model".
-    pub fn futures_per_model(&self) -> String {
-        if self.n == 1 {
-            self.t(T::OneFuturePerModel).to_string()
-        } else {
-            self.f(T::FuturesPerModel, &[("n", &self.count(self.n as u64))])
-        }
-    }
-
     /// A parameter's short name, or its key.
     pub fn param(&self, key: &str) -> String {
         i18n::parameter(key, self.lang).map_or_else(|| key.to_string(), str::to_string)
@@ -201,6 +211,14 @@ impl<'a> Ctx<'a> {
             width,
             ..ChartOptions::new(id, title, format)
         }
+    }
+}
+
+impl std::ops::Deref for Ctx<'_> {
+    type Target = Wording;
+
+    fn deref(&self) -> &Wording {
+        &self.words
     }
 }
 
