@@ -11,7 +11,9 @@ use maud::{html, PreEscaped, DOCTYPE};
 use super::data::RunData;
 use super::derived::Money;
 use super::i18n::T;
+use super::sections::sweep::SweepCtx;
 use super::sections::{self, Ctx, Section, Wording};
+use super::sweep_data::SweepData;
 use crate::format::Lang;
 
 /// The Content-Security-Policy of the page: nothing may be fetched or run.
@@ -146,6 +148,42 @@ pub(super) fn page(data: &RunData, money: Option<&Money>, lang: Lang) -> String 
             facts,
             version: &data.header.program_version,
             footer: T::Footer,
+        },
+        &sections,
+    )
+}
+
+/// The whole page of a sweep's report. Nothing here comes from the
+/// manifest's header: a sweep merged from shards has another command line,
+/// but the same files and so the same page.
+pub(super) fn sweep_page(data: &SweepData, lang: Lang) -> String {
+    let cx = SweepCtx::new(data, lang);
+    let sections = sections::sweep::all(&cx);
+    let b = &data.base;
+    let facts = cx.f(
+        T::SweepFacts,
+        &[
+            ("k", &cx.count(data.settings.axes.len() as u64)),
+            ("points", &cx.count(data.points.len() as u64)),
+            ("futures", &cx.futures()),
+            ("households", &cx.count(b.households)),
+            ("teams", &cx.count(b.teams)),
+            (
+                "horizon",
+                &cx.num(b.number("run.horizon_weeks").unwrap_or(f64::NAN), 0),
+            ),
+        ],
+    );
+    shell(
+        &cx,
+        &Head {
+            title: cx.f(T::SweepPageTitle, &[("name", &b.name)]),
+            kicker: cx.t(T::SweepSubtitle),
+            heading: &b.name,
+            description: &b.description,
+            facts,
+            version: &data.about.version,
+            footer: T::SweepFooter,
         },
         &sections,
     )

@@ -6,15 +6,18 @@
 //! 3. [`time`]: weekly series (needs `timeseries.csv`);
 //! 4. [`sensitivity`]: tornado of prices and behaviour, value of information
 //!    (needs `mkba_sensitivity.csv`, `evppi.csv`);
-//! 5. [`sweep`]: the place for a parameter sweep's sections (not yet);
-//! 6. [`municipalities`]: one table per municipality (needs
+//! 5. [`municipalities`]: one table per municipality (needs
 //!    `municipalities.csv`);
-//! 7. [`method`]: scenario, changed parameters, simplifications;
-//! 8. [`reproduce`]: version, command, the resolved scenario;
-//! 9. [`method::parameters`]: every parameter, at the end.
+//! 6. [`method`]: scenario, changed parameters, simplifications;
+//! 7. [`reproduce`]: version, command, the resolved scenario;
+//! 8. [`method::parameters`]: every parameter, at the end.
 //!
 //! Each is a function from [`Ctx`] to `Option<Section>`: `None` when its data
 //! is not in the run folder, so the section is cleanly absent.
+//!
+//! A sweep folder has a report of its own, with its own sections in
+//! [`sweep`]; both kinds share the [`Wording`] of a language, the
+//! [`Section`] and the page around them.
 
 mod answer;
 mod method;
@@ -22,7 +25,7 @@ mod money;
 mod municipalities;
 mod reproduce;
 mod sensitivity;
-mod sweep;
+pub(crate) mod sweep;
 mod time;
 
 use maud::{html, Markup, PreEscaped};
@@ -52,7 +55,6 @@ pub(crate) fn all(cx: &Ctx<'_>) -> Vec<Section> {
     out.extend(money::section(cx));
     out.extend(time::section(cx));
     out.extend(sensitivity::section(cx));
-    out.extend(sweep::sections(cx));
     out.extend(municipalities::section(cx));
     out.extend(method::section(cx));
     out.extend(reproduce::section(cx));
