@@ -202,7 +202,7 @@ impl PrimBox {
         let pct = |x: f64| {
             if x > 0.0 && x < 0.005 {
                 "<1%".to_string()
-            } else if x < 1.0 && x >= 0.995 {
+            } else if (0.995..1.0).contains(&x) {
                 ">99%".to_string()
             } else {
                 format!("{:.0}%", 100.0 * x)
