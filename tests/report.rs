@@ -747,7 +747,7 @@ fn sweep_report_with(dir: &Path, replace: &[(&str, &[u8])]) -> Result<String, re
     let mut run = RunFiles::new(&folder.header);
     for (name, bytes) in &folder.files {
         match replace.iter().find(|(n, _)| *n == name.as_str()) {
-            Some((_, b)) if b.is_empty() => {}
+            Some((_, [])) => {}
             Some((_, b)) => run.insert(name, b),
             None => run.insert(name, bytes),
         }

@@ -229,7 +229,7 @@ impl<'a> SweepCtx<'a> {
                 (m, k)
             })
             .collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         counts
     }
 
