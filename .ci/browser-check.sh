@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Real-browser check of the HTML report.
+# Real-browser check of the HTML reports.
 #
-# Renders the English and Dutch reports of a workshop run in headless Chromium
+# Renders the English and Dutch reports of a workshop run, and of a small Sobol'
+# sweep (tests/data/report_sweep_sobol.toml), in headless Chromium
 # (Debian's `chromium`, installed with apt-get if missing) to a PNG screenshot
 # (1280 x 2400) and to an A4 PDF, and fails if the browser reports any console
 # message for them: the report has no script, so any message at all (an error, a
@@ -70,7 +71,11 @@ mkdir -p "$out"
 echo "running: wijksim compare scenarios/workshop.toml (report.html), then wijksim report --lang nl"
 cargo run --release --quiet -- compare scenarios/workshop.toml --quiet --out "$out/run" >/dev/null
 cargo run --release --quiet -- report "$out/run" --lang nl
+echo "running: wijksim sweep tests/data/report_sweep_sobol.toml (report.html), then wijksim report --lang nl"
+cargo run --release --quiet -- sweep tests/data/report_sweep_sobol.toml --quiet --out "$out/sweep"
+cargo run --release --quiet -- report "$out/sweep" --lang nl
 abs_run=$(cd "$out/run" && pwd)
+abs_sweep=$(cd "$out/sweep" && pwd)
 csp=$(grep -o 'http-equiv="Content-Security-Policy" content="[^"]*"' "$out/run/report.html" |
   sed 's/.*content="//; s/"$//' | sed "s/&#39;/'/g; s/&apos;/'/g")
 [ -n "$csp" ] || fail "report.html has no Content-Security-Policy"
@@ -98,26 +103,27 @@ done
 echo "canaries seen: console errors, uncaught exceptions and CSP violations are detected"
 
 # ------------------------------------------------------------------ the reports
-for name in report report.nl; do
-  page="$abs_run/$name.html"
+for page in "$abs_run/report.html" "$abs_run/report.nl.html" \
+  "$abs_sweep/report.html" "$abs_sweep/report.nl.html"; do
+  name=$(basename "$(dirname "$page")")-$(basename "$page" .html)
   log="$out/$name.log"
   : >"$log"
   render "file://$page" "$log" --window-size=1280,2400 --screenshot="$out/$name.png"
   render "file://$page" "$log" --no-pdf-header-footer --print-to-pdf="$out/$name.pdf"
   messages=$(console_lines "$log")
-  [ -z "$messages" ] || fail "$name.html made the browser report:
+  [ -z "$messages" ] || fail "$page made the browser report:
 $messages"
   # A real picture, not a blank or an error page.
   png_bytes=$(wc -c <"$out/$name.png")
   [ "$(head -c 8 "$out/$name.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
     fail "$name.png is not a PNG"
-  [ "$png_bytes" -gt 50000 ] || fail "$name.png has only $png_bytes bytes: the page looks empty"
+  [ "$png_bytes" -gt 30000 ] || fail "$name.png has only $png_bytes bytes: the page looks empty"
   # An A4 PDF with a page per section at least.
   [ "$(head -c 5 "$out/$name.pdf")" = "%PDF-" ] || fail "$name.pdf is not a PDF"
   pages=$(grep -a -c '/Type /Page\b' "$out/$name.pdf" || true)
   sections=$(grep -o '<section id=' "$page" | wc -l)
   [ "$pages" -ge "$sections" ] || fail "$name.pdf has $pages pages for $sections sections"
   grep -a -q '/MediaBox \[0 0 59[45]' "$out/$name.pdf" || fail "$name.pdf is not A4"
-  echo "$name.html: no console messages; $out/$name.png ($png_bytes bytes), $out/$name.pdf ($pages A4 pages)"
+  echo "$page: no console messages; $out/$name.png ($png_bytes bytes), $out/$name.pdf ($pages A4 pages)"
 done
 echo "browser check: OK"

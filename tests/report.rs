@@ -1,9 +1,12 @@
 //! The HTML report end to end: pinned bytes of a small fixed run in English and
 //! Dutch, nothing referenced outside the file, the same bytes on a rerun and from
 //! `wijksim report DIR`, sections present exactly when their data is, user text
-//! escaped, and a folder that no longer matches its manifest refused.
+//! escaped, and a folder that no longer matches its manifest refused. The same for
+//! a sweep's report: two pinned sweeps (Sobol' and a grid), sections by design,
+//! `report DIR` on a sweep folder, changed or broken sweep folders refused.
 //!
-//! The pinned files are `tests/data/report/report.html` and `report.nl.html`. After an
+//! The pinned files are `tests/data/report/report.html` and `report.nl.html`, and
+//! `sweep_sobol.html`, `sweep_grid.html` with their Dutch `.nl.html`. After an
 //! intended change of the report (or of the model, which changes its numbers), look at
 //! the new report in a browser, then refresh them with
 //! `WIJKSIM_BLESS=1 cargo test --release --test report`.
@@ -691,4 +694,326 @@ fn one_replication_shows_values_without_ranges() {
             assert!(a != b || a.is_empty(), "a range of one value: [{inner}]");
         }
     }
+}
+
+// ------------------------------------------------------------------ sweeps
+
+/// The fixed sweeps whose reports are pinned: Sobol' indices of two assumptions,
+/// and a two-axis grid (for the best-model map). Their sweep files sit beside the
+/// tiny scenario they name, so the sweep file's hash, which the report shows, is the
+/// same on every machine.
+const SWEEP_SOBOL: &str = "tests/data/report_sweep_sobol.toml";
+const SWEEP_GRID: &str = "tests/data/report_sweep_grid.toml";
+
+/// `wijksim sweep FILE --out DIR -q EXTRA...`, expecting success.
+fn sweep(file: &str, dir: &Path, extra: &[&str]) {
+    let out = wijksim()
+        .args(["sweep", file, "--out"])
+        .arg(dir)
+        .arg("-q")
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "wijksim sweep {file} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A sweep file over the tiny scenario with `body` after `[sweep]`, in `dir`.
+fn sweep_file(dir: &Path, name: &str, body: &str) -> String {
+    let path = dir.join(name);
+    let scenario = root().join("tests/data/sweep_tiny.toml");
+    fs::write(
+        &path,
+        format!(
+            "[sweep]\nscenario = {:?}\n{body}",
+            scenario.display().to_string()
+        ),
+    )
+    .unwrap();
+    path.display().to_string()
+}
+
+const TWO_AXES: &str =
+    "\n[[axis]]\nparam = \"mkba.partial.reorganisation_eur\"\nrange = [0, 60000]\n\n\
+     [[axis]]\nparam = \"referral.central_duplicate_intake_hours\"\n";
+
+/// The report of the sweep folder `dir`, built in-process from its files with
+/// `replace` in place of theirs (an empty replacement leaves the file out).
+fn sweep_report_with(dir: &Path, replace: &[(&str, &[u8])]) -> Result<String, report::ReportError> {
+    let folder = report::read_folder(dir).unwrap();
+    let mut run = RunFiles::new(&folder.header);
+    for (name, bytes) in &folder.files {
+        match replace.iter().find(|(n, _)| *n == name.as_str()) {
+            Some((_, [])) => {}
+            Some((_, b)) => run.insert(name, b),
+            None => run.insert(name, bytes),
+        }
+    }
+    report::build(&run, Lang::En).map(|b| String::from_utf8(b).unwrap())
+}
+
+#[test]
+fn fixed_sweeps_give_the_pinned_reports_in_both_languages() {
+    let tmp = TempDir::new().unwrap();
+    for (file, name) in [(SWEEP_SOBOL, "sweep_sobol"), (SWEEP_GRID, "sweep_grid")] {
+        let dir = tmp.path().join(name);
+        sweep(file, &dir, &[]);
+        wijksim()
+            .arg("report")
+            .arg(&dir)
+            .args(["--lang", "nl"])
+            .assert()
+            .success();
+        let en = fs::read(dir.join("report.html")).unwrap();
+        let nl = fs::read(dir.join("report.nl.html")).unwrap();
+        check_snapshot(&format!("{name}.html"), &en);
+        check_snapshot(&format!("{name}.nl.html"), &nl);
+        let (en, nl) = (
+            String::from_utf8(en).unwrap(),
+            String::from_utf8(nl).unwrap(),
+        );
+        assert_self_contained(&en);
+        assert_self_contained(&nl);
+        assert!(en.contains(r##"href="#answer""##) && en.contains(r##"href="#reproduce""##));
+        assert!(nl.contains(r#"<html lang="nl">"#) && nl.contains("ontwerppunten"));
+        // The sweep file is named by its name alone, with its hash.
+        let base = Path::new(file).file_name().unwrap().to_str().unwrap();
+        assert!(en.contains(&format!("wijksim sweep {base}")), "{name}");
+        assert!(
+            !en.contains(root().to_str().unwrap()),
+            "{name}: a path of this machine"
+        );
+    }
+}
+
+/// Section ids of the report of a sweep run over `body`.
+fn sweep_sections(tmp: &Path, name: &str, body: &str) -> (Vec<String>, String) {
+    let file = sweep_file(tmp, &format!("{name}.toml"), body);
+    let dir = tmp.join(name);
+    sweep(&file, &dir, &[]);
+    let html = fs::read_to_string(dir.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    (section_ids(&html), html)
+}
+
+#[test]
+fn a_sweep_report_has_the_sections_its_data_allows() {
+    let tmp = TempDir::new().unwrap();
+    let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+
+    let (sobol, html) = sweep_sections(
+        tmp.path(),
+        "sobol",
+        &format!("seed = 5\ndesign = \"sobol\"\nsamples = 16\n{TWO_AXES}"),
+    );
+    assert_eq!(
+        sobol,
+        ids(&["answer", "sobol", "discovery", "design", "reproduce"])
+    );
+    assert!(html.contains("chart-sobol-npv-partial") && html.contains("depends most on"));
+    assert!(!html.contains("chart-map-best"));
+    // The choice the answer names comes first among the indices.
+    let first = html.find("id=\"chart-sobol-").unwrap();
+    assert!(html[first..].starts_with("id=\"chart-sobol-npv-partial\""));
+    // Without its files, its sections go: discovery, then the indices.
+    let dir = tmp.path().join("sobol");
+    let no_box = sweep_report_with(&dir, &[("discovery.csv", b"")]).unwrap();
+    assert_eq!(
+        section_ids(&no_box),
+        ids(&["answer", "sobol", "design", "reproduce"])
+    );
+    assert!(!no_box.contains("comes out best mostly where"));
+    let no_indices = sweep_report_with(&dir, &[("sweep_indices.csv", b"")]).unwrap();
+    assert!(!section_ids(&no_indices).contains(&"sobol".to_string()));
+    assert!(!no_indices.contains("depends most on"));
+    // In-process from the folder: the file the sweep wrote.
+    assert_eq!(sweep_report_with(&dir, &[]).unwrap(), html);
+
+    // A two-axis grid: the map, no indices.
+    let (grid, html) = sweep_sections(
+        tmp.path(),
+        "grid",
+        "design = \"grid\"\n\n[[axis]]\nparam = \"mkba.partial.reorganisation_eur\"\n\
+         values = [0, 20000, 40000, 60000]\n\n[[axis]]\nparam = \"referral.central_duplicate_intake_hours\"\n\
+         range = [1.0, 9.0]\nsteps = 5\n",
+    );
+    assert_eq!(
+        grid,
+        ids(&["answer", "map", "discovery", "design", "reproduce"])
+    );
+    assert!(html.contains("chart-map-best"));
+    // A grid of three axes has no map (which two would it show?).
+    let (grid3, _) = sweep_sections(
+        tmp.path(),
+        "grid3",
+        "design = \"grid\"\n\n[[axis]]\nparam = \"mkba.partial.reorganisation_eur\"\nvalues = [0, 60000]\n\n\
+         [[axis]]\nparam = \"referral.central_duplicate_intake_hours\"\nvalues = [1, 9]\n\n\
+         [[axis]]\nparam = \"team.finance_detection_own\"\nvalues = [0.2, 0.5]\n",
+    );
+    assert_eq!(grid3, ids(&["answer", "design", "reproduce"]));
+    // A Latin hypercube: discovery, no map, no indices.
+    let (lhs, _) = sweep_sections(
+        tmp.path(),
+        "lhs",
+        &format!("design = \"lhs\"\nsamples = 24\n{TWO_AXES}"),
+    );
+    assert_eq!(lhs, ids(&["answer", "discovery", "design", "reproduce"]));
+    // Morris (fewer than 20 points: no discovery) and one at a time.
+    let (morris, html) = sweep_sections(
+        tmp.path(),
+        "morris",
+        &format!("design = \"morris\"\ntrajectories = 4\n{TWO_AXES}"),
+    );
+    assert_eq!(morris, ids(&["answer", "morris", "design", "reproduce"]));
+    assert!(html.contains("chart-morris-npv-partial") && html.contains("(μ*)"));
+    let (oat, html) = sweep_sections(
+        tmp.path(),
+        "oat",
+        "design = \"oat\"\n\n[[axis]]\nparam = \"mkba.partial.reorganisation_eur\"\n\
+         values = [0, 60000]\n\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20, 40]\n",
+    );
+    assert_eq!(oat, ids(&["answer", "oat", "design", "reproduce"]));
+    assert!(html.contains("chart-oat-npv-partial") && html.contains("Largest rise"));
+    // Without the reference model there is no net present value: best is the
+    // fewest households with unresolved debt.
+    let (no_npv, html) = sweep_sections(
+        tmp.path(),
+        "no_npv",
+        &format!("models = [\"broad\", \"partial\"]\ndesign = \"sobol\"\nsamples = 8\n{TWO_AXES}"),
+    );
+    assert_eq!(
+        no_npv,
+        ids(&["answer", "sobol", "discovery", "design", "reproduce"])
+    );
+    assert!(html.contains("Best means the fewest households with unresolved problematic debt"));
+    assert!(!html.contains("Net present value against"));
+}
+
+#[test]
+fn report_dir_on_a_sweep_gives_the_bytes_the_sweep_wrote() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("grid");
+    sweep(SWEEP_GRID, &dir, &[]);
+    let written = fs::read(dir.join("report.html")).unwrap();
+    assert!(
+        verify(&dir).unwrap().file("report.html").is_some(),
+        "in the set"
+    );
+    wijksim().arg("report").arg(&dir).assert().success();
+    assert_eq!(fs::read(dir.join("report.html")).unwrap(), written);
+    // The report reads the sweep's summaries, never runs.csv.
+    let folder = report::read_folder(&dir).unwrap();
+    assert!(folder.files.contains_key("points.csv"));
+    assert!(!folder.files.contains_key("runs.csv"));
+
+    // Skipped with --no-report, and made later by `report DIR`: the same file.
+    let later = tmp.path().join("later");
+    sweep(SWEEP_GRID, &later, &["--no-report"]);
+    assert!(!later.join("report.html").exists());
+    assert!(verify(&later).unwrap().file("report.html").is_none());
+    wijksim().arg("report").arg(&later).assert().success();
+    assert_eq!(fs::read(later.join("report.html")).unwrap(), written);
+    assert!(verify(&later).unwrap().file("report.html").is_some());
+}
+
+#[test]
+fn a_changed_or_broken_sweep_folder_is_refused() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("grid");
+    sweep(SWEEP_GRID, &dir, &[]);
+    let before = fs::read(dir.join("report.html")).unwrap();
+    let path = dir.join("points.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen(",partial,", ",separate,", 1)).unwrap();
+    wijksim()
+        .arg("report")
+        .arg(&dir)
+        .args(["--lang", "nl"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("points.csv").and(predicate::str::contains("manifest.json")),
+        );
+    assert!(!dir.join("report.nl.html").exists(), "nothing written");
+    assert_eq!(fs::read(dir.join("report.html")).unwrap(), before);
+    fs::write(&path, &text).unwrap();
+
+    // Files that cannot be read as what they should be: refused as bad input,
+    // naming the file, never a panic.
+    let bad = |replace: &[(&str, &[u8])], file: &str| {
+        let err = sweep_report_with(&dir, replace).unwrap_err();
+        assert!(err.is_bad_input(), "{err}");
+        assert!(err.to_string().contains(file), "{err}");
+    };
+    bad(
+        &[(
+            "points.csv",
+            text.replacen(",partial,", ",nobody,", 1).as_bytes(),
+        )],
+        "points.csv:",
+    );
+    bad(
+        &[("points.csv", text.replacen(",0\n", ",many\n", 1).as_bytes())],
+        "points.csv:",
+    );
+    bad(&[("points.csv", b"point,best_model\n")], "points.csv");
+    let resolved = fs::read_to_string(dir.join("sweep.resolved.toml")).unwrap();
+    let headless: String = resolved.lines().skip(5).collect::<Vec<_>>().join("\n");
+    bad(
+        &[("sweep.resolved.toml", headless.as_bytes())],
+        "sweep.resolved.toml:1",
+    );
+    bad(
+        &[(
+            "sweep.resolved.toml",
+            resolved
+                .replace("design = \"grid\"", "design = \"maze\"")
+                .as_bytes(),
+        )],
+        "sweep.resolved.toml",
+    );
+    bad(&[("sweep.resolved.toml", b"")], "sweep.resolved.toml");
+    bad(&[("discovery.csv", b"model\nbroad\n")], "discovery.csv");
+    // Files that disagree with each other are the program's bug, not input.
+    let other = resolved.replace(
+        "param = \"referral.central_duplicate_intake_hours\"",
+        "param = \"team.caseload_cap\"",
+    );
+    let err = sweep_report_with(&dir, &[("sweep.resolved.toml", other.as_bytes())]).unwrap_err();
+    assert!(
+        !err.is_bad_input() && err.to_string().contains("do not agree"),
+        "{err}"
+    );
+}
+
+#[test]
+fn user_text_in_a_sweep_report_is_escaped() {
+    let tmp = TempDir::new().unwrap();
+    let scenario = tmp.path().join("evil.toml");
+    fs::write(
+        &scenario,
+        "[scenario]\nname = \"<script>alert(1)</script>\"\ndescription = \"a & <b>b</b>\"\n\
+         [run]\nreplications = 1\nwarmup_weeks = 26\nhorizon_weeks = 52\n\
+         [population]\nhouseholds = 1500\n[districts]\nteams = 2\n",
+    )
+    .unwrap();
+    let file = tmp.path().join("<i>sweep.toml");
+    fs::write(
+        &file,
+        "[sweep]\nscenario = \"evil.toml\"\ndesign = \"grid\"\n\n\
+         [[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20, 40]\n",
+    )
+    .unwrap();
+    let dir = tmp.path().join("evil");
+    sweep(file.to_str().unwrap(), &dir, &[]);
+    let html = fs::read_to_string(dir.join("report.html")).unwrap();
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("<script") && !lower.contains("<i>") && !lower.contains("<b>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("a &amp; &lt;b&gt;b&lt;/b&gt;"));
+    assert!(html.contains("&lt;i&gt;sweep.toml"));
+    assert_self_contained(&html);
 }

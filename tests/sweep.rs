@@ -1,6 +1,7 @@
-//! Sweeps end to end: bad sweep files exit 2 and write nothing; the final files are the
-//! same bytes whether the sweep ran whole, in shards merged later, on one thread or
-//! many, or was killed (`kill -9`, Ctrl-C) and resumed, or had a torn journal record;
+//! Sweeps end to end: bad sweep files exit 2 and write nothing; the final files, the
+//! report among them, are the same bytes whether the sweep ran whole, in shards merged
+//! later, on one thread or many, or was killed (`kill -9`, Ctrl-C) and resumed, or had
+//! a torn journal record; `--no-report` skips the report;
 //! merge refuses missing, duplicated and foreign shards; a shard runs in one process
 //! at a time.
 
@@ -12,7 +13,12 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// Files every finished sweep writes (besides the manifest).
-const FILES: &[&str] = &["points.csv", "runs.csv", "sweep.resolved.toml"];
+const FILES: &[&str] = &[
+    "points.csv",
+    "runs.csv",
+    "sweep.resolved.toml",
+    "report.html",
+];
 
 fn tiny() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sweep_tiny.toml")
@@ -60,6 +66,13 @@ fn assert_same(a: &Path, b: &Path) {
     let (x, y) = (result_files(a), result_files(b));
     let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(names(&x), names(&y));
+    // The report is one of the files compared: it must not depend on how the
+    // sweep ran either.
+    assert!(
+        names(&x).contains(&"report.html".to_string()),
+        "{} has no report.html",
+        a.display()
+    );
     for ((name, p), (_, q)) in x.iter().zip(&y) {
         assert!(
             p == q,
@@ -217,6 +230,53 @@ fn shards_merged_threads_and_a_torn_record_give_the_same_bytes() {
     // The resumed journal holds each unit once.
     let records = fs::read_to_string(&journal).unwrap().lines().count() - 1;
     assert_eq!(records, 48);
+}
+
+#[test]
+fn no_report_skips_the_report_of_a_sweep_and_of_a_merge() {
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(tmp.path(), "s.toml", LHS);
+    let whole = tmp.path().join("whole");
+    wijksim()
+        .args(["sweep", file.to_str().unwrap(), "--out"])
+        .arg(&whole)
+        .args(["-q", "--no-report"])
+        .assert()
+        .success();
+    let listed = |dir: &Path| {
+        result_files(dir)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>()
+    };
+    assert!(whole.join("points.csv").is_file());
+    assert!(!whole.join("report.html").exists());
+    assert!(!listed(&whole).contains(&"report.html".to_string()));
+    let split = tmp.path().join("split");
+    for k in ["1/2", "2/2"] {
+        wijksim()
+            .args(["sweep", file.to_str().unwrap(), "--out"])
+            .arg(&split)
+            .args(["--shard", k, "-q"])
+            .assert()
+            .success();
+    }
+    wijksim()
+        .arg("merge")
+        .arg(&split)
+        .args(["-q", "--no-report"])
+        .assert()
+        .success();
+    assert!(!split.join("report.html").exists());
+    assert_eq!(listed(&whole), listed(&split));
+    // Merged again without the flag: the same files and the report.
+    wijksim()
+        .arg("merge")
+        .arg(&split)
+        .arg("-q")
+        .assert()
+        .success();
+    assert!(listed(&split).contains(&"report.html".to_string()));
 }
 
 #[test]

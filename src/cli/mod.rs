@@ -37,6 +37,7 @@ Examples:
   wijksim sweep scenarios/example_sweep.toml --resume        # after Ctrl-C or a crash
   wijksim sweep s.toml --shard 2/4 --out output/s            # one of four shards
   wijksim merge output/s                                     # the final files from all shards
+  wijksim report output/s --lang nl                          # the sweep's report in Dutch
   wijksim slurm s.toml --shards 50 --cpus 4 --max-running 20 --out /scratch/me/s";
 
 /// wijksim: how should Work & Income be linked to the district teams?
@@ -82,14 +83,15 @@ enum Command {
         #[arg(long)]
         no_report: bool,
     },
-    /// Build the HTML report of a finished run from the files in its folder, and add
-    /// it to them: report.html (English) or report.nl.html (Dutch). The folder must
-    /// be unchanged since the run wrote it (its manifest.json is checked).
+    /// Build the HTML report of a finished run or sweep from the files in its folder,
+    /// and add it to them: report.html (English) or report.nl.html (Dutch). The
+    /// folder must be unchanged since the run wrote it (its manifest.json is checked).
     #[command(
         after_help = "Examples:\n  wijksim report output/default\n  wijksim report output/default --lang nl"
     )]
     Report {
-        /// The run's output folder (written by `wijksim compare` or `wijksim run`).
+        /// The run's output folder (written by `wijksim compare` or `wijksim run`), or a
+        /// finished sweep's (`wijksim sweep`, `wijksim merge`).
         dir: PathBuf,
         /// Language of the report: en (report.html) or nl (report.nl.html).
         #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
@@ -198,6 +200,10 @@ enum Command {
         /// No progress display.
         #[arg(long, short)]
         quiet: bool,
+        /// Do not write report.html (the sweep's report, made from its final files
+        /// when the whole sweep is done).
+        #[arg(long)]
+        no_report: bool,
     },
     /// Merge the shards of a sweep into its final files (the same bytes as a run on one
     /// machine).
@@ -213,6 +219,9 @@ enum Command {
         /// No progress messages.
         #[arg(long, short)]
         quiet: bool,
+        /// Do not write report.html (the sweep's report, made from the merged files).
+        #[arg(long)]
+        no_report: bool,
     },
     /// Write Slurm scripts that run a sweep as a job array (one shard per task) and
     /// merge it when every task succeeded.
@@ -453,6 +462,7 @@ pub fn run() -> anyhow::Result<()> {
             resume,
             threads,
             quiet,
+            no_report,
         } => {
             if let Some(t) = threads {
                 rayon::ThreadPoolBuilder::new()
@@ -466,9 +476,15 @@ pub fn run() -> anyhow::Result<()> {
                 shard: shard.as_deref(),
                 resume,
                 quiet,
+                no_report,
             })
         }
-        Command::Merge { dirs, out, quiet } => sweep::merge(&dirs, out.as_deref(), quiet),
+        Command::Merge {
+            dirs,
+            out,
+            quiet,
+            no_report,
+        } => sweep::merge(&dirs, out.as_deref(), quiet, no_report),
         Command::Slurm {
             sweep: file,
             shards,

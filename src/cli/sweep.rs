@@ -28,6 +28,8 @@ pub struct SweepArgs<'a> {
     pub shard: Option<&'a str>,
     pub resume: bool,
     pub quiet: bool,
+    /// Skip report.html when the whole sweep is done.
+    pub no_report: bool,
 }
 
 fn header(sweep: &Sweep) -> Header {
@@ -245,7 +247,7 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
     }
     let finishing = std::time::Instant::now();
     let journals = finish::find_journals(std::slice::from_ref(&report.dir))?;
-    let r = finish::finish(&sweep, &journals, &out, &provenance)?;
+    let r = finish::finish(&sweep, &journals, &out, &provenance, !a.no_report)?;
     if !a.quiet {
         eprintln!("final files in {:.2} s", finishing.elapsed().as_secs_f64());
     }
@@ -284,7 +286,12 @@ fn print_finish(r: &FinishReport) -> anyhow::Result<()> {
 }
 
 /// `wijksim merge`.
-pub fn merge(dirs: &[PathBuf], out: Option<&Path>, quiet: bool) -> anyhow::Result<()> {
+pub fn merge(
+    dirs: &[PathBuf],
+    out: Option<&Path>,
+    quiet: bool,
+    no_report: bool,
+) -> anyhow::Result<()> {
     let journals = finish::find_journals(dirs)?;
     let first = journals
         .first()
@@ -300,7 +307,13 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>, quiet: bool) -> anyhow::Resul
         );
     }
     let (name, sha) = &first.input;
-    let r = finish::finish(&sweep, &journals, &out, &header_for(&sweep, name, sha))?;
+    let r = finish::finish(
+        &sweep,
+        &journals,
+        &out,
+        &header_for(&sweep, name, sha),
+        !no_report,
+    )?;
     print_finish(&r)
 }
 

@@ -456,7 +456,9 @@ pub fn parse(run: &RunFiles<'_>) -> Result<RunData, ReportError> {
     let resolved = run.get(files::RESOLVED).ok_or(ReportError::NotARun {
         missing: files::RESOLVED,
     })?;
-    let scenario = parse_scenario(resolved, run.header)?;
+    let text = std::str::from_utf8(resolved)
+        .map_err(|e| bad(files::RESOLVED, None, &format!("it is not UTF-8: {e}")))?;
+    let scenario = scenario_info(text, files::RESOLVED, policy_sets(&run.header.command_line))?;
     let reference = scenario
         .text("run.reference_model")
         .and_then(LinkageModel::from_name)
@@ -501,7 +503,7 @@ pub fn parse(run: &RunFiles<'_>) -> Result<RunData, ReportError> {
     })
 }
 
-fn bad(file: &'static str, line: Option<u64>, reason: &str) -> ReportError {
+pub(crate) fn bad(file: &'static str, line: Option<u64>, reason: &str) -> ReportError {
     ReportError::BadFile {
         file,
         line,
@@ -509,13 +511,16 @@ fn bad(file: &'static str, line: Option<u64>, reason: &str) -> ReportError {
     }
 }
 
-/// The scenario, read back with the scenario loader itself (the one parser
-/// of scenario files), so every value is checked as when it was run.
-fn parse_scenario(bytes: &[u8], header: &Header) -> Result<ScenarioInfo, ReportError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| bad(files::RESOLVED, None, &format!("it is not UTF-8: {e}")))?;
-    let s = scenario::load_str(text, files::RESOLVED, &[])
-        .map_err(|e| bad(files::RESOLVED, None, &e.to_string()))?;
+/// The scenario in `text` (the file `file`, or the part of it that holds the
+/// scenario), read back with the scenario loader itself (the one parser of
+/// scenario files), so every value is checked as when it was run.
+/// `from_switch` lists the policy keys a `--set` changed from the switch week.
+pub(crate) fn scenario_info(
+    text: &str,
+    file: &'static str,
+    from_switch: Vec<(String, String)>,
+) -> Result<ScenarioInfo, ReportError> {
+    let s = scenario::load_str(text, file, &[]).map_err(|e| bad(file, None, &e.to_string()))?;
     let values = s
         .warmup_values
         .iter()
@@ -548,7 +553,7 @@ fn parse_scenario(bytes: &[u8], header: &Header) -> Result<ScenarioInfo, ReportE
             })
             .collect(),
         values,
-        from_switch: policy_sets(&header.command_line),
+        from_switch,
         resolved_toml: text.to_string(),
     })
 }

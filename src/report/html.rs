@@ -11,7 +11,9 @@ use maud::{html, PreEscaped, DOCTYPE};
 use super::data::RunData;
 use super::derived::Money;
 use super::i18n::T;
-use super::sections::{self, Ctx};
+use super::sections::sweep::SweepCtx;
+use super::sections::{self, Ctx, Section, Wording};
+use super::sweep_data::SweepData;
 use crate::format::Lang;
 
 /// The Content-Security-Policy of the page: nothing may be fetched or run.
@@ -136,6 +138,79 @@ pub(super) fn page(data: &RunData, money: Option<&Money>, lang: Lang) -> String 
             ],
         )
     };
+    shell(
+        &cx,
+        &Head {
+            title,
+            kicker: cx.t(T::Subtitle),
+            heading: &s.name,
+            description: &s.description,
+            facts,
+            version: &data.header.program_version,
+            footer: T::Footer,
+        },
+        &sections,
+    )
+}
+
+/// The whole page of a sweep's report. Nothing here comes from the
+/// manifest's header: a sweep merged from shards has another command line,
+/// but the same files and so the same page.
+pub(super) fn sweep_page(data: &SweepData, lang: Lang) -> String {
+    let cx = SweepCtx::new(data, lang);
+    let sections = sections::sweep::all(&cx);
+    let b = &data.base;
+    let facts = cx.f(
+        T::SweepFacts,
+        &[
+            ("k", &cx.count(data.settings.axes.len() as u64)),
+            ("points", &cx.count(data.points.len() as u64)),
+            ("futures", &cx.futures()),
+            ("households", &cx.count(b.households)),
+            ("teams", &cx.count(b.teams)),
+            (
+                "horizon",
+                &cx.num(b.number("run.horizon_weeks").unwrap_or(f64::NAN), 0),
+            ),
+        ],
+    );
+    shell(
+        &cx,
+        &Head {
+            title: cx.f(T::SweepPageTitle, &[("name", &b.name)]),
+            kicker: cx.t(T::SweepSubtitle),
+            heading: &b.name,
+            description: &b.description,
+            facts,
+            version: &data.about.version,
+            footer: T::SweepFooter,
+        },
+        &sections,
+    )
+}
+
+/// What the top and bottom of a page say.
+pub(super) struct Head<'a> {
+    /// The `<title>`.
+    pub title: String,
+    /// The line above the heading.
+    pub kicker: &'a str,
+    /// The heading (user text: the scenario's name).
+    pub heading: &'a str,
+    /// A paragraph under the heading (user text; empty: none).
+    pub description: &'a str,
+    /// The facts line under the heading.
+    pub facts: String,
+    /// The program version, for the generator tag and the footer.
+    pub version: &'a str,
+    /// The footer's text, with a `{version}` placeholder.
+    pub footer: T,
+}
+
+/// The page around `sections`: the same head, style sheet, table of contents
+/// and footer for a run's report and a sweep's.
+pub(super) fn shell(w: &Wording, head: &Head<'_>, sections: &[Section]) -> String {
+    let lang = w.lang;
     let markup = html! {
         (DOCTYPE) "\n"
         html lang=(lang.code()) {
@@ -143,32 +218,32 @@ pub(super) fn page(data: &RunData, money: Option<&Money>, lang: Lang) -> String 
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta http-equiv="Content-Security-Policy" content=(CSP);
-                meta name="generator" content={ "wijksim " (data.header.program_version) };
-                title { (title) }
+                meta name="generator" content={ "wijksim " (head.version) };
+                title { (head.title) }
                 style { (PreEscaped(CSS)) }
             }
             "\n"
             body {
                 div.page {
                     header.top {
-                        p.kicker { (cx.t(T::Subtitle)) }
-                        h1 { (s.name) }
-                        @if !s.description.trim().is_empty() {
-                            p.description { (s.description) }
+                        p.kicker { (head.kicker) }
+                        h1 { (head.heading) }
+                        @if !head.description.trim().is_empty() {
+                            p.description { (head.description) }
                         }
-                        p.facts-line { (facts) }
+                        p.facts-line { (head.facts) }
                     }
-                    nav.toc aria-label=(cx.t(T::Contents)) {
-                        h2 { (cx.t(T::Contents)) }
+                    nav.toc aria-label=(w.t(T::Contents)) {
+                        h2 { (w.t(T::Contents)) }
                         ol {
-                            @for sec in &sections {
+                            @for sec in sections {
                                 li { a href={ "#" (sec.id) } { (sec.title) } }
                             }
                         }
                     }
                     "\n"
                     main {
-                        @for sec in &sections {
+                        @for sec in sections {
                             section id=(sec.id) {
                                 h2 { (sec.title) }
                                 "\n"
@@ -178,7 +253,7 @@ pub(super) fn page(data: &RunData, money: Option<&Money>, lang: Lang) -> String 
                         }
                     }
                     footer {
-                        p { (cx.f(T::Footer, &[("version", &data.header.program_version)])) }
+                        p { (w.f(head.footer, &[("version", head.version)])) }
                     }
                 }
             }

@@ -318,6 +318,194 @@ keys! {
     Households,
     /// The word "teams".
     Teams,
+    /// `<title>` of a sweep's report.
+    SweepPageTitle,
+    /// Under a sweep's title.
+    SweepSubtitle,
+    /// Facts line of a sweep.
+    SweepFacts,
+    /// Footer of a sweep's report.
+    SweepFooter,
+    /// One replication per point.
+    OneFuture,
+    /// Replications per point.
+    NFutures,
+    /// Outcome: a model's NPV.
+    OutcomeNpv,
+    /// Outcome: the NPV difference of two models.
+    OutcomeNpvDiff,
+    /// Outcome: unresolved debt under a model.
+    OutcomeUnresolved,
+    /// A box's limit on a parameter.
+    Limit,
+    /// Range: at most.
+    AtMost,
+    /// Range: at least.
+    AtLeast,
+    /// Range: one value.
+    Equals,
+    /// Range: between.
+    Between,
+    /// Heading: NPV outcomes.
+    ChoiceOutcomes,
+    /// Heading: other outcomes.
+    OtherOutcomes,
+    /// One model best at every point.
+    SweepBestEverywhere,
+    /// The model best most often.
+    SweepBestMost,
+    /// No model has a result.
+    SweepBestNone,
+    /// Another model's count.
+    SweepBestAt,
+    /// The other models' counts.
+    SweepOthers,
+    /// What best means, with NPVs.
+    SweepCriterionNpv,
+    /// What best means, without NPVs.
+    SweepCriterionDebt,
+    /// What a design point is.
+    SweepPointsNote,
+    /// Points without a result.
+    SweepNoResult,
+    /// Failed runs.
+    FailedRuns,
+    /// Subject: the choice between two models.
+    ChoiceBetween,
+    /// Subject: unresolved debt under a model.
+    DebtUnder,
+    /// Top driver by ST.
+    DriverSobol,
+    /// Top driver by mu*.
+    DriverMorris,
+    /// Top driver by swing.
+    DriverOat,
+    /// The second driver.
+    DriverNext,
+    /// No indices for the choice.
+    DriverNone,
+    /// Where a model is best, from its box.
+    BestWhere,
+    /// Table heading: model.
+    Model,
+    /// Table heading: best at.
+    BestAtPoints,
+    /// Table heading: mean NPV.
+    MeanNpv,
+    /// Table heading: mean unresolved debt.
+    MeanDebt,
+    /// Section: Sobol indices.
+    SecSobol,
+    /// Sobol intro.
+    SobolIntro,
+    /// Sobol: estimates outside [0, 1].
+    SobolCut,
+    /// Row: first-order index.
+    S1Label,
+    /// Row: total index.
+    StLabel,
+    /// X label of a Sobol chart.
+    IndexAxis,
+    /// Section: Morris.
+    SecMorris,
+    /// Morris intro.
+    MorrisIntro,
+    /// How to read a Morris chart.
+    MorrisReading,
+    /// X label: mu*.
+    MuStarAxis,
+    /// Y label: sigma.
+    SigmaAxis,
+    /// Table heading: mu*.
+    MuStarColumn,
+    /// Table heading: sigma.
+    SigmaColumn,
+    /// Table heading: mu.
+    MuColumn,
+    /// Section: one at a time.
+    SecOat,
+    /// One-at-a-time intro.
+    OatIntro,
+    /// Tornado base line.
+    BasePoint,
+    /// Tornado legend: fall.
+    LargestFall,
+    /// Tornado legend: rise.
+    LargestRise,
+    /// Tornado x label.
+    ChangeFromBase,
+    /// Section: best-model map.
+    SecMap,
+    /// Map intro.
+    MapIntro,
+    /// Map caption.
+    MapChart,
+    /// Map legend: no result.
+    NoResult,
+    /// Section: scenario discovery.
+    SecDiscovery,
+    /// Discovery intro.
+    DiscoveryIntro,
+    /// Heading per model.
+    RegionHeading,
+    /// A model best everywhere.
+    RegionEverywhere,
+    /// No box found.
+    RegionNoBox,
+    /// A model's box.
+    RegionBox,
+    /// Table heading: the box's range.
+    InTheBox,
+    /// Table heading: the design's range.
+    SweptOver,
+    /// A range of values.
+    FromTo,
+    /// Section: the design.
+    SecDesign,
+    /// Grid design.
+    DesignGrid,
+    /// LHS design.
+    DesignLhs,
+    /// OAT design.
+    DesignOat,
+    /// Morris design.
+    DesignMorris,
+    /// Sobol design.
+    DesignSobol,
+    /// Runs per point.
+    DesignRuns,
+    /// The base scenario.
+    DesignBase,
+    /// Table heading: values.
+    Values,
+    /// Table heading: distribution.
+    Distribution,
+    /// Table heading: acts from.
+    ActsFrom,
+    /// Acts from week 0.
+    FromStart,
+    /// Acts from the switch.
+    FromSwitchWeek,
+    /// A range in steps.
+    InSteps,
+    /// Uniform distribution.
+    Uniform,
+    /// Triangular distribution.
+    Triangular,
+    /// Sweep file name.
+    SweepFile,
+    /// Sweep file hash.
+    SweepFileHash,
+    /// Base scenario hash.
+    BaseScenarioHash,
+    /// Design hash.
+    DesignHash,
+    /// Rerun with the original file.
+    SweepRerun,
+    /// Rerun from the page.
+    SweepRerunFromReport,
+    /// Rerun note.
+    SweepRerunNote,
 }
 
 /// The English table.
@@ -467,6 +655,100 @@ pub fn en(t: T) -> &'static str {
         Changed => "changed",
         Households => "households",
         Teams => "teams",
+        SweepPageTitle => "wijksim sweep report: {name}",
+        SweepSubtitle => "Which assumptions decide how Work & Income should be linked to the district teams: broad, partial or separate?",
+        SweepFacts => "A sweep of {k} assumptions: {points} design points, {futures} per model and point; {households} households, {teams} district teams, {horizon} weeks after the switch.",
+        SweepFooter => "Made by wijksim {version} from the files of this sweep folder alone (not runs.csv); the same files give the same report, byte for byte, whether the sweep ran whole or in shards.",
+        OneFuture => "one simulated future",
+        NFutures => "{n} simulated futures",
+        OutcomeNpv => "Net present value of {model} against {reference}",
+        OutcomeNpvDiff => "Net present value of {a} minus that of {b}",
+        OutcomeUnresolved => "Households with unresolved problematic debt under {model}",
+        Limit => "“{parameter}” is {range}",
+        AtMost => "at most {value}",
+        AtLeast => "at least {value}",
+        Equals => "equal to {value}",
+        Between => "between {low} and {high}",
+        ChoiceOutcomes => "The choice between the models (net present value)",
+        OtherOutcomes => "Unresolved problematic debt",
+        SweepBestEverywhere => "{model} comes out best at every one of the {n} design points.",
+        SweepBestMost => "{model} comes out best most often: at {k} of the {n} design points ({share}).",
+        SweepBestNone => "No model has a result at any design point.",
+        SweepBestAt => "{model} at {k} ({share})",
+        SweepOthers => "Then {list}.",
+        SweepCriterionNpv => "Best means the highest net present value for society against {reference}, the mean of {futures} at each point.",
+        SweepCriterionDebt => "Best means the fewest households with unresolved problematic debt, the mean of {futures} at each point (the sweep did not run {reference}, so there is no net present value).",
+        SweepPointsNote => "A design point is one combination of values of the {k} assumptions varied. At every point each model starts from the same state with the same random numbers, so differences between points come from the assumptions, not from chance.",
+        SweepNoResult => "At {k} points no model has a result (every run there failed).",
+        FailedRuns => "{n} runs failed and are left out of the means; runs.csv gives each one's reason.",
+        ChoiceBetween => "The choice between {a} and {b}",
+        DebtUnder => "Unresolved problematic debt under {model}",
+        DriverSobol => "{what} depends most on “{parameter}”: it accounts for about {value} of the differences between the design points, together with its interactions (total index ST).",
+        DriverMorris => "{what} depends most on “{parameter}”: one step along its range changes it by {value} on average (μ*).",
+        DriverOat => "{what} depends most on “{parameter}”: over its range, with the other assumptions at their base values, it moves by {value}.",
+        DriverNext => "Next comes “{parameter}” ({value}).",
+        DriverNone => "{what}: there are no indices, because it does not vary over the design or some points have no result.",
+        BestWhere => "{model} comes out best mostly where {conditions}: at {density} of the design points there.",
+        Model => "Model",
+        BestAtPoints => "Best at (design points)",
+        MeanNpv => "Net present value against {reference}, mean over the design",
+        MeanDebt => "Households with unresolved problematic debt, mean over the design",
+        SecSobol => "Which assumptions drive the outcomes (Sobol' indices)",
+        SobolIntro => "How much of the differences in an outcome between the design points each assumption accounts for. S1 (first-order index) is the share an assumption accounts for on its own; ST (total index) adds what it does together with the other assumptions (interactions). An ST near 0 means the assumption hardly matters over the ranges swept; an ST well above S1 means it matters through its interactions. The lines are 95% intervals from {resamples} resamples of the design (bootstrap).",
+        SobolCut => "An index lies between 0 and 1. With few samples an estimate or an interval can fall outside; the chart then cuts it at the edge, and the numbers beside it are as estimated. More samples give narrower intervals.",
+        S1Label => "on its own (S1)",
+        StLabel => "with interactions (ST)",
+        IndexAxis => "share of the differences between design points",
+        SecMorris => "Which assumptions matter (Morris screening)",
+        MorrisIntro => "Morris screening moves one assumption at a time by one step of its range, along {paths} paths through the design. μ* (mu-star) is the average size of the change this makes in an outcome, whatever its direction: how much the assumption matters. σ (sigma) is how much that change differs from one place in the design to another: a large σ means the effect depends on the other assumptions, or is not a straight line. μ (mu) is the average change with its sign: positive means that raising the assumption raises the outcome.",
+        MorrisReading => "Assumptions far to the right matter most; high up, their effect depends on the rest. The line through a point is μ*'s 95% interval (resampling the paths).",
+        MuStarAxis => "μ*: how much it matters (average size of one step's change)",
+        SigmaAxis => "σ: how much the effect varies",
+        MuStarColumn => "μ* [95% interval]",
+        SigmaColumn => "σ",
+        MuColumn => "μ (with its sign)",
+        SecOat => "One assumption at a time",
+        OatIntro => "Each assumption moved over its values, one at a time, with the others at the base scenario's values. The bars show the largest fall and the largest rise of each outcome from the base point; the longest bars matter most. One at a time misses what assumptions do together: a Morris or Sobol' design shows that.",
+        BasePoint => "Base point",
+        LargestFall => "Largest fall",
+        LargestRise => "Largest rise",
+        ChangeFromBase => "change from the base point",
+        SecMap => "Which model is best where",
+        MapIntro => "Each cell is one design point, coloured by the model that comes out best there (the mean of {futures}; see the answer for what best means). The letter in a cell is the model's initial, so the map also reads in black and white.",
+        MapChart => "Best model at each combination of “{x}” and “{y}”",
+        NoResult => "no result",
+        SecDiscovery => "Where each model is best (scenario discovery)",
+        DiscoveryIntro => "Scenario discovery looks for a simple box, a range for each assumption it restricts, in which a model comes out best at most design points (PRIM, Friedman and Fisher 1999). Two numbers say how good a box is: its density is the share of the points inside it where the model is best; its coverage is the share of all the points where the model is best that lie inside it. A box with both near 100% tells the whole story.",
+        RegionHeading => "{model}: best at {k} of the {n} design points ({share})",
+        RegionEverywhere => "It comes out best at every design point: no box is needed.",
+        RegionNoBox => "No box of simple ranges describes where it is best.",
+        RegionBox => "Inside the box below it is best at {density} of the design points (density); the box holds {coverage} of all the points where it is best (coverage), and {mass} of all design points.",
+        InTheBox => "In the box",
+        SweptOver => "Swept over",
+        FromTo => "{low} to {high}",
+        SecDesign => "The design",
+        DesignGrid => "Every combination of the values below: {points} design points.",
+        DesignLhs => "A Latin hypercube of {points} design points: each assumption's range is cut into {points} slices of equal probability and each slice is used once, so the points spread evenly over every range.",
+        DesignOat => "One at a time: from the base point (every assumption at the base scenario's value), each assumption in turn takes each of its values while the others stay put: {points} design points.",
+        DesignMorris => "Morris screening: {paths} paths through a grid of {levels} values per assumption, each path moving one assumption at a time: {points} design points.",
+        DesignSobol => "Saltelli sampling for Sobol' indices: {samples} base samples, each with one more point per assumption changed, {samples} × ({k} + 2) = {points} design points.",
+        DesignRuns => "At each point every model ({models}) ran {futures}, from one shared warm-up and with the same random numbers at every point: {runs} runs in all.",
+        DesignBase => "The base scenario “{name}” gives every value that is not on an axis: {households} households, {teams} district teams; {warmup} weeks of warm-up, then {horizon} weeks after the switch. Differences are taken against {reference}.",
+        Values => "Values",
+        Distribution => "Distribution",
+        ActsFrom => "Acts from",
+        FromStart => "week 0 (before the switch too)",
+        FromSwitchWeek => "the switch week",
+        InSteps => "{range}, {n} evenly spaced values",
+        Uniform => "uniform",
+        Triangular => "triangular, most likely {mode}",
+        SweepFile => "Sweep file",
+        SweepFileHash => "Sweep file SHA-256",
+        BaseScenarioHash => "Base scenario SHA-256",
+        DesignHash => "Design SHA-256",
+        SweepRerun => "To run it again from the original sweep file (and the base scenario it names):",
+        SweepRerunFromReport => "To run it again from this page alone, save the two files below side by side as {sweep} and {scenario}, and run:",
+        SweepRerunNote => "That sweep gives the same design points and the same results; only the file names and hashes in the header of sweep.resolved.toml differ, because the files are new.",
     }
 }
 
@@ -617,6 +899,100 @@ pub fn nl(t: T) -> &'static str {
         Changed => "gewijzigd",
         Households => "huishoudens",
         Teams => "wijkteams",
+        SweepPageTitle => "wijksim-sweeprapport: {name}",
+        SweepSubtitle => "Welke aannames bepalen hoe we Werk en Inkomen aan de wijkteams koppelen: broad, partial of separate?",
+        SweepFacts => "Een sweep over {k} aannames: {points} ontwerppunten, {futures} per model en punt; {households} huishoudens, {teams} wijkteams, {horizon} weken na de omschakeling.",
+        SweepFooter => "Gemaakt door wijksim {version}, alleen uit de bestanden van deze sweepmap (niet runs.csv); dezelfde bestanden geven byte voor byte hetzelfde rapport, of de sweep nu in één keer of in delen draaide.",
+        OneFuture => "één gesimuleerde toekomst",
+        NFutures => "{n} gesimuleerde toekomsten",
+        OutcomeNpv => "Netto contante waarde van {model} ten opzichte van {reference}",
+        OutcomeNpvDiff => "Netto contante waarde van {a} min die van {b}",
+        OutcomeUnresolved => "Huishoudens met onopgeloste problematische schulden bij {model}",
+        Limit => "“{parameter}” {range} is",
+        AtMost => "hoogstens {value}",
+        AtLeast => "minstens {value}",
+        Equals => "gelijk aan {value}",
+        Between => "tussen {low} en {high}",
+        ChoiceOutcomes => "De keuze tussen de modellen (netto contante waarde)",
+        OtherOutcomes => "Onopgeloste problematische schulden",
+        SweepBestEverywhere => "{model} komt op elk van de {n} ontwerppunten als beste uit de bus.",
+        SweepBestMost => "{model} komt het vaakst als beste uit de bus: op {k} van de {n} ontwerppunten ({share}).",
+        SweepBestNone => "Op geen enkel ontwerppunt heeft een model een uitkomst.",
+        SweepBestAt => "{model} op {k} ({share})",
+        SweepOthers => "Daarna {list}.",
+        SweepCriterionNpv => "Beste betekent de hoogste netto contante waarde voor de samenleving ten opzichte van {reference}, het gemiddelde van {futures} op elk punt.",
+        SweepCriterionDebt => "Beste betekent de minste huishoudens met onopgeloste problematische schulden, het gemiddelde van {futures} op elk punt (de sweep draaide {reference} niet, dus er is geen netto contante waarde).",
+        SweepPointsNote => "Een ontwerppunt is één combinatie van waarden van de {k} gevarieerde aannames. Op elk punt begint elk model vanuit dezelfde toestand met dezelfde toevalsgetallen, dus verschillen tussen punten komen door de aannames, niet door toeval.",
+        SweepNoResult => "Op {k} punten heeft geen model een uitkomst (elke run daar mislukte).",
+        FailedRuns => "{n} runs zijn mislukt en tellen niet mee in de gemiddelden; runs.csv geeft per run de reden.",
+        ChoiceBetween => "De keuze tussen {a} en {b}",
+        DebtUnder => "Onopgeloste problematische schulden bij {model}",
+        DriverSobol => "{what} hangt het meest af van “{parameter}”: die verklaart ongeveer {value} van de verschillen tussen de ontwerppunten, samen met haar wisselwerkingen (totale index ST).",
+        DriverMorris => "{what} hangt het meest af van “{parameter}”: één stap binnen haar bereik verandert die gemiddeld met {value} (μ*).",
+        DriverOat => "{what} hangt het meest af van “{parameter}”: over haar bereik, met de andere aannames op hun basiswaarde, verschuift die {value}.",
+        DriverNext => "Daarna komt “{parameter}” ({value}).",
+        DriverNone => "{what}: er zijn geen indices, omdat die niet varieert over het ontwerp of omdat sommige punten geen uitkomst hebben.",
+        BestWhere => "{model} komt vooral als beste uit de bus waar {conditions}: op {density} van de ontwerppunten daar.",
+        Model => "Model",
+        BestAtPoints => "Beste op (ontwerppunten)",
+        MeanNpv => "Netto contante waarde ten opzichte van {reference}, gemiddeld over het ontwerp",
+        MeanDebt => "Huishoudens met onopgeloste problematische schulden, gemiddeld over het ontwerp",
+        SecSobol => "Welke aannames de uitkomsten bepalen (Sobol-indices)",
+        SobolIntro => "Hoeveel van de verschillen in een uitkomst tussen de ontwerppunten elke aanname verklaart. S1 (eerste-orde-index) is het deel dat een aanname op zichzelf verklaart; ST (totale index) telt daar bij op wat ze samen met de andere aannames doet (wisselwerkingen). Een ST rond 0 betekent dat de aanname over de gevarieerde bereiken nauwelijks uitmaakt; een ST ruim boven S1 betekent dat ze vooral via wisselwerkingen telt. De lijnen zijn 95%-intervallen uit {resamples} hertrekkingen van het ontwerp (bootstrap).",
+        SobolCut => "Een index ligt tussen 0 en 1. Met weinig trekkingen kan een schatting of interval daarbuiten vallen; de grafiek kapt die dan af aan de rand, en de getallen ernaast zijn zoals geschat. Meer trekkingen geven smallere intervallen.",
+        S1Label => "op zichzelf (S1)",
+        StLabel => "met wisselwerkingen (ST)",
+        IndexAxis => "deel van de verschillen tussen ontwerppunten",
+        SecMorris => "Welke aannames ertoe doen (Morris-screening)",
+        MorrisIntro => "Morris-screening verschuift één aanname tegelijk met één stap binnen haar bereik, langs {paths} paden door het ontwerp. μ* (mu-ster) is de gemiddelde grootte van de verandering die dat in een uitkomst geeft, in welke richting ook: hoeveel de aanname uitmaakt. σ (sigma) is hoeveel die verandering verschilt van plek tot plek in het ontwerp: een grote σ betekent dat het effect afhangt van de andere aannames, of niet rechtlijnig is. μ (mu) is de gemiddelde verandering met haar teken: positief betekent dat een hogere aanname de uitkomst verhoogt.",
+        MorrisReading => "Aannames ver naar rechts doen er het meest toe; hoog in de grafiek hangt hun effect af van de rest. De lijn door een punt is het 95%-interval van μ* (hertrekkingen van de paden).",
+        MuStarAxis => "μ*: hoeveel het uitmaakt (gemiddelde grootte van de verandering per stap)",
+        SigmaAxis => "σ: hoeveel het effect varieert",
+        MuStarColumn => "μ* [95%-interval]",
+        SigmaColumn => "σ",
+        MuColumn => "μ (met teken)",
+        SecOat => "Eén aanname tegelijk",
+        OatIntro => "Elke aanname over haar waarden gezet, één tegelijk, met de andere op de waarden van het basisscenario. De balken tonen de grootste daling en de grootste stijging van elke uitkomst vanaf het basispunt; de langste balken doen er het meest toe. Eén tegelijk mist wat aannames samen doen: een Morris- of Sobol-ontwerp laat dat zien.",
+        BasePoint => "Basispunt",
+        LargestFall => "Grootste daling",
+        LargestRise => "Grootste stijging",
+        ChangeFromBase => "verandering ten opzichte van het basispunt",
+        SecMap => "Welk model waar het beste is",
+        MapIntro => "Elk vak is één ontwerppunt, gekleurd naar het model dat daar als beste uit de bus komt (het gemiddelde van {futures}; zie het antwoord voor wat beste betekent). De letter in een vak is de beginletter van het model, zodat de kaart ook in zwart-wit leesbaar is.",
+        MapChart => "Beste model bij elke combinatie van “{x}” en “{y}”",
+        NoResult => "geen uitkomst",
+        SecDiscovery => "Waar elk model het beste is (scenario discovery)",
+        DiscoveryIntro => "Scenario discovery zoekt een eenvoudig blok, een bereik voor elke aanname die het begrenst, waarin een model op de meeste ontwerppunten als beste uit de bus komt (PRIM, Friedman en Fisher 1999). Twee getallen zeggen hoe goed een blok is: de dichtheid is het deel van de punten in het blok waar het model het beste is; de dekking is het deel van alle punten waar het model het beste is dat in het blok ligt. Een blok met beide rond 100% vertelt het hele verhaal.",
+        RegionHeading => "{model}: beste op {k} van de {n} ontwerppunten ({share})",
+        RegionEverywhere => "Het komt op elk ontwerppunt als beste uit de bus: een blok is niet nodig.",
+        RegionNoBox => "Geen blok van eenvoudige bereiken beschrijft waar het het beste is.",
+        RegionBox => "Binnen het blok hieronder is het op {density} van de ontwerppunten het beste (dichtheid); het blok bevat {coverage} van alle punten waar het het beste is (dekking), en {mass} van alle ontwerppunten.",
+        InTheBox => "In het blok",
+        SweptOver => "Gevarieerd over",
+        FromTo => "{low} tot {high}",
+        SecDesign => "Het ontwerp",
+        DesignGrid => "Elke combinatie van de waarden hieronder: {points} ontwerppunten.",
+        DesignLhs => "Een Latijnse hyperkubus van {points} ontwerppunten: het bereik van elke aanname is in {points} plakken van gelijke kans verdeeld en elke plak wordt één keer gebruikt, zodat de punten gelijkmatig over elk bereik liggen.",
+        DesignOat => "Eén tegelijk: vanaf het basispunt (elke aanname op de waarde van het basisscenario) neemt elke aanname om de beurt elk van haar waarden aan terwijl de andere blijven staan: {points} ontwerppunten.",
+        DesignMorris => "Morris-screening: {paths} paden door een rooster van {levels} waarden per aanname, waarbij elk pad één aanname tegelijk verschuift: {points} ontwerppunten.",
+        DesignSobol => "Saltelli-trekking voor Sobol-indices: {samples} basistrekkingen, elk met één punt extra per gewijzigde aanname, {samples} × ({k} + 2) = {points} ontwerppunten.",
+        DesignRuns => "Op elk punt draaide elk model ({models}) {futures}, vanuit één gedeelde inloop en met dezelfde toevalsgetallen op elk punt: {runs} runs in totaal.",
+        DesignBase => "Het basisscenario “{name}” geeft elke waarde die niet op een as staat: {households} huishoudens, {teams} wijkteams; {warmup} weken inloop, dan {horizon} weken na de omschakeling. Verschillen zijn ten opzichte van {reference}.",
+        Values => "Waarden",
+        Distribution => "Verdeling",
+        ActsFrom => "Werkt vanaf",
+        FromStart => "week 0 (ook vóór de omschakeling)",
+        FromSwitchWeek => "de week van de omschakeling",
+        InSteps => "{range}, {n} gelijk verdeelde waarden",
+        Uniform => "uniform",
+        Triangular => "driehoekig, meest waarschijnlijk {mode}",
+        SweepFile => "Sweepbestand",
+        SweepFileHash => "SHA-256 van het sweepbestand",
+        BaseScenarioHash => "SHA-256 van het basisscenario",
+        DesignHash => "SHA-256 van het ontwerp",
+        SweepRerun => "Om het opnieuw te draaien vanuit het oorspronkelijke sweepbestand (en het basisscenario dat het noemt):",
+        SweepRerunFromReport => "Om het opnieuw te draaien vanuit alleen deze pagina, sla de twee bestanden hieronder naast elkaar op als {sweep} en {scenario}, en draai:",
+        SweepRerunNote => "Die sweep geeft dezelfde ontwerppunten en dezelfde uitkomsten; alleen de bestandsnamen en hashes in de kop van sweep.resolved.toml verschillen, omdat de bestanden nieuw zijn.",
     }
 }
 

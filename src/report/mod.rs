@@ -38,6 +38,7 @@ pub mod derived;
 mod html;
 pub mod i18n;
 mod sections;
+pub mod sweep_data;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,7 +54,8 @@ use crate::output::{read_verified, verify, Header, VerifyError};
 pub enum ReportError {
     /// The path is not a folder.
     #[error(
-        "{dir} is not a folder; give the output folder of a `wijksim compare` or `wijksim run`"
+        "{dir} is not a folder; give the output folder of a `wijksim compare` or `wijksim run`, \
+         or of a finished `wijksim sweep`"
     )]
     NotAFolder {
         /// The path given.
@@ -62,10 +64,10 @@ pub enum ReportError {
     /// The folder's manifest does not vouch for its files.
     #[error(transparent)]
     Verify(#[from] VerifyError),
-    /// A file every comparison writes is missing.
+    /// A file every comparison (or every finished sweep) writes is missing.
     #[error(
-        "the run has no {missing}: this is not the output of `wijksim compare` or `wijksim run` \
-         (only those have a report)"
+        "the folder has no {missing}: this is not the output of `wijksim compare` or `wijksim \
+         run`, nor of a finished `wijksim sweep` or `wijksim merge` (only those have a report)"
     )]
     NotARun {
         /// The missing file.
@@ -162,7 +164,9 @@ pub fn read_folder(dir: &Path) -> Result<RunFolder, ReportError> {
     }
     let manifest = verify(dir)?;
     let mut files = BTreeMap::new();
-    for name in data::files::ALL {
+    // A sweep's files too, but never its runs.csv, which can be larger than
+    // memory: the report reads the per-point means in points.csv.
+    for name in data::files::ALL.iter().chain(sweep_data::files::ALL) {
         if manifest.file(name).is_some() {
             files.insert(name.to_string(), read_verified(dir, &manifest, name)?);
         }
@@ -187,8 +191,14 @@ pub fn file_name(lang: Lang) -> &'static str {
     }
 }
 
-/// Builds the report of a run in `lang`: the bytes of one HTML file.
+/// Builds the report of a run, or of a sweep, in `lang`: the bytes of one
+/// HTML file. The files are a sweep's when they include `points.csv` or
+/// `sweep.resolved.toml` ([`sweep_data::is_sweep`]).
 pub fn build(run: &RunFiles<'_>, lang: Lang) -> Result<Vec<u8>, ReportError> {
+    if sweep_data::is_sweep(run) {
+        let data = sweep_data::parse(run)?;
+        return Ok(html::sweep_page(&data, lang).into_bytes());
+    }
     let data = data::parse(run)?;
     let money = derived::money(
         data.costs.as_ref(),

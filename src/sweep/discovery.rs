@@ -198,7 +198,16 @@ impl PrimBox {
                 (false, false) => None,
             })
             .collect();
-        let pct = |x: f64| format!("{:.0}%", 100.0 * x);
+        // Never round a minority to nothing or a near-total to all.
+        let pct = |x: f64| {
+            if x > 0.0 && x < 0.005 {
+                "<1%".to_string()
+            } else if (0.995..1.0).contains(&x) {
+                ">99%".to_string()
+            } else {
+                format!("{:.0}%", 100.0 * x)
+            }
+        };
         if conditions.is_empty() {
             return format!(
                 "{claim} in {} of all points (no restricting box found)",

@@ -9,7 +9,8 @@
 //!
 //! Files: `points.csv`, `runs.csv`, `sweep.resolved.toml`, and, where the design allows,
 //! `sweep_indices.csv` (one at a time, Morris, Sobol') and `discovery.csv` (which model
-//! is best where, by PRIM).
+//! is best where, by PRIM); and `report.html`, the sweep's report made from those files
+//! (not from `runs.csv`), unless the caller skips it.
 
 use super::design::{Design, RowRole};
 use super::discovery::{prim, PrimOptions};
@@ -545,12 +546,14 @@ fn drivers_text(outcome: &str, rows: &[IndexRow], kind: DesignKind) -> Option<St
     ))
 }
 
-/// Write the final files of `sweep` from `journals` to `out` as one set.
+/// Write the final files of `sweep` from `journals` to `out` as one set, with
+/// `report.html` made from those files unless `report` is false.
 pub fn finish(
     sweep: &Sweep,
     journals: &[ShardJournal],
     out: &Path,
     provenance: &Header,
+    report: bool,
 ) -> Result<FinishReport, SweepError> {
     let version = provenance.program_version.clone();
     let idx = index(sweep, journals, &version)?;
@@ -571,14 +574,41 @@ pub fn finish(
         .unwrap_or_default();
     let resolved = sweep.resolved_toml(&version, &input_name, &input_hash);
 
+    let resolved = resolved.into_bytes();
+    // The report reads the very bytes about to be written, through the same
+    // parser as `wijksim report DIR`, and nothing of the header (whose
+    // command line differs between a whole sweep and a merge): so it is the
+    // same file either way, in the same set.
+    let html = if report {
+        let mut files = crate::report::RunFiles::new(provenance);
+        files.insert("points.csv", &points_csv);
+        files.insert("sweep.resolved.toml", &resolved);
+        if let Some(b) = &indices_csv {
+            files.insert("sweep_indices.csv", b);
+        }
+        if let Some(b) = &discovery_csv {
+            files.insert("discovery.csv", b);
+        }
+        let lang = crate::format::Lang::En;
+        Some((
+            crate::report::file_name(lang),
+            crate::report::build(&files, lang)?,
+        ))
+    } else {
+        None
+    };
+
     let mut set = OutputSet::new(out, provenance.clone());
     set.add_file("points.csv", points_csv)?;
-    set.add_file("sweep.resolved.toml", resolved.into_bytes())?;
+    set.add_file("sweep.resolved.toml", resolved)?;
     if let Some(b) = indices_csv {
         set.add_file("sweep_indices.csv", b)?;
     }
     if let Some(b) = discovery_csv {
         set.add_file("discovery.csv", b)?;
+    }
+    if let Some((name, bytes)) = html {
+        set.add_file(name, bytes)?;
     }
     set.add_stream("runs.csv", runs_csv(sweep, idx, hash16))?;
     let report = set.commit()?;

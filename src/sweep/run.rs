@@ -42,6 +42,10 @@ pub enum SweepError {
     /// The sweep or its shards are not what they should be (bad input: exit code 2).
     #[error("{0}")]
     Input(String),
+    /// The report of the final files could not be made (a bug: the files are
+    /// the sweep's own).
+    #[error("building report.html: {0}")]
+    Report(#[from] crate::report::ReportError),
     /// A journal record cannot be read (a bug, or a file changed by hand).
     #[error("{path}: {message}")]
     Record {

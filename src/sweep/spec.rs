@@ -65,6 +65,11 @@ impl DesignKind {
         }
     }
 
+    /// The design a sweep file names `name`, if any.
+    pub fn from_name(name: &str) -> Option<DesignKind> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     const ALL: [DesignKind; 5] = [
         DesignKind::Grid,
         DesignKind::Lhs,

@@ -1,4 +1,5 @@
-//! Labelled scatter plot (e.g. Morris screening: μ* against σ).
+//! Labelled scatter plot (e.g. Morris screening: μ* against σ, with μ*'s
+//! interval).
 
 use super::svg::{
     empty_chart, finish, header, max_width, prepare, right_margin_for, text_width, tick_labels,
@@ -18,6 +19,10 @@ pub struct ScatterPoint {
     pub label: String,
     /// Series index: colour and marker shape.
     pub series: usize,
+    /// A horizontal interval through the point (e.g. μ*'s 95% interval),
+    /// drawn as a thin line with end ticks; `None`, or an end that is not
+    /// finite, draws none.
+    pub x_interval: Option<(f64, f64)>,
 }
 
 /// Input of [`scatter`].
@@ -59,6 +64,10 @@ pub fn scatter(chart: &Scatter) -> String {
     for p in &points {
         ex.add(p.x);
         ey.add(p.y);
+        if let Some((lo, hi)) = interval(p) {
+            ex.add(lo);
+            ex.add(hi);
+        }
     }
     if chart.include_zero {
         ex.add(0.0);
@@ -154,6 +163,24 @@ pub fn scatter(chart: &Scatter) -> String {
             [x - radius, y - radius, x + radius, y + radius]
         })
         .collect();
+    // Labels keep off the interval lines too, so none is struck through.
+    taken.extend(points.iter().filter_map(|p| {
+        let (lo, hi) = interval(p)?;
+        let y = ys.map(p.y);
+        Some([xs.map(lo), y - 4.0, xs.map(hi), y + 4.0])
+    }));
+    // Intervals first, so that markers are drawn over them.
+    for p in &points {
+        let Some((lo, hi)) = interval(p) else {
+            continue;
+        };
+        let (y, color) = (ys.map(p.y), theme.color(p.series));
+        let st = Stroke::new(color, 1.5);
+        let (xa, xb) = (xs.map(lo), xs.map(hi));
+        b.line(xa, y, xb, y, st);
+        b.line(xa, y - 4.0, xa, y + 4.0, st);
+        b.line(xb, y - 4.0, xb, y + 4.0, st);
+    }
     for p in &points {
         b.marker(
             xs.map(p.x),
@@ -213,6 +240,12 @@ pub fn scatter(chart: &Scatter) -> String {
         b.text_fit(lx, ly, label, lw, Font::new(small).anchor(anchor).halo());
     }
     finish(opts, &theme, w, h, &b)
+}
+
+/// A point's interval, if both ends are finite.
+fn interval(p: &ScatterPoint) -> Option<(f64, f64)> {
+    p.x_interval
+        .filter(|(lo, hi)| lo.is_finite() && hi.is_finite())
 }
 
 /// Whether two `[x0, y0, x1, y1]` rectangles overlap (touching is fine).

@@ -255,6 +255,7 @@ fn sample_scatter(lang: Lang) -> Scatter {
                 y: 0.05 + (i as f64 * 0.9).cos().abs() * 1.2,
                 label: n.to_string(),
                 series: i % 2,
+                x_interval: None,
             })
             .collect(),
         series_names: vec!["Costs".into(), "Outcomes".into()],
@@ -758,6 +759,7 @@ fn degenerate_inputs_never_panic() {
                         y: v(vals.len() - 1 - i),
                         label: "pt".into(),
                         series: i,
+                        x_interval: (i % 3 == 0).then(|| (v(i) - 1.0, v(i) + 1.0)),
                     })
                     .collect(),
                 include_zero: k % 2 == 0,
@@ -912,6 +914,51 @@ fn tornado_is_sorted_by_swing() {
     let svg = tornado(&two);
     assert!(svg.contains("Take-up") && !svg.contains("Discount rate"));
     assert!(svg.contains("Base: €6.3\u{a0}million"));
+}
+
+#[test]
+fn scatter_intervals_widen_the_axis_and_keep_labels_off_their_line() {
+    let point = |x: f64, y: f64, interval: Option<(f64, f64)>| ScatterPoint {
+        x,
+        y,
+        label: "Extra intake hours".into(),
+        series: 0,
+        x_interval: interval,
+    };
+    let chart = |interval| Scatter {
+        options: opts("iv", "Intervals", NumberFormat::number(Lang::En, 0)),
+        points: vec![point(10.0, 5.0, interval), point(2.0, 1.0, None)],
+        include_zero: true,
+        ..Scatter::default()
+    };
+    let plain = scatter(&chart(None));
+    let with = scatter(&chart(Some((4.0, 31.0))));
+    check("scatter-interval", &with);
+    // The interval's end (31) lies beyond the points: the axis reaches 40.
+    assert!(!plain.contains(">40<") && with.contains(">40<"));
+    // The line and its two end ticks, on the same axes (a point at 31 too).
+    let mut far = chart(None);
+    far.points.push(point(31.0, 2.0, None));
+    let far_plain = scatter(&far);
+    far.points[0].x_interval = Some((4.0, 31.0));
+    assert_eq!(
+        scatter(&far).matches("<line").count(),
+        far_plain.matches("<line").count() + 3
+    );
+    // The label of the point with an interval is not drawn beside it, on the
+    // line, but centred above or below it.
+    let labels: Vec<&str> = with
+        .split("<text")
+        .filter(|t| t.contains(">Extra intake hours<"))
+        .collect();
+    assert_eq!(labels.len(), 2);
+    assert!(
+        labels.iter().any(|t| t.contains("text-anchor=\"middle\"")),
+        "{labels:?}"
+    );
+    // An interval with a missing end is left out, not drawn to zero.
+    let nan = scatter(&chart(Some((f64::NAN, 31.0))));
+    assert_eq!(nan, plain);
 }
 
 #[test]

@@ -6,15 +6,18 @@
 //! 3. [`time`]: weekly series (needs `timeseries.csv`);
 //! 4. [`sensitivity`]: tornado of prices and behaviour, value of information
 //!    (needs `mkba_sensitivity.csv`, `evppi.csv`);
-//! 5. [`sweep`]: the place for a parameter sweep's sections (not yet);
-//! 6. [`municipalities`]: one table per municipality (needs
+//! 5. [`municipalities`]: one table per municipality (needs
 //!    `municipalities.csv`);
-//! 7. [`method`]: scenario, changed parameters, simplifications;
-//! 8. [`reproduce`]: version, command, the resolved scenario;
-//! 9. [`method::parameters`]: every parameter, at the end.
+//! 6. [`method`]: scenario, changed parameters, simplifications;
+//! 7. [`reproduce`]: version, command, the resolved scenario;
+//! 8. [`method::parameters`]: every parameter, at the end.
 //!
 //! Each is a function from [`Ctx`] to `Option<Section>`: `None` when its data
 //! is not in the run folder, so the section is cleanly absent.
+//!
+//! A sweep folder has a report of its own, with its own sections in
+//! [`sweep`]; both kinds share the [`Wording`] of a language, the
+//! [`Section`] and the page around them.
 
 mod answer;
 mod method;
@@ -22,7 +25,7 @@ mod money;
 mod municipalities;
 mod reproduce;
 mod sensitivity;
-mod sweep;
+pub(crate) mod sweep;
 mod time;
 
 use maud::{html, Markup, PreEscaped};
@@ -52,7 +55,6 @@ pub(crate) fn all(cx: &Ctx<'_>) -> Vec<Section> {
     out.extend(money::section(cx));
     out.extend(time::section(cx));
     out.extend(sensitivity::section(cx));
-    out.extend(sweep::sections(cx));
     out.extend(municipalities::section(cx));
     out.extend(method::section(cx));
     out.extend(reproduce::section(cx));
@@ -60,10 +62,18 @@ pub(crate) fn all(cx: &Ctx<'_>) -> Vec<Section> {
     out
 }
 
-/// What every section needs: the data, the language and the models.
-pub(crate) struct Ctx<'a> {
+/// The words and numbers of the report in one language: what every section
+/// needs, of a run's report or a sweep's, whatever its data.
+pub(crate) struct Wording {
     /// The report's language.
     pub lang: Lang,
+}
+
+/// What every section of a run's report needs: the data, the language and
+/// the models. It derefs to its [`Wording`], so a section writes `cx.num(…)`.
+pub(crate) struct Ctx<'a> {
+    /// The report's language, with its words and number formats.
+    pub words: Wording,
     /// The run's data.
     pub data: &'a RunData,
     /// Each replication's NPV against the reference, when there is an MKBA.
@@ -100,7 +110,7 @@ impl<'a> Ctx<'a> {
             .max()
             .unwrap_or(0);
         Ctx {
-            lang,
+            words: Wording { lang },
             data,
             money,
             paired,
@@ -109,6 +119,29 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The reference model's name.
+    pub fn reference(&self) -> &'static str {
+        self.data.reference.name()
+    }
+
+    /// Whether there are ranges to show: with one replication every range
+    /// is a single value, which the report leaves out rather than print as
+    /// `[x, x]`.
+    pub fn ranges(&self) -> bool {
+        self.n > 1
+    }
+
+    /// "10 simulated futures per model" / "one simulated future per model".
+    pub fn futures_per_model(&self) -> String {
+        if self.n == 1 {
+            self.t(T::OneFuturePerModel).to_string()
+        } else {
+            self.f(T::FuturesPerModel, &[("n", &self.count(self.n as u64))])
+        }
+    }
+}
+
+impl Wording {
     /// A UI string.
     pub fn t(&self, t: T) -> &'static str {
         i18n::text(t, self.lang)
@@ -117,11 +150,6 @@ impl<'a> Ctx<'a> {
     /// A UI string with its placeholders filled.
     pub fn f(&self, t: T, args: &[(&str, &str)]) -> String {
         i18n::fill(self.t(t), args)
-    }
-
-    /// The reference model's name.
-    pub fn reference(&self) -> &'static str {
-        self.data.reference.name()
     }
 
     /// Euros for text and tables.
@@ -159,22 +187,6 @@ impl<'a> Ctx<'a> {
         format::fmt_number(x as f64, 0, self.lang)
     }
 
-    /// Whether there are ranges to show: with one replication every range
-    /// is a single value, which the report leaves out rather than print as
-    /// `[x, x]`.
-    pub fn ranges(&self) -> bool {
-        self.n > 1
-    }
-
-    /// "10 simulated futures per model" / "one simulated future per model".
-    pub fn futures_per_model(&self) -> String {
-        if self.n == 1 {
-            self.t(T::OneFuturePerModel).to_string()
-        } else {
-            self.f(T::FuturesPerModel, &[("n", &self.count(self.n as u64))])
-        }
-    }
-
     /// A parameter's short name, or its key.
     pub fn param(&self, key: &str) -> String {
         i18n::parameter(key, self.lang).map_or_else(|| key.to_string(), str::to_string)
@@ -201,6 +213,14 @@ impl<'a> Ctx<'a> {
             width,
             ..ChartOptions::new(id, title, format)
         }
+    }
+}
+
+impl std::ops::Deref for Ctx<'_> {
+    type Target = Wording;
+
+    fn deref(&self) -> &Wording {
+        &self.words
     }
 }
 
