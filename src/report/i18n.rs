@@ -386,6 +386,9 @@ keys! {
     DriverNone,
     /// Where a model is best, from its box.
     BestWhere,
+    /// Where a model is best, when it is best at under half the points of its
+    /// box: the box holds its points, but does not make it best.
+    BestOnlyWhere,
     /// Table heading: model.
     Model,
     /// Table heading: best at.
@@ -689,6 +692,7 @@ pub fn en(t: T) -> &'static str {
         DriverNext => "Next comes “{parameter}” ({value}).",
         DriverNone => "{what}: there are no indices, because it does not vary over the design or some points have no result.",
         BestWhere => "{model} comes out best mostly where {conditions}: at {density} of the design points there.",
+        BestOnlyWhere => "The points where {model} comes out best ({coverage} of them) lie where {conditions}; but even there it is best at only {density} of the design points.",
         Model => "Model",
         BestAtPoints => "Best at (design points)",
         MeanNpv => "Net present value against {reference}, mean over the design",
@@ -933,6 +937,7 @@ pub fn nl(t: T) -> &'static str {
         DriverNext => "Daarna komt “{parameter}” ({value}).",
         DriverNone => "{what}: er zijn geen indices, omdat die niet varieert over het ontwerp of omdat sommige punten geen uitkomst hebben.",
         BestWhere => "{model} komt vooral als beste uit de bus waar {conditions}: op {density} van de ontwerppunten daar.",
+        BestOnlyWhere => "De punten waar {model} als beste uit de bus komt ({coverage} ervan) liggen waar {conditions}; maar ook daar is het maar op {density} van de ontwerppunten de beste.",
         Model => "Model",
         BestAtPoints => "Beste op (ontwerppunten)",
         MeanNpv => "Netto contante waarde ten opzichte van {reference}, gemiddeld over het ontwerp",

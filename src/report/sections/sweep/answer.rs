@@ -276,12 +276,21 @@ fn boxes(cx: &SweepCtx<'_>) -> Vec<String> {
                 .iter()
                 .map(|(p, lo, hi)| cx.limit_words(p, *lo, *hi))
                 .collect();
+            // A box is the smallest PRIM may find (5% of the points); a model
+            // best at a handful of points is a minority even inside it, and
+            // "mostly where" would then say the opposite of the numbers.
+            let t = if r.density >= 0.5 {
+                T::BestWhere
+            } else {
+                T::BestOnlyWhere
+            };
             cx.f(
-                T::BestWhere,
+                t,
                 &[
                     ("model", r.model.name()),
                     ("conditions", &cx.join(&conditions)),
                     ("density", &fmt_share(r.density, cx.lang)),
+                    ("coverage", &fmt_share(r.coverage, cx.lang)),
                 ],
             )
         })

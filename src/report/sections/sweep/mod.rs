@@ -157,6 +157,17 @@ impl<'a> SweepCtx<'a> {
         format::fmt_number(x, d, self.lang)
     }
 
+    /// A box limit: a sampled value, so three significant figures say all a
+    /// reader can act on ("at least 0.242", not "at least 0.2422"); euros as
+    /// [`Self::param_value`].
+    fn limit_value(&self, key: &str, x: f64) -> String {
+        if !x.is_finite() || x == 0.0 {
+            return self.param_value(key, x);
+        }
+        let scale = 10f64.powi(2 - x.abs().log10().floor() as i32);
+        self.param_value(key, (x * scale).round() / scale)
+    }
+
     /// The index rows of `outcome` and `index`, largest value first (NaN
     /// last; ties in file order).
     pub fn ranked(&self, outcome: &str, index: &str) -> Vec<&'a IndexRow> {
@@ -264,7 +275,7 @@ impl<'a> SweepCtx<'a> {
         let low_open = lo.is_nan() || lo <= min + tol;
         let high_open = hi.is_nan() || hi >= max - tol;
         let parameter = self.param(key);
-        let (lo_s, hi_s) = (self.param_value(key, lo), self.param_value(key, hi));
+        let (lo_s, hi_s) = (self.limit_value(key, lo), self.limit_value(key, hi));
         let (t, args): (T, Vec<(&str, &str)>) = match (low_open, high_open) {
             (true, false) => (T::AtMost, vec![("value", &hi_s)]),
             (false, true) => (T::AtLeast, vec![("value", &lo_s)]),
@@ -280,9 +291,18 @@ impl<'a> SweepCtx<'a> {
     }
 }
 
-/// A share of the design points, from a count: `36%`.
+/// A share of the design points, from a count: `36%`; a few points never
+/// round to nothing (`<1%`), nor all but a few to all (`>99%`).
 pub(crate) fn share(k: usize, n: usize, lang: Lang) -> String {
-    format::fmt_share(k as f64 / n.max(1) as f64, lang)
+    let n = n.max(1);
+    let x = k as f64 / n as f64;
+    if k > 0 && x < 0.005 {
+        format!("<{}", format::fmt_share(0.01, lang))
+    } else if k < n && x >= 0.995 {
+        format!(">{}", format::fmt_share(0.99, lang))
+    } else {
+        format::fmt_share(x, lang)
+    }
 }
 
 /// A heading over the charts of one group of outcomes (the choice between
@@ -313,4 +333,18 @@ pub(crate) fn chart_id(prefix: &str, outcome: &str) -> String {
         })
         .collect();
     format!("{prefix}-{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_of_points_never_round_a_few_away() {
+        assert_eq!(share(2_556, 2_560, Lang::En), ">99%");
+        assert_eq!(share(4, 2_560, Lang::En), "<1%");
+        assert_eq!(share(0, 2_560, Lang::En), "0%");
+        assert_eq!(share(2_560, 2_560, Lang::En), "100%");
+        assert_eq!(share(144, 256, Lang::En), "56%");
+    }
 }
