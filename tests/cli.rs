@@ -250,6 +250,11 @@ const BAD_SCENARIOS: &[(&str, &str, Option<usize>)] = &[
         "key `linkage.partial.wi_posts_per_team`",
         Some(11),
     ),
+    (
+        "too_many_staff_posts.toml",
+        "key `debt_help.counsellors_per_1000`: these values need up to",
+        Some(11),
+    ),
 ];
 
 fn repo_path(rel: &str) -> PathBuf {

@@ -34,6 +34,10 @@ pub const NEVER: Week = Week::MAX;
 /// "No worker" / "no pool".
 pub const NONE: u16 = u16::MAX;
 
+// The scenario refuses values that would need more posts than this (status quo and
+// policy together), so post numbers never wrap.
+const _: () = assert!(2 * crate::scenario::MAX_POSTS < NONE as u32);
+
 /// Problem domains (docs/ODD.md section 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]

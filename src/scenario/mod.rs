@@ -1303,6 +1303,12 @@ fn convert(
 }
 
 /// Rules between parameters that a range cannot express.
+/// Most staff posts one set of values may need in one municipality: half the 16-bit
+/// post numbers (the other half is for posts the policy adds at the switch), less the
+/// one that means "none".
+/// (The model checks at compile time that this fits its post numbers.)
+pub const MAX_POSTS: u32 = (u16::MAX as u32 - 1) / 2;
+
 fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
     let at = |key: &'static str| Location {
         origin: if v.overridden.contains(key) {
@@ -1449,6 +1455,49 @@ fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
                  teams, or raise wi.support_posts_per_1000",
                 per_team * teams,
                 admin + support
+            ),
+        ));
+    }
+    // Staff posts are numbered with 16 bits in the compact household and team state,
+    // u16::MAX meaning "none". Posts cut at the switch are retired, never reused, so
+    // the status quo's posts and the policy's together must stay below that: each set
+    // of values alone may need at most MAX_POSTS. The count is an upper bound: every
+    // team's generalists rounded up, and benefit households with a wide margin over
+    // their expected number (a binomial count never strays 10% from it at this size).
+    let per_1000 = |key: &str| {
+        let x = f(key);
+        if x > 0.0 {
+            x * households / 1000.0 + 1.0
+        } else {
+            0.0
+        }
+    };
+    let generalists = per_1000("team.generalists_per_1000") + teams;
+    let benefit = (1.1 * recipients + 50.0).min(households);
+    let admin_bound =
+        (benefit * f("wi.admin_hours_per_recipient") / f("wi.hours_per_week").max(1.0)).ceil();
+    let posts = generalists
+        + admin_bound
+        + per_1000("wi.support_posts_per_1000")
+        + per_1000("debt_help.counsellors_per_1000");
+    if posts > MAX_POSTS as f64 {
+        let keys = [
+            "population.households",
+            "team.generalists_per_1000",
+            "wi.support_posts_per_1000",
+            "debt_help.counsellors_per_1000",
+            "wi.admin_hours_per_recipient",
+            "wi.hours_per_week",
+        ];
+        return Err(err(
+            blame(&keys, "population.households"),
+            format!(
+                "these values need up to {posts:.0} staff posts in one municipality ({generalists:.0} generalists, \
+                 {admin_bound:.0} W&I administration, {:.0} W&I support, {:.0} credit-bank counsellors), and the model \
+                 holds at most {MAX_POSTS}; lower population.households (or split it into [[municipality]] tables) \
+                 or the posts per 1,000 households",
+                per_1000("wi.support_posts_per_1000"),
+                per_1000("debt_help.counsellors_per_1000"),
             ),
         ));
     }
