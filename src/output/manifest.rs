@@ -14,8 +14,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// Name of the manifest file in an output folder.
-pub const MANIFEST_FILE: &str = "manifest.json";
+pub(crate) use super::names::COMMIT_MARKER;
+pub use super::names::MANIFEST_FILE;
 
 /// Name of the lock file in an output folder. It is created on the first run
 /// and deliberately never deleted: deleting a lock file lets two processes
@@ -27,10 +27,6 @@ pub const MANIFEST_FORMAT: u32 = 1;
 
 /// Prefix of the staging folders inside an output folder.
 pub(crate) const STAGING_PREFIX: &str = ".wijksim-tmp-";
-
-/// Marker file that makes a staging folder "committed": its set is complete
-/// and must be rolled forward, never discarded.
-pub(crate) const COMMIT_MARKER: &str = "COMMIT";
 
 /// Copy of the previous `manifest.json`, kept in the staging folder so a
 /// roll-forward still knows which old files to remove after the old manifest

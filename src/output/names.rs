@@ -9,6 +9,14 @@
 
 use thiserror::Error;
 
+/// Name of the manifest file in an output folder (reserved: no output file may
+/// take it).
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// Marker file that makes a staging folder "committed": its set is complete
+/// and must be rolled forward, never discarded (reserved as well).
+pub(crate) const COMMIT_MARKER: &str = "COMMIT";
+
 /// Longest name, in bytes, that [`folder_name`] returns.
 pub const MAX_FOLDER_NAME_BYTES: usize = 64;
 
@@ -133,10 +141,10 @@ pub(crate) fn check_file_name(name: &str) -> Result<(), &'static str> {
     if name.chars().any(char::is_control) {
         return Err("it contains a control character");
     }
-    if name == super::manifest::MANIFEST_FILE {
+    if name == MANIFEST_FILE {
         return Err("`manifest.json` is written by the output writer itself");
     }
-    if name == super::manifest::COMMIT_MARKER {
+    if name == COMMIT_MARKER {
         return Err("`COMMIT` is reserved for the writer's commit marker");
     }
     Ok(())

@@ -15,7 +15,7 @@
 use super::design::{Design, RowRole};
 use super::discovery::{prim, PrimOptions};
 use super::run::{short_hash, ModelRun, Shard, SweepError, UnitResult, JOURNAL_FILE};
-use super::sensitivity::{self, SobolOptions};
+use super::sensitivity::{self, SobolOptions, BOOTSTRAP_RESAMPLES};
 use super::spec::{DesignKind, Sweep, SHARD_SWEEP};
 use crate::export::csv_files::num;
 use crate::model::LinkageModel;
@@ -26,9 +26,6 @@ use crate::scenario::Value;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// Bootstrap resamples of the sensitivity intervals.
-pub const BOOTSTRAP_RESAMPLES: usize = 1000;
 
 /// Fewest design points for scenario discovery.
 pub const DISCOVERY_MIN_POINTS: usize = 20;

@@ -19,6 +19,10 @@ use std::fmt;
 
 use super::design::{unit, Design, DesignError, RowRole, SaltelliMatrix};
 
+/// Bootstrap resamples of the sensitivity intervals that a sweep writes (and its
+/// report states).
+pub const BOOTSTRAP_RESAMPLES: usize = 1000;
+
 const STREAM_BOOTSTRAP: u64 = 0x424F_4F54;
 
 /// Why an analysis cannot be done.

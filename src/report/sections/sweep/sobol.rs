@@ -9,7 +9,7 @@ use crate::format::NumberFormat;
 use crate::report::charts::{dot_intervals, DotIntervals, IntervalRow};
 use crate::report::i18n::T;
 use crate::report::sections::{figure, Section, WIDE};
-use crate::sweep::finish::BOOTSTRAP_RESAMPLES;
+use crate::sweep::sensitivity::BOOTSTRAP_RESAMPLES;
 use crate::sweep::spec::DesignKind;
 
 /// Colours of S1 and ST: neither is a model's, so the chart is not read as
