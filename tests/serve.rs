@@ -46,6 +46,16 @@ impl Server {
     }
 
     fn start_with(text: &str, limits: Limits, warmed: Option<Vec<warmfile::Warmed>>) -> Server {
+        Self::start_conf(text, limits, warmed, |_| {})
+    }
+
+    /// A server whose connection settings `conf` may change.
+    fn start_conf(
+        text: &str,
+        limits: Limits,
+        warmed: Option<Vec<warmfile::Warmed>>,
+        conf: impl FnOnce(&mut AppState),
+    ) -> Server {
         let engine =
             Arc::new(Engine::new(text.to_string(), "test.toml".into(), limits, warmed).unwrap());
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -57,11 +67,10 @@ impl Server {
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState {
-            engine: Arc::clone(&engine),
-            timeout: Duration::from_secs(2),
-            loopback_only: true,
-        };
+        let mut state = AppState::new(Arc::clone(&engine));
+        state.timeout = Duration::from_secs(2);
+        state.write_timeout = Duration::from_secs(2);
+        conf(&mut state);
         rt.spawn(wijksim::serve::run_with(
             listener,
             state,
@@ -610,6 +619,113 @@ fn slow_clients_time_out_and_block_no_one() {
         started.elapsed()
     );
     assert_eq!(s.get("/api/health").0, 200);
+}
+
+/// A connection with a small receive buffer (so that the server's writes block
+/// soon) that sends `n` pipelined requests for the page script and never reads.
+fn stalling_client(addr: SocketAddr, n: usize) -> TcpStream {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let stream = rt.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(4096).unwrap();
+        socket.connect(addr).await.unwrap()
+    });
+    let mut stream = stream.into_std().unwrap();
+    stream.set_nonblocking(false).unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let one = "GET /app.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    // The requests are small; the server's buffers take them all.
+    let _ = stream.write_all(one.repeat(n).as_bytes());
+    stream
+}
+
+#[test]
+fn clients_that_never_read_are_dropped_and_block_no_one() {
+    // Fewer connection places than stalling clients: without a write deadline the
+    // stalled connections keep every place, and nobody else is ever answered.
+    let s = Server::start_conf(SCENARIO, Limits::default(), None, |st| {
+        st.max_connections = 4;
+    });
+    let script_len = s.get("/app.js").2.len();
+    let n = 300;
+    let stalled: Vec<TcpStream> = (0..6).map(|_| stalling_client(s.addr, n)).collect();
+    // Another client is answered (within a generous liveness bound: the stalled
+    // connections are dropped after 2 s without progress here).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let addr = s.addr;
+    std::thread::spawn(move || {
+        let mut c = TcpStream::connect(addr).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let _ = c
+            .write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        let mut buf = Vec::new();
+        let _ = c.read_to_end(&mut buf);
+        let _ = tx.send(parse(&buf).0);
+    });
+    let status = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("/api/health was not answered while clients never read");
+    assert_eq!(status, 200);
+    // The server closes every stalled connection by itself (while their clients still
+    // read nothing): only the asking connection stays open. Bounded for liveness.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, v) = s.json("GET", "/api/health", "");
+        if v["connections"] == 1 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "stalled connections kept open: {v}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The server gave up on the stalled connections: what they can still read ends
+    // (closed or reset) well short of the answers to every request they sent.
+    for mut c in stalled {
+        c.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut got = 0usize;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match c.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(k) => got += k,
+            }
+        }
+        assert!(
+            got < n * script_len,
+            "the server wrote all {n} answers ({got} bytes) to a client that did not read"
+        );
+    }
+}
+
+#[test]
+fn idle_kept_alive_connections_expire() {
+    let s = Server::start(SCENARIO);
+    let mut c = TcpStream::connect(s.addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    c.write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    // The answer, then silence: the server closes the idle connection after its
+    // timeout (2 s here) instead of keeping it forever. A read that times out (30 s)
+    // is an error, not an end, and fails the test.
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let ended = loop {
+        match c.read(&mut chunk) {
+            Ok(0) => break true,
+            Ok(k) => buf.extend_from_slice(&chunk[..k]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break true,
+            Err(_) => break false,
+        }
+    };
+    assert!(ended, "the idle connection was kept open");
+    assert_eq!(parse(&buf).0, 200, "{}", String::from_utf8_lossy(&buf));
 }
 
 #[test]

@@ -39,6 +39,12 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// excepted: they answer at once and then stream).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Longest a response may wait for the client to take more of it: a connection whose
+/// writes make no progress for this long (a client that never reads) is closed, so it
+/// cannot hold one of the connection places for good. Event streams are unaffected:
+/// their client reads each event as it comes.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
+
 /// How long `POST /api/whatif` waits for the first replication before answering
 /// without it.
 pub const FIRST_ANSWER_WAIT: Duration = Duration::from_millis(60);
@@ -61,6 +67,13 @@ pub struct AppState {
     /// loopback address): set when listening on loopback, so that a web page elsewhere
     /// cannot reach the app by pointing a name of its own at 127.0.0.1 (DNS rebinding).
     pub loopback_only: bool,
+    /// Longest a response write may make no progress ([`WRITE_TIMEOUT`]; tests use
+    /// less).
+    pub write_timeout: Duration,
+    /// Connections open at once ([`super::MAX_CONNECTIONS`]; tests use fewer).
+    pub max_connections: usize,
+    /// Connections open now (counted by the accept loop, reported by `/api/health`).
+    pub(super) open: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl AppState {
@@ -70,6 +83,9 @@ impl AppState {
             engine,
             timeout: REQUEST_TIMEOUT,
             loopback_only: true,
+            write_timeout: WRITE_TIMEOUT,
+            max_connections: super::MAX_CONNECTIONS,
+            open: Arc::default(),
         }
     }
 }
@@ -228,6 +244,7 @@ async fn health(State(app): State<AppState>) -> Response {
             "ok": true,
             "scenario": app.engine.base.name(),
             "active_jobs": app.engine.active(),
+            "connections": app.open.load(std::sync::atomic::Ordering::SeqCst),
             "version": env!("CARGO_PKG_VERSION"),
         }),
     )
