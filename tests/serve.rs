@@ -133,10 +133,10 @@ impl Server {
         let body = serde_json::json!({"client": client, "set": set}).to_string();
         let (status, v) = self.json("POST", "/api/whatif", &body);
         assert_eq!(status, 202, "{v}");
-        self.wait(v["job"].as_u64().unwrap())
+        self.wait(v["job"].as_str().unwrap())
     }
 
-    fn wait(&self, job: u64) -> serde_json::Value {
+    fn wait(&self, job: &str) -> serde_json::Value {
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
             let (status, v) = self.json("GET", &format!("/api/jobs/{job}"), "");
@@ -151,7 +151,7 @@ impl Server {
     }
 
     /// The comparison behind a job (in-process, for byte-exact checks).
-    fn comparison(&self, job: u64) -> Arc<Comparison> {
+    fn comparison(&self, job: &str) -> Arc<Comparison> {
         self.engine.job(job).unwrap().progress().latest.unwrap()
     }
 }
@@ -287,13 +287,13 @@ fn answers_are_compare_byte_for_byte_and_cached() {
     );
     assert_eq!(v["status"], "done", "{v}");
     assert_eq!(v["reps_done"], 4);
-    let job = v["job"].as_u64().unwrap();
+    let job = v["job"].as_str().unwrap().to_string();
     let want = compare(&[
         ("team.caseload_cap", "40"),
         ("legal.mode", "embedded"),
         ("policy.pilot_teams", "[1]"),
     ]);
-    assert_eq!(bytes(&s.comparison(job)), bytes(&want));
+    assert_eq!(bytes(&s.comparison(&job)), bytes(&want));
     // The page's numbers are those means (JSON carries them in shortest form).
     let stats = wijksim::export::outcome_stats(&want.results);
     for row in v["result"]["headline"].as_array().unwrap() {
@@ -373,7 +373,7 @@ fn world_changes_warm_up_again_and_say_so() {
         serde_json::json!(["debt.growth_per_year"])
     );
     assert_eq!(
-        bytes(&s.comparison(v["job"].as_u64().unwrap())),
+        bytes(&s.comparison(v["job"].as_str().unwrap())),
         bytes(&compare(&[("debt.growth_per_year", "0.2")]))
     );
     // A policy lever on the base keeps its warm-ups (computed by the first question).
@@ -393,7 +393,7 @@ fn a_newer_question_cancels_the_older() {
     assert_eq!(status, 202, "{first}");
     let second = s.answer("page-c", serde_json::json!({"team.caseload_cap": 35}));
     assert_eq!(second["status"], "done");
-    let first = s.wait(first["job"].as_u64().unwrap());
+    let first = s.wait(first["job"].as_str().unwrap());
     assert_eq!(first["status"], "cancelled", "{first}");
     assert!(first["reps_done"].as_u64().unwrap() < 50);
     // Another page's question is not touched by this page's.
@@ -401,7 +401,85 @@ fn a_newer_question_cancels_the_older() {
         serde_json::json!({"client": "page-d", "set": {"team.caseload_cap": 36}}).to_string();
     let (_, d) = s.json("POST", "/api/whatif", &body);
     let _ = s.answer("page-e", serde_json::json!({"team.caseload_cap": 37}));
-    assert_eq!(s.wait(d["job"].as_u64().unwrap())["status"], "done");
+    assert_eq!(s.wait(d["job"].as_str().unwrap())["status"], "done");
+}
+
+#[test]
+fn questions_are_ordered_by_the_pages_number_not_by_arrival() {
+    let s = Server::start(SCENARIO);
+    let long = serde_json::json!({"run.replications": 50, "run.horizon_weeks": 520});
+    let ask = |question: u64, set: &serde_json::Value| {
+        let body =
+            serde_json::json!({"client": "page-q", "question": question, "set": set}).to_string();
+        let (status, v) = s.json("POST", "/api/whatif", &body);
+        assert_eq!(status, 202, "{v}");
+        v
+    };
+    // Question 2 arrives first, question 1 (asked earlier, on a slower connection)
+    // after it: the older is cancelled at once and the newer keeps running.
+    let newer = ask(2, &long);
+    let older = ask(1, &serde_json::json!({"team.caseload_cap": 35}));
+    let older = s.wait(older["job"].as_str().unwrap());
+    assert_eq!(older["status"], "cancelled", "{older}");
+    assert_eq!(older["reps_done"], 0, "{older}");
+    let (_, now) = s.json(
+        "GET",
+        &format!("/api/jobs/{}", newer["job"].as_str().unwrap()),
+        "",
+    );
+    assert!(
+        now["status"] == "running" || now["status"] == "queued",
+        "{now}"
+    );
+    // A higher number replaces it as before.
+    let newest = ask(3, &serde_json::json!({"team.caseload_cap": 36}));
+    assert_eq!(
+        s.wait(newer["job"].as_str().unwrap())["status"],
+        "cancelled"
+    );
+    assert_eq!(s.wait(newest["job"].as_str().unwrap())["status"], "done");
+}
+
+#[test]
+fn a_pages_latest_question_is_never_forgotten_for_room() {
+    let s = Server::start(SCENARIO);
+    let body = serde_json::json!({"client": "keep", "question": 1,
+        "set": {"run.replications": 50, "run.horizon_weeks": 520}})
+    .to_string();
+    let (status, kept) = s.json("POST", "/api/whatif", &body);
+    assert_eq!(status, 202, "{kept}");
+    let kept = kept["job"].as_str().unwrap().to_string();
+    // More questions than jobs remembered (64), from another page (cached answers,
+    // so they are quick): the oldest job is the kept page's, yet it stays.
+    let _ = s.answer("busy", serde_json::json!({}));
+    for q in 1..=70u64 {
+        let body = serde_json::json!({"client": "busy", "question": q, "set": {}}).to_string();
+        let (status, v) = s.json("POST", "/api/whatif", &body);
+        assert_eq!(status, 202, "{v}");
+    }
+    let (status, v) = s.json("GET", &format!("/api/jobs/{kept}"), "");
+    assert_eq!(status, 200, "{v}");
+    assert!(v["status"] == "running" || v["status"] == "queued", "{v}");
+    // Done with it: a newer question of that page stops it.
+    let _ = s.answer("keep", serde_json::json!({"team.caseload_cap": 30}));
+}
+
+#[test]
+fn job_ids_differ_between_server_runs() {
+    let a = Server::start(SCENARIO);
+    let b = Server::start(SCENARIO);
+    let ja = a.answer("p", serde_json::json!({}))["job"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let jb = b.answer("p", serde_json::json!({}))["job"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The first job of each run: same number, other prefix, unknown to the other run.
+    assert_ne!(ja, jb);
+    assert_eq!(b.get(&format!("/api/jobs/{ja}")).0, 404);
+    assert_eq!(a.get(&format!("/api/jobs/{ja}")).0, 200);
 }
 
 #[test]
@@ -410,7 +488,7 @@ fn events_stream_and_resume() {
     let body =
         serde_json::json!({"client": "page-s", "set": {"signalling.coverage": 0.5}}).to_string();
     let (_, v) = s.json("POST", "/api/whatif", &body);
-    let job = v["job"].as_u64().unwrap();
+    let job = v["job"].as_str().unwrap().to_string();
     let (status, head, text) = s.get(&format!("/api/jobs/{job}/events?lang=nl"));
     assert_eq!(status, 200);
     assert!(head.to_ascii_lowercase().contains("text/event-stream"));
@@ -469,7 +547,7 @@ fn saved_scenario_reproduces_the_answer() {
         ..CompareOptions::default()
     };
     let c = comparison::compare(&saved, &opts, &|_| {}).unwrap();
-    assert_eq!(bytes(&c), bytes(&s.comparison(v["job"].as_u64().unwrap())));
+    assert_eq!(bytes(&c), bytes(&s.comparison(v["job"].as_str().unwrap())));
 }
 
 #[test]
@@ -503,7 +581,7 @@ fn hostile_requests_get_a_4xx_with_a_reason() {
         ("{\"client\": \"a\", \"set\": {\"run.replications\": 5000}}", 422, "at most"),
         ("{\"client\": \"a\", \"set\": {\"run.horizon_weeks\": 1500}}", 422, "at most"),
         ("{\"client\": \"a\", \"set\": {\"run.warmup_weeks\": 1000}}", 422, "at most"),
-        ("{\"client\": \"a\", \"set\": {\"population.households\": 200000, \"run.replications\": 50}}", 422, "billion"),
+        ("{\"client\": \"a\", \"set\": {\"population.households\": 100000, \"run.replications\": 20, \"run.horizon_weeks\": 520}}", 422, "billion"),
     ];
     for (body, want, says) in cases {
         let (status, _, text) = s.post("/api/whatif", body);
@@ -552,7 +630,7 @@ fn hostile_requests_get_a_4xx_with_a_reason() {
     assert_eq!(s.get("/../../etc/passwd").0, 404);
     assert_eq!(s.request("DELETE", "/api/whatif", &[], "").0, 405);
     let ok = s.answer("a", serde_json::json!({}));
-    let job = ok["job"].as_u64().unwrap();
+    let job = ok["job"].as_str().unwrap().to_string();
     assert_eq!(s.get(&format!("/api/jobs/{job}?lang=fr")).0, 400);
     // The download refuses what the what-if refuses.
     let (status, _, text) = s.post(
@@ -785,7 +863,7 @@ fn warm_up_file_round_trip_and_refusals() {
     let v = from_file.answer("f", serde_json::json!({"team.caseload_cap": 45}));
     assert_eq!(v["warmup"], "from_file");
     assert_eq!(
-        bytes(&from_file.comparison(v["job"].as_u64().unwrap())),
+        bytes(&from_file.comparison(v["job"].as_str().unwrap())),
         bytes(&compare(&[("team.caseload_cap", "45")]))
     );
     // Any damage is refused, before anything is decoded.
@@ -852,7 +930,7 @@ fn scenarios_beyond_the_limits_are_refused_at_start() {
 fn report_of_the_final_answer() {
     let s = Server::start(SCENARIO);
     let v = s.answer("page-r", serde_json::json!({"team.caseload_cap": 40}));
-    let job = v["job"].as_u64().unwrap();
+    let job = v["job"].as_str().unwrap().to_string();
     let (status, head, en) = s.get(&format!("/api/jobs/{job}/report.html"));
     assert_eq!(status, 200, "{en}");
     let head = head.to_ascii_lowercase();
@@ -871,14 +949,14 @@ fn report_of_the_final_answer() {
     let again = s.answer("page-r2", serde_json::json!({"team.caseload_cap": 40}));
     let (_, _, en2) = s.get(&format!(
         "/api/jobs/{}/report.html",
-        again["job"].as_u64().unwrap()
+        again["job"].as_str().unwrap().to_string()
     ));
     assert_eq!(en, en2);
     // Only of a final answer, of a known job, in a known language.
     let body = serde_json::json!({"client": "page-r3", "set": {"run.replications": 50, "run.horizon_weeks": 520}})
         .to_string();
     let (_, running) = s.json("POST", "/api/whatif", &body);
-    let running = running["job"].as_u64().unwrap();
+    let running = running["job"].as_str().unwrap().to_string();
     let (status, _, text) = s.get(&format!("/api/jobs/{running}/report.html"));
     assert_eq!(status, 409, "{text}");
     assert_eq!(s.get("/api/jobs/424242/report.html").0, 404);

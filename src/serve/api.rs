@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | `GET /`, `/app.js`, `/app.css` | the page, embedded in the binary |
 //! | `GET /api/levers` | the levers (key, control, words, unit, source, base value), the scenario and the limits |
-//! | `POST /api/whatif` | `{"client": "<page id>", "set": {"key": value, ...}}`: starts (or finds in the cache) the answer; 202 with the job |
+//! | `POST /api/whatif` | `{"client": "<page id>", "question": n, "set": {"key": value, ...}}`: starts (or finds in the cache) the answer; 202 with the job (its id an opaque text) |
 //! | `GET /api/jobs/{id}?lang=en` | what the job has now (JSON) |
 //! | `GET /api/jobs/{id}/events?lang=en` | the same as server-sent events, one per step, resumable with `Last-Event-ID` |
 //! | `GET /api/jobs/{id}/report.html?lang=nl` | the HTML report of the job's final answer (download) |
@@ -290,6 +290,10 @@ async fn levers_route(State(app): State<AppState>) -> Response {
 struct WhatIfBody {
     /// The asking page's id (its older questions are cancelled).
     client: String,
+    /// The page's number for this question, counting up per page: its questions with
+    /// lower numbers are cancelled (see [`Engine::submit`]). Absent is 0.
+    #[serde(default)]
+    question: u64,
     /// Parameter changes: registry key to value.
     #[serde(default)]
     set: serde_json::Map<String, Value>,
@@ -305,6 +309,9 @@ struct SaveBody {
     #[serde(default)]
     #[allow(dead_code)]
     client: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    question: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -437,7 +444,7 @@ async fn whatif(
     let req: WhatIfBody = parse_body(&headers, &body)?;
     check_client(&req.client)?;
     let overrides = overrides(&req.set)?;
-    let job = app.engine.submit(&req.client, overrides)?;
+    let job = app.engine.submit(&req.client, req.question, overrides)?;
     // The first replication of a small scenario takes a few milliseconds: wait that
     // long for it, so the page can draw from this answer instead of a second round
     // trip (the event stream carries the rest).
@@ -457,16 +464,17 @@ async fn whatif(
     ))
 }
 
-fn parse_id(id: &str) -> Result<u64, ApiError> {
-    id.parse::<u64>()
-        .map_err(|_| ApiError(StatusCode::NOT_FOUND, format!("no job `{}`", clip(id))))
-}
-
-fn gone(id: u64) -> ApiError {
-    ApiError(
-        StatusCode::NOT_FOUND,
-        format!("job {id} is not known (any more): ask the question again"),
-    )
+/// The job `id` names, or a 404 saying it is not known (any more).
+fn find_job(app: &AppState, id: &str) -> Result<Arc<super::engine::Job>, ApiError> {
+    app.engine.job(id).ok_or_else(|| {
+        ApiError(
+            StatusCode::NOT_FOUND,
+            format!(
+                "job `{}` is not known (any more): ask the question again",
+                clip(id)
+            ),
+        )
+    })
 }
 
 async fn job_route(
@@ -475,8 +483,7 @@ async fn job_route(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, ApiError> {
     let lang = lang_of(&q)?;
-    let id = parse_id(&id)?;
-    let job = app.engine.job(id).ok_or_else(|| gone(id))?;
+    let job = find_job(&app, &id)?;
     let p = job.progress();
     Ok(json_ok(
         StatusCode::OK,
@@ -494,8 +501,7 @@ async fn events(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let lang = lang_of(&q)?;
-    let id = parse_id(&id)?;
-    let job = app.engine.job(id).ok_or_else(|| gone(id))?;
+    let job = find_job(&app, &id)?;
     let last: u64 = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -541,8 +547,7 @@ async fn report_route(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, ApiError> {
     let lang = lang_of(&q)?;
-    let id = parse_id(&id)?;
-    let job = app.engine.job(id).ok_or_else(|| gone(id))?;
+    let job = find_job(&app, &id)?;
     let p = job.progress();
     let c = match (&p.status, p.latest) {
         (super::engine::Status::Done, Some(c)) => c,
