@@ -275,6 +275,7 @@ async fn levers_route(State(app): State<AppState>) -> Response {
                 "max_horizon_weeks": l.max_horizon_weeks,
                 "max_warmup_weeks": l.max_warmup_weeks,
                 "max_household_weeks": l.max_household_weeks,
+                "max_household_replications": l.max_household_replications,
                 "max_changes": l.max_changes,
                 "max_body_bytes": MAX_BODY_BYTES,
             },

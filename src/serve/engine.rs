@@ -34,6 +34,12 @@ pub struct Limits {
     /// horizon). The default scenario is 0.62 billion; twice the default scenario's
     /// horizon is still allowed.
     pub max_household_weeks: u64,
+    /// Households x replications of one what-if: every replication's warmed-up
+    /// municipality is kept in memory (up to [`WARM_SETS`] worlds of them), so this
+    /// bounds the server's memory, not only its time. The default scenario is 0.75
+    /// million; 2.5 million keeps three world sets and the running jobs under about
+    /// 1.5 GB.
+    pub max_household_replications: u64,
     /// Parameters changed in one request.
     pub max_changes: usize,
 }
@@ -46,6 +52,7 @@ impl Default for Limits {
             max_horizon_weeks: 520,
             max_warmup_weeks: 260,
             max_household_weeks: 1_500_000_000,
+            max_household_replications: 2_500_000,
             max_changes: 64,
         }
     }
@@ -787,6 +794,16 @@ pub fn check_limits(s: &Scenario, limits: &Limits) -> Result<(), RequestError> {
         return too(format!(
             "{warmup} weeks of warm-up; the workshop server answers at most {}",
             limits.max_warmup_weeks
+        ));
+    }
+    let kept = reps as u64 * households;
+    if kept > limits.max_household_replications {
+        return too(format!(
+            "{households} households x {reps} replications = {:.2} million warmed-up households \
+             to keep in memory; the workshop server keeps at most {:.2} million per what-if \
+             (fewer replications or households)",
+            kept as f64 / 1e6,
+            limits.max_household_replications as f64 / 1e6
         ));
     }
     let weeks = reps as u64 * households * (warmup as u64 + 3 * horizon as u64);
