@@ -465,6 +465,33 @@ fn a_pages_latest_question_is_never_forgotten_for_room() {
 }
 
 #[test]
+fn a_step_is_rendered_once_per_language_and_shared() {
+    let s = Server::start(SCENARIO);
+    let v = s.answer("page-render", serde_json::json!({"team.caseload_cap": 31}));
+    let id = v["job"].as_str().unwrap().to_string();
+    // The server rendered the final step in English for the answer above: asking again
+    // (as every polling or streaming page does) renders nothing new.
+    let job = s.engine.job(&id).unwrap();
+    let renders = std::sync::atomic::AtomicUsize::new(0);
+    let count = |_: &wijksim::serve::engine::Job, _: &wijksim::serve::engine::Progress| {
+        renders.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        String::from("{}")
+    };
+    let (_, en) = job.rendered(wijksim::format::Lang::En, count);
+    assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 0);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&en).unwrap(), v);
+    // Another language is rendered once, then shared.
+    let (_, nl) = job.rendered(wijksim::format::Lang::Nl, count);
+    let (_, again) = job.rendered(wijksim::format::Lang::Nl, count);
+    assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert!(Arc::ptr_eq(&nl, &again));
+    // Over HTTP the bytes are the cached rendering.
+    let (status, _, text) = s.get(&format!("/api/jobs/{id}"));
+    assert_eq!(status, 200);
+    assert_eq!(text, &*en);
+}
+
+#[test]
 fn job_ids_differ_between_server_runs() {
     let a = Server::start(SCENARIO);
     let b = Server::start(SCENARIO);

@@ -15,7 +15,7 @@
 //! here as bytes and parsed strictly (unknown fields refused), so no extractor's
 //! default message reaches the page.
 
-use super::engine::{Engine, RequestError, MAX_CLIENT_ID, MAX_LIST, MAX_TEXT};
+use super::engine::{Engine, Job, Progress, RequestError, MAX_CLIENT_ID, MAX_LIST, MAX_TEXT};
 use super::{levers, render};
 use crate::format::Lang;
 use crate::scenario::Override;
@@ -228,6 +228,47 @@ async fn app_css() -> Response {
 
 async fn not_found() -> ApiError {
     ApiError(StatusCode::NOT_FOUND, "no such page or endpoint".into())
+}
+
+/// The job's latest step as the page's JSON: rendered off the async threads, once per
+/// step and language (see [`super::engine::Job::rendered`]).
+async fn rendered(job: &Arc<Job>, lang: Lang) -> Result<(Progress, Arc<str>), ApiError> {
+    let job = Arc::clone(job);
+    tokio::task::spawn_blocking(move || {
+        job.rendered(lang, |j, p| render::progress_json(j, p, lang).to_string())
+    })
+    .await
+    .map_err(|e| {
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {e}"),
+        )
+    })
+}
+
+/// A rendered text shared with the job's cache, as a body without copying it.
+struct SharedText(Arc<str>);
+
+impl AsRef<[u8]> for SharedText {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+/// A JSON answer of already-rendered text.
+fn json_text(status: StatusCode, text: Arc<str>) -> Response {
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        Bytes::from_owner(SharedText(text)),
+    )
+        .into_response()
 }
 
 fn json_ok(status: StatusCode, v: Value) -> Response {
@@ -458,11 +499,8 @@ async fn whatif(
         }
     })
     .await;
-    let p = job.progress();
-    Ok(json_ok(
-        StatusCode::ACCEPTED,
-        render::progress_json(&job, &p, lang),
-    ))
+    let (_, text) = rendered(&job, lang).await?;
+    Ok(json_text(StatusCode::ACCEPTED, text))
 }
 
 /// The job `id` names, or a 404 saying it is not known (any more).
@@ -485,11 +523,8 @@ async fn job_route(
 ) -> Result<Response, ApiError> {
     let lang = lang_of(&q)?;
     let job = find_job(&app, &id)?;
-    let p = job.progress();
-    Ok(json_ok(
-        StatusCode::OK,
-        render::progress_json(&job, &p, lang),
-    ))
+    let (_, text) = rendered(&job, lang).await?;
+    Ok(json_text(StatusCode::OK, text))
 }
 
 /// Server-sent events: the job's state now (if newer than `Last-Event-ID`), then at
@@ -518,12 +553,13 @@ async fn events(
             loop {
                 let p = job.progress();
                 if p.seq > last {
+                    // A failed rendering ends the stream; the page reconnects or asks.
+                    let (p, data) = rendered(&job, lang).await.ok()?;
                     let finished = p.status.finished();
-                    let data = render::progress_json(&job, &p, lang).to_string();
                     let event = Event::default()
                         .id(p.seq.to_string())
                         .event(if finished { "done" } else { "progress" })
-                        .data(data);
+                        .data(&*data);
                     return Some((Ok::<_, Infallible>(event), (job, rx, p.seq, finished)));
                 }
                 if p.status.finished() || rx.changed().await.is_err() {

@@ -229,6 +229,10 @@ pub struct Job {
     started: Instant,
     state: Mutex<Progress>,
     changed: tokio::sync::watch::Sender<u64>,
+    /// The latest step as the page's JSON, per language: `(language, seq, text)`.
+    /// Rendering a step (statistics and four charts) costs milliseconds and hundreds of
+    /// kilobytes for a large job; every page polling or streaming the job shares one.
+    rendered: Mutex<Vec<(crate::format::Lang, u64, Arc<str>)>>,
 }
 
 impl Job {
@@ -261,6 +265,26 @@ impl Job {
             s.seq
         };
         self.changed.send_replace(seq);
+    }
+
+    /// The job's latest step and its rendering by `render` in `lang`, rendered once
+    /// per step and language and shared. Blocking (it may render): call off the async
+    /// threads. The lock is held while rendering, so that pages asking at once wait
+    /// for the one rendering instead of each doing it.
+    pub fn rendered(
+        &self,
+        lang: crate::format::Lang,
+        render: impl FnOnce(&Job, &Progress) -> String,
+    ) -> (Progress, Arc<str>) {
+        let mut cache = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        let p = self.progress();
+        if let Some((_, _, text)) = cache.iter().find(|(l, seq, _)| *l == lang && *seq == p.seq) {
+            return (p, Arc::clone(text));
+        }
+        let text: Arc<str> = render(self, &p).into();
+        cache.retain(|(l, _, _)| *l != lang);
+        cache.push((lang, p.seq, Arc::clone(&text)));
+        (p, text)
     }
 
     fn elapsed_ms(&self) -> u64 {
@@ -575,6 +599,7 @@ impl Engine {
                 final_ms: None,
             }),
             changed: tx,
+            rendered: Mutex::new(Vec::new()),
         });
         {
             let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
