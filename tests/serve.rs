@@ -223,6 +223,11 @@ fn bytes(c: &Comparison) -> Vec<Vec<u8>> {
     out
 }
 
+/// A refusal's body as JSON (failing the test if it is not).
+fn json_body(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text:?}"))
+}
+
 fn error_of(v: &serde_json::Value) -> String {
     v["error"].as_str().unwrap_or_default().to_string()
 }
@@ -647,8 +652,29 @@ fn hostile_requests_get_a_4xx_with_a_reason() {
         "{{\"client\": \"a\", \"set\": {{}}, \"pad\": \"{}\"}}",
         "y".repeat(200_000)
     );
-    let (status, _, _) = s.post("/api/whatif", &big);
+    let (status, _, text) = s.post("/api/whatif", &big);
     assert_eq!(status, 413);
+    assert!(!error_of(&json_body(&text)).is_empty(), "{text}");
+    // The extractors' and layers' own refusals are JSON too, with their reason.
+    for (method, path, want) in [
+        ("GET", "/api/jobs/x?lang=en&lang=nl", 400),
+        ("GET", "/api/jobs/%FF", 400),
+        ("GET", "/api/jobs/%FF/events", 400),
+        ("DELETE", "/api/whatif", 405),
+        ("PUT", "/api/health", 405),
+    ] {
+        let (status, head, text) = s.request(method, path, &[], "");
+        assert_eq!(status, want, "{method} {path}: {text}");
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: application/json"),
+            "{method} {path}: {head}"
+        );
+        assert!(
+            !error_of(&json_body(&text)).is_empty(),
+            "{method} {path}: {text}"
+        );
+    }
     // Unknown jobs, languages, paths and methods.
     assert_eq!(s.get("/api/jobs/999999").0, 404);
     assert_eq!(s.get("/api/jobs/abc").0, 404);
@@ -708,6 +734,7 @@ fn slow_clients_time_out_and_block_no_one() {
     let mut buf = Vec::new();
     let _ = slow.read_to_end(&mut buf);
     assert_eq!(parse(&buf).0, 408, "{}", String::from_utf8_lossy(&buf));
+    assert!(!error_of(&json_body(&parse(&buf).2)).is_empty());
     // Headers that never end: the connection is closed after the timeout (2 s here),
     // not held open forever.
     let started = Instant::now();

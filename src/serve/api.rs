@@ -162,6 +162,54 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        // Outermost, so that it sees the refusals of every layer and extractor.
+        .layer(axum::middleware::map_response(json_refusals))
+}
+
+/// Every refusal as `{"error": "..."}`: the extractors' and layers' own refusals (a
+/// malformed query or path, a method a route does not take, a body over the limit, a
+/// timeout) come as plain text or empty; their words are kept, in JSON.
+async fn json_refusals(r: Response) -> Response {
+    let status = r.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return r;
+    }
+    let json = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if json {
+        return r;
+    }
+    let (parts, body) = r.into_parts();
+    // These texts are a line; more is not read (and not expected).
+    let text = axum::body::to_bytes(body, 4096)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let message = if !text.is_empty() {
+        let mut t: String = text.chars().filter(|c| !c.is_control()).take(300).collect();
+        if text.chars().count() > 300 {
+            t.push('…');
+        }
+        t
+    } else {
+        match status {
+            StatusCode::METHOD_NOT_ALLOWED => {
+                "this endpoint does not take that method (see the API in the README)".into()
+            }
+            StatusCode::REQUEST_TIMEOUT => {
+                "the request took too long to arrive or to answer".into()
+            }
+            s => s.canonical_reason().unwrap_or("refused").to_string(),
+        }
+    };
+    let mut out = ApiError(status, message).into_response();
+    if let Some(allow) = parts.headers.get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
 }
 
 /// A refusal: status and a message for a person.
