@@ -497,6 +497,27 @@ fn a_step_is_rendered_once_per_language_and_shared() {
 }
 
 #[test]
+fn reports_at_once_wait_their_turn_and_all_arrive() {
+    // More downloads at once than report places (2): they wait, and the places come
+    // back, so downloads after them are answered too.
+    let s = Arc::new(Server::start(SCENARIO));
+    let v = s.answer("page-rep", serde_json::json!({"team.caseload_cap": 41}));
+    let id = v["job"].as_str().unwrap().to_string();
+    let threads: Vec<_> = (0..6)
+        .map(|_| {
+            let (s, id) = (Arc::clone(&s), id.clone());
+            std::thread::spawn(move || s.get(&format!("/api/jobs/{id}/report.html")).0)
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 200);
+    }
+    for _ in 0..3 {
+        assert_eq!(s.get(&format!("/api/jobs/{id}/report.html")).0, 200);
+    }
+}
+
+#[test]
 fn job_ids_differ_between_server_runs() {
     let a = Server::start(SCENARIO);
     let b = Server::start(SCENARIO);

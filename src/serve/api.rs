@@ -45,6 +45,11 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// their client reads each event as it comes.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// Reports built at once. A report draws every chart of every section on a blocking
+/// thread; without a bound, many downloads at once would each take a thread and its
+/// memory. More wait (within the request timeout).
+pub const REPORTS_AT_ONCE: usize = 2;
+
 /// How long `POST /api/whatif` waits for the first replication before answering
 /// without it.
 pub const FIRST_ANSWER_WAIT: Duration = Duration::from_millis(60);
@@ -74,6 +79,8 @@ pub struct AppState {
     pub max_connections: usize,
     /// Connections open now (counted by the accept loop, reported by `/api/health`).
     pub(super) open: Arc<std::sync::atomic::AtomicUsize>,
+    /// Places for building reports ([`REPORTS_AT_ONCE`]).
+    reports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -86,6 +93,7 @@ impl AppState {
             write_timeout: WRITE_TIMEOUT,
             max_connections: super::MAX_CONNECTIONS,
             open: Arc::default(),
+            reports: Arc::new(tokio::sync::Semaphore::new(REPORTS_AT_ONCE)),
         }
     }
 }
@@ -648,20 +656,34 @@ async fn report_route(
         crate::output::folder_name(job.scenario.name()),
         crate::report::file_name(lang)
     );
-    let built = tokio::task::spawn_blocking(move || render::report(&job, &c, lang))
+    // The place is held by the building itself, so a request that times out while the
+    // report is being built does not free it early.
+    let place = Arc::clone(&app.reports)
+        .acquire_owned()
         .await
-        .map_err(|e| {
+        .map_err(|_| {
             ApiError(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("internal error: {e}"),
-            )
-        })?
-        .map_err(|e| {
-            ApiError(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("internal error: {e}"),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is stopping".into(),
             )
         })?;
+    let built = tokio::task::spawn_blocking(move || {
+        let _place = place;
+        render::report(&job, &c, lang)
+    })
+    .await
+    .map_err(|e| {
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {e}"),
+        )
+    })?
+    .map_err(|e| {
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {e}"),
+        )
+    })?;
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"report.html\""));
     Ok((
