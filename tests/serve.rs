@@ -1026,7 +1026,7 @@ fn report_of_the_final_answer() {
     let again = s.answer("page-r2", serde_json::json!({"team.caseload_cap": 40}));
     let (_, _, en2) = s.get(&format!(
         "/api/jobs/{}/report.html",
-        again["job"].as_str().unwrap().to_string()
+        again["job"].as_str().unwrap()
     ));
     assert_eq!(en, en2);
     // Only of a final answer, of a known job, in a known language.
