@@ -19,8 +19,9 @@
 //!   replications; answers are cached by everything that decides them.
 //! * **Robust.** Bodies are small and parsed strictly, values are validated by the
 //!   parameter registry exactly as `--set`, requests beyond [`engine::Limits`] are
-//!   refused with a message, requests time out, and nothing a request sends chooses a
-//!   path or writes a file.
+//!   refused with a message, requests time out, connections whose client stops
+//!   reading or sits idle are closed ([`run_with`]), and nothing a request sends
+//!   chooses a path or writes a file.
 //!
 //! Nothing here prints or exits; `src/cli/serve.rs` binds, prints and waits.
 
