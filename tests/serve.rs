@@ -46,6 +46,16 @@ impl Server {
     }
 
     fn start_with(text: &str, limits: Limits, warmed: Option<Vec<warmfile::Warmed>>) -> Server {
+        Self::start_conf(text, limits, warmed, |_| {})
+    }
+
+    /// A server whose connection settings `conf` may change.
+    fn start_conf(
+        text: &str,
+        limits: Limits,
+        warmed: Option<Vec<warmfile::Warmed>>,
+        conf: impl FnOnce(&mut AppState),
+    ) -> Server {
         let engine =
             Arc::new(Engine::new(text.to_string(), "test.toml".into(), limits, warmed).unwrap());
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -57,11 +67,10 @@ impl Server {
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState {
-            engine: Arc::clone(&engine),
-            timeout: Duration::from_secs(2),
-            loopback_only: true,
-        };
+        let mut state = AppState::new(Arc::clone(&engine));
+        state.timeout = Duration::from_secs(2);
+        state.write_timeout = Duration::from_secs(2);
+        conf(&mut state);
         rt.spawn(wijksim::serve::run_with(
             listener,
             state,
@@ -124,10 +133,10 @@ impl Server {
         let body = serde_json::json!({"client": client, "set": set}).to_string();
         let (status, v) = self.json("POST", "/api/whatif", &body);
         assert_eq!(status, 202, "{v}");
-        self.wait(v["job"].as_u64().unwrap())
+        self.wait(v["job"].as_str().unwrap())
     }
 
-    fn wait(&self, job: u64) -> serde_json::Value {
+    fn wait(&self, job: &str) -> serde_json::Value {
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
             let (status, v) = self.json("GET", &format!("/api/jobs/{job}"), "");
@@ -142,7 +151,7 @@ impl Server {
     }
 
     /// The comparison behind a job (in-process, for byte-exact checks).
-    fn comparison(&self, job: u64) -> Arc<Comparison> {
+    fn comparison(&self, job: &str) -> Arc<Comparison> {
         self.engine.job(job).unwrap().progress().latest.unwrap()
     }
 }
@@ -214,6 +223,11 @@ fn bytes(c: &Comparison) -> Vec<Vec<u8>> {
     out
 }
 
+/// A refusal's body as JSON (failing the test if it is not).
+fn json_body(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text:?}"))
+}
+
 fn error_of(v: &serde_json::Value) -> String {
     v["error"].as_str().unwrap_or_default().to_string()
 }
@@ -278,13 +292,13 @@ fn answers_are_compare_byte_for_byte_and_cached() {
     );
     assert_eq!(v["status"], "done", "{v}");
     assert_eq!(v["reps_done"], 4);
-    let job = v["job"].as_u64().unwrap();
+    let job = v["job"].as_str().unwrap().to_string();
     let want = compare(&[
         ("team.caseload_cap", "40"),
         ("legal.mode", "embedded"),
         ("policy.pilot_teams", "[1]"),
     ]);
-    assert_eq!(bytes(&s.comparison(job)), bytes(&want));
+    assert_eq!(bytes(&s.comparison(&job)), bytes(&want));
     // The page's numbers are those means (JSON carries them in shortest form).
     let stats = wijksim::export::outcome_stats(&want.results);
     for row in v["result"]["headline"].as_array().unwrap() {
@@ -364,7 +378,7 @@ fn world_changes_warm_up_again_and_say_so() {
         serde_json::json!(["debt.growth_per_year"])
     );
     assert_eq!(
-        bytes(&s.comparison(v["job"].as_u64().unwrap())),
+        bytes(&s.comparison(v["job"].as_str().unwrap())),
         bytes(&compare(&[("debt.growth_per_year", "0.2")]))
     );
     // A policy lever on the base keeps its warm-ups (computed by the first question).
@@ -384,7 +398,7 @@ fn a_newer_question_cancels_the_older() {
     assert_eq!(status, 202, "{first}");
     let second = s.answer("page-c", serde_json::json!({"team.caseload_cap": 35}));
     assert_eq!(second["status"], "done");
-    let first = s.wait(first["job"].as_u64().unwrap());
+    let first = s.wait(first["job"].as_str().unwrap());
     assert_eq!(first["status"], "cancelled", "{first}");
     assert!(first["reps_done"].as_u64().unwrap() < 50);
     // Another page's question is not touched by this page's.
@@ -392,7 +406,133 @@ fn a_newer_question_cancels_the_older() {
         serde_json::json!({"client": "page-d", "set": {"team.caseload_cap": 36}}).to_string();
     let (_, d) = s.json("POST", "/api/whatif", &body);
     let _ = s.answer("page-e", serde_json::json!({"team.caseload_cap": 37}));
-    assert_eq!(s.wait(d["job"].as_u64().unwrap())["status"], "done");
+    assert_eq!(s.wait(d["job"].as_str().unwrap())["status"], "done");
+}
+
+#[test]
+fn questions_are_ordered_by_the_pages_number_not_by_arrival() {
+    let s = Server::start(SCENARIO);
+    let long = serde_json::json!({"run.replications": 50, "run.horizon_weeks": 520});
+    let ask = |question: u64, set: &serde_json::Value| {
+        let body =
+            serde_json::json!({"client": "page-q", "question": question, "set": set}).to_string();
+        let (status, v) = s.json("POST", "/api/whatif", &body);
+        assert_eq!(status, 202, "{v}");
+        v
+    };
+    // Question 2 arrives first, question 1 (asked earlier, on a slower connection)
+    // after it: the older is cancelled at once and the newer keeps running.
+    let newer = ask(2, &long);
+    let older = ask(1, &serde_json::json!({"team.caseload_cap": 35}));
+    let older = s.wait(older["job"].as_str().unwrap());
+    assert_eq!(older["status"], "cancelled", "{older}");
+    assert_eq!(older["reps_done"], 0, "{older}");
+    let (_, now) = s.json(
+        "GET",
+        &format!("/api/jobs/{}", newer["job"].as_str().unwrap()),
+        "",
+    );
+    assert!(
+        now["status"] == "running" || now["status"] == "queued",
+        "{now}"
+    );
+    // A higher number replaces it as before.
+    let newest = ask(3, &serde_json::json!({"team.caseload_cap": 36}));
+    assert_eq!(
+        s.wait(newer["job"].as_str().unwrap())["status"],
+        "cancelled"
+    );
+    assert_eq!(s.wait(newest["job"].as_str().unwrap())["status"], "done");
+}
+
+#[test]
+fn a_pages_latest_question_is_never_forgotten_for_room() {
+    let s = Server::start(SCENARIO);
+    let body = serde_json::json!({"client": "keep", "question": 1,
+        "set": {"run.replications": 50, "run.horizon_weeks": 520}})
+    .to_string();
+    let (status, kept) = s.json("POST", "/api/whatif", &body);
+    assert_eq!(status, 202, "{kept}");
+    let kept = kept["job"].as_str().unwrap().to_string();
+    // More questions than jobs remembered (64), from another page (cached answers,
+    // so they are quick): the oldest job is the kept page's, yet it stays.
+    let _ = s.answer("busy", serde_json::json!({}));
+    for q in 1..=70u64 {
+        let body = serde_json::json!({"client": "busy", "question": q, "set": {}}).to_string();
+        let (status, v) = s.json("POST", "/api/whatif", &body);
+        assert_eq!(status, 202, "{v}");
+    }
+    let (status, v) = s.json("GET", &format!("/api/jobs/{kept}"), "");
+    assert_eq!(status, 200, "{v}");
+    assert!(v["status"] == "running" || v["status"] == "queued", "{v}");
+    // Done with it: a newer question of that page stops it.
+    let _ = s.answer("keep", serde_json::json!({"team.caseload_cap": 30}));
+}
+
+#[test]
+fn a_step_is_rendered_once_per_language_and_shared() {
+    let s = Server::start(SCENARIO);
+    let v = s.answer("page-render", serde_json::json!({"team.caseload_cap": 31}));
+    let id = v["job"].as_str().unwrap().to_string();
+    // The server rendered the final step in English for the answer above: asking again
+    // (as every polling or streaming page does) renders nothing new.
+    let job = s.engine.job(&id).unwrap();
+    let renders = std::sync::atomic::AtomicUsize::new(0);
+    let count = |_: &wijksim::serve::engine::Job, _: &wijksim::serve::engine::Progress| {
+        renders.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        String::from("{}")
+    };
+    let (_, en) = job.rendered(wijksim::format::Lang::En, count);
+    assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 0);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&en).unwrap(), v);
+    // Another language is rendered once, then shared.
+    let (_, nl) = job.rendered(wijksim::format::Lang::Nl, count);
+    let (_, again) = job.rendered(wijksim::format::Lang::Nl, count);
+    assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert!(Arc::ptr_eq(&nl, &again));
+    // Over HTTP the bytes are the cached rendering.
+    let (status, _, text) = s.get(&format!("/api/jobs/{id}"));
+    assert_eq!(status, 200);
+    assert_eq!(text, &*en);
+}
+
+#[test]
+fn reports_at_once_wait_their_turn_and_all_arrive() {
+    // More downloads at once than report places (2): they wait, and the places come
+    // back, so downloads after them are answered too.
+    let s = Arc::new(Server::start(SCENARIO));
+    let v = s.answer("page-rep", serde_json::json!({"team.caseload_cap": 41}));
+    let id = v["job"].as_str().unwrap().to_string();
+    let threads: Vec<_> = (0..6)
+        .map(|_| {
+            let (s, id) = (Arc::clone(&s), id.clone());
+            std::thread::spawn(move || s.get(&format!("/api/jobs/{id}/report.html")).0)
+        })
+        .collect();
+    for t in threads {
+        assert_eq!(t.join().unwrap(), 200);
+    }
+    for _ in 0..3 {
+        assert_eq!(s.get(&format!("/api/jobs/{id}/report.html")).0, 200);
+    }
+}
+
+#[test]
+fn job_ids_differ_between_server_runs() {
+    let a = Server::start(SCENARIO);
+    let b = Server::start(SCENARIO);
+    let ja = a.answer("p", serde_json::json!({}))["job"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let jb = b.answer("p", serde_json::json!({}))["job"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The first job of each run: same number, other prefix, unknown to the other run.
+    assert_ne!(ja, jb);
+    assert_eq!(b.get(&format!("/api/jobs/{ja}")).0, 404);
+    assert_eq!(a.get(&format!("/api/jobs/{ja}")).0, 200);
 }
 
 #[test]
@@ -401,7 +541,7 @@ fn events_stream_and_resume() {
     let body =
         serde_json::json!({"client": "page-s", "set": {"signalling.coverage": 0.5}}).to_string();
     let (_, v) = s.json("POST", "/api/whatif", &body);
-    let job = v["job"].as_u64().unwrap();
+    let job = v["job"].as_str().unwrap().to_string();
     let (status, head, text) = s.get(&format!("/api/jobs/{job}/events?lang=nl"));
     assert_eq!(status, 200);
     assert!(head.to_ascii_lowercase().contains("text/event-stream"));
@@ -460,7 +600,7 @@ fn saved_scenario_reproduces_the_answer() {
         ..CompareOptions::default()
     };
     let c = comparison::compare(&saved, &opts, &|_| {}).unwrap();
-    assert_eq!(bytes(&c), bytes(&s.comparison(v["job"].as_u64().unwrap())));
+    assert_eq!(bytes(&c), bytes(&s.comparison(v["job"].as_str().unwrap())));
 }
 
 #[test]
@@ -494,7 +634,9 @@ fn hostile_requests_get_a_4xx_with_a_reason() {
         ("{\"client\": \"a\", \"set\": {\"run.replications\": 5000}}", 422, "at most"),
         ("{\"client\": \"a\", \"set\": {\"run.horizon_weeks\": 1500}}", 422, "at most"),
         ("{\"client\": \"a\", \"set\": {\"run.warmup_weeks\": 1000}}", 422, "at most"),
-        ("{\"client\": \"a\", \"set\": {\"population.households\": 200000, \"run.replications\": 50}}", 422, "billion"),
+        ("{\"client\": \"a\", \"set\": {\"population.households\": 100000, \"run.replications\": 20, \"run.horizon_weeks\": 520}}", 422, "billion"),
+        // Quick to simulate (one week), but 12.5 million warmed-up households to keep.
+        ("{\"client\": \"a\", \"set\": {\"population.households\": 250000, \"run.replications\": 50, \"run.horizon_weeks\": 1}}", 422, "at most 2.50 million"),
     ];
     for (body, want, says) in cases {
         let (status, _, text) = s.post("/api/whatif", body);
@@ -531,8 +673,29 @@ fn hostile_requests_get_a_4xx_with_a_reason() {
         "{{\"client\": \"a\", \"set\": {{}}, \"pad\": \"{}\"}}",
         "y".repeat(200_000)
     );
-    let (status, _, _) = s.post("/api/whatif", &big);
+    let (status, _, text) = s.post("/api/whatif", &big);
     assert_eq!(status, 413);
+    assert!(!error_of(&json_body(&text)).is_empty(), "{text}");
+    // The extractors' and layers' own refusals are JSON too, with their reason.
+    for (method, path, want) in [
+        ("GET", "/api/jobs/x?lang=en&lang=nl", 400),
+        ("GET", "/api/jobs/%FF", 400),
+        ("GET", "/api/jobs/%FF/events", 400),
+        ("DELETE", "/api/whatif", 405),
+        ("PUT", "/api/health", 405),
+    ] {
+        let (status, head, text) = s.request(method, path, &[], "");
+        assert_eq!(status, want, "{method} {path}: {text}");
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: application/json"),
+            "{method} {path}: {head}"
+        );
+        assert!(
+            !error_of(&json_body(&text)).is_empty(),
+            "{method} {path}: {text}"
+        );
+    }
     // Unknown jobs, languages, paths and methods.
     assert_eq!(s.get("/api/jobs/999999").0, 404);
     assert_eq!(s.get("/api/jobs/abc").0, 404);
@@ -543,7 +706,7 @@ fn hostile_requests_get_a_4xx_with_a_reason() {
     assert_eq!(s.get("/../../etc/passwd").0, 404);
     assert_eq!(s.request("DELETE", "/api/whatif", &[], "").0, 405);
     let ok = s.answer("a", serde_json::json!({}));
-    let job = ok["job"].as_u64().unwrap();
+    let job = ok["job"].as_str().unwrap().to_string();
     assert_eq!(s.get(&format!("/api/jobs/{job}?lang=fr")).0, 400);
     // The download refuses what the what-if refuses.
     let (status, _, text) = s.post(
@@ -592,6 +755,7 @@ fn slow_clients_time_out_and_block_no_one() {
     let mut buf = Vec::new();
     let _ = slow.read_to_end(&mut buf);
     assert_eq!(parse(&buf).0, 408, "{}", String::from_utf8_lossy(&buf));
+    assert!(!error_of(&json_body(&parse(&buf).2)).is_empty());
     // Headers that never end: the connection is closed after the timeout (2 s here),
     // not held open forever.
     let started = Instant::now();
@@ -610,6 +774,113 @@ fn slow_clients_time_out_and_block_no_one() {
         started.elapsed()
     );
     assert_eq!(s.get("/api/health").0, 200);
+}
+
+/// A connection with a small receive buffer (so that the server's writes block
+/// soon) that sends `n` pipelined requests for the page script and never reads.
+fn stalling_client(addr: SocketAddr, n: usize) -> TcpStream {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let stream = rt.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(4096).unwrap();
+        socket.connect(addr).await.unwrap()
+    });
+    let mut stream = stream.into_std().unwrap();
+    stream.set_nonblocking(false).unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let one = "GET /app.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    // The requests are small; the server's buffers take them all.
+    let _ = stream.write_all(one.repeat(n).as_bytes());
+    stream
+}
+
+#[test]
+fn clients_that_never_read_are_dropped_and_block_no_one() {
+    // Fewer connection places than stalling clients: without a write deadline the
+    // stalled connections keep every place, and nobody else is ever answered.
+    let s = Server::start_conf(SCENARIO, Limits::default(), None, |st| {
+        st.max_connections = 4;
+    });
+    let script_len = s.get("/app.js").2.len();
+    let n = 300;
+    let stalled: Vec<TcpStream> = (0..6).map(|_| stalling_client(s.addr, n)).collect();
+    // Another client is answered (within a generous liveness bound: the stalled
+    // connections are dropped after 2 s without progress here).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let addr = s.addr;
+    std::thread::spawn(move || {
+        let mut c = TcpStream::connect(addr).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let _ = c
+            .write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        let mut buf = Vec::new();
+        let _ = c.read_to_end(&mut buf);
+        let _ = tx.send(parse(&buf).0);
+    });
+    let status = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("/api/health was not answered while clients never read");
+    assert_eq!(status, 200);
+    // The server closes every stalled connection by itself (while their clients still
+    // read nothing): only the asking connection stays open. Bounded for liveness.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, v) = s.json("GET", "/api/health", "");
+        if v["connections"] == 1 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "stalled connections kept open: {v}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The server gave up on the stalled connections: what they can still read ends
+    // (closed or reset) well short of the answers to every request they sent.
+    for mut c in stalled {
+        c.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut got = 0usize;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match c.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(k) => got += k,
+            }
+        }
+        assert!(
+            got < n * script_len,
+            "the server wrote all {n} answers ({got} bytes) to a client that did not read"
+        );
+    }
+}
+
+#[test]
+fn idle_kept_alive_connections_expire() {
+    let s = Server::start(SCENARIO);
+    let mut c = TcpStream::connect(s.addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    c.write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    // The answer, then silence: the server closes the idle connection after its
+    // timeout (2 s here) instead of keeping it forever. A read that times out (30 s)
+    // is an error, not an end, and fails the test.
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let ended = loop {
+        match c.read(&mut chunk) {
+            Ok(0) => break true,
+            Ok(k) => buf.extend_from_slice(&chunk[..k]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break true,
+            Err(_) => break false,
+        }
+    };
+    assert!(ended, "the idle connection was kept open");
+    assert_eq!(parse(&buf).0, 200, "{}", String::from_utf8_lossy(&buf));
 }
 
 #[test]
@@ -669,7 +940,7 @@ fn warm_up_file_round_trip_and_refusals() {
     let v = from_file.answer("f", serde_json::json!({"team.caseload_cap": 45}));
     assert_eq!(v["warmup"], "from_file");
     assert_eq!(
-        bytes(&from_file.comparison(v["job"].as_u64().unwrap())),
+        bytes(&from_file.comparison(v["job"].as_str().unwrap())),
         bytes(&compare(&[("team.caseload_cap", "45")]))
     );
     // Any damage is refused, before anything is decoded.
@@ -736,7 +1007,7 @@ fn scenarios_beyond_the_limits_are_refused_at_start() {
 fn report_of_the_final_answer() {
     let s = Server::start(SCENARIO);
     let v = s.answer("page-r", serde_json::json!({"team.caseload_cap": 40}));
-    let job = v["job"].as_u64().unwrap();
+    let job = v["job"].as_str().unwrap().to_string();
     let (status, head, en) = s.get(&format!("/api/jobs/{job}/report.html"));
     assert_eq!(status, 200, "{en}");
     let head = head.to_ascii_lowercase();
@@ -755,14 +1026,14 @@ fn report_of_the_final_answer() {
     let again = s.answer("page-r2", serde_json::json!({"team.caseload_cap": 40}));
     let (_, _, en2) = s.get(&format!(
         "/api/jobs/{}/report.html",
-        again["job"].as_u64().unwrap()
+        again["job"].as_str().unwrap()
     ));
     assert_eq!(en, en2);
     // Only of a final answer, of a known job, in a known language.
     let body = serde_json::json!({"client": "page-r3", "set": {"run.replications": 50, "run.horizon_weeks": 520}})
         .to_string();
     let (_, running) = s.json("POST", "/api/whatif", &body);
-    let running = running["job"].as_u64().unwrap();
+    let running = running["job"].as_str().unwrap().to_string();
     let (status, _, text) = s.get(&format!("/api/jobs/{running}/report.html"));
     assert_eq!(status, 409, "{text}");
     assert_eq!(s.get("/api/jobs/424242/report.html").0, 404);

@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | `GET /`, `/app.js`, `/app.css` | the page, embedded in the binary |
 //! | `GET /api/levers` | the levers (key, control, words, unit, source, base value), the scenario and the limits |
-//! | `POST /api/whatif` | `{"client": "<page id>", "set": {"key": value, ...}}`: starts (or finds in the cache) the answer; 202 with the job |
+//! | `POST /api/whatif` | `{"client": "<page id>", "question": n, "set": {"key": value, ...}}`: starts (or finds in the cache) the answer; 202 with the job (its id an opaque text) |
 //! | `GET /api/jobs/{id}?lang=en` | what the job has now (JSON) |
 //! | `GET /api/jobs/{id}/events?lang=en` | the same as server-sent events, one per step, resumable with `Last-Event-ID` |
 //! | `GET /api/jobs/{id}/report.html?lang=nl` | the HTML report of the job's final answer (download) |
@@ -15,7 +15,7 @@
 //! here as bytes and parsed strictly (unknown fields refused), so no extractor's
 //! default message reaches the page.
 
-use super::engine::{Engine, RequestError, MAX_CLIENT_ID, MAX_LIST, MAX_TEXT};
+use super::engine::{Engine, Job, Progress, RequestError, MAX_CLIENT_ID, MAX_LIST, MAX_TEXT};
 use super::{levers, render};
 use crate::format::Lang;
 use crate::scenario::Override;
@@ -39,6 +39,17 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// excepted: they answer at once and then stream).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Longest a response may wait for the client to take more of it: a connection whose
+/// writes make no progress for this long (a client that never reads) is closed, so it
+/// cannot hold one of the connection places for good. Event streams are unaffected:
+/// their client reads each event as it comes.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Reports built at once. A report draws every chart of every section on a blocking
+/// thread; without a bound, many downloads at once would each take a thread and its
+/// memory. More wait (within the request timeout).
+pub const REPORTS_AT_ONCE: usize = 2;
+
 /// How long `POST /api/whatif` waits for the first replication before answering
 /// without it.
 pub const FIRST_ANSWER_WAIT: Duration = Duration::from_millis(60);
@@ -61,6 +72,15 @@ pub struct AppState {
     /// loopback address): set when listening on loopback, so that a web page elsewhere
     /// cannot reach the app by pointing a name of its own at 127.0.0.1 (DNS rebinding).
     pub loopback_only: bool,
+    /// Longest a response write may make no progress ([`WRITE_TIMEOUT`]; tests use
+    /// less).
+    pub write_timeout: Duration,
+    /// Connections open at once ([`super::MAX_CONNECTIONS`]; tests use fewer).
+    pub max_connections: usize,
+    /// Connections open now (counted by the accept loop, reported by `/api/health`).
+    pub(super) open: Arc<std::sync::atomic::AtomicUsize>,
+    /// Places for building reports ([`REPORTS_AT_ONCE`]).
+    reports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -70,6 +90,10 @@ impl AppState {
             engine,
             timeout: REQUEST_TIMEOUT,
             loopback_only: true,
+            write_timeout: WRITE_TIMEOUT,
+            max_connections: super::MAX_CONNECTIONS,
+            open: Arc::default(),
+            reports: Arc::new(tokio::sync::Semaphore::new(REPORTS_AT_ONCE)),
         }
     }
 }
@@ -146,6 +170,54 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        // Outermost, so that it sees the refusals of every layer and extractor.
+        .layer(axum::middleware::map_response(json_refusals))
+}
+
+/// Every refusal as `{"error": "..."}`: the extractors' and layers' own refusals (a
+/// malformed query or path, a method a route does not take, a body over the limit, a
+/// timeout) come as plain text or empty; their words are kept, in JSON.
+async fn json_refusals(r: Response) -> Response {
+    let status = r.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return r;
+    }
+    let json = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if json {
+        return r;
+    }
+    let (parts, body) = r.into_parts();
+    // These texts are a line; more is not read (and not expected).
+    let text = axum::body::to_bytes(body, 4096)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let message = if !text.is_empty() {
+        let mut t: String = text.chars().filter(|c| !c.is_control()).take(300).collect();
+        if text.chars().count() > 300 {
+            t.push('…');
+        }
+        t
+    } else {
+        match status {
+            StatusCode::METHOD_NOT_ALLOWED => {
+                "this endpoint does not take that method (see the API in the README)".into()
+            }
+            StatusCode::REQUEST_TIMEOUT => {
+                "the request took too long to arrive or to answer".into()
+            }
+            s => s.canonical_reason().unwrap_or("refused").to_string(),
+        }
+    };
+    let mut out = ApiError(status, message).into_response();
+    if let Some(allow) = parts.headers.get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
 }
 
 /// A refusal: status and a message for a person.
@@ -214,6 +286,47 @@ async fn not_found() -> ApiError {
     ApiError(StatusCode::NOT_FOUND, "no such page or endpoint".into())
 }
 
+/// The job's latest step as the page's JSON: rendered off the async threads, once per
+/// step and language (see [`super::engine::Job::rendered`]).
+async fn rendered(job: &Arc<Job>, lang: Lang) -> Result<(Progress, Arc<str>), ApiError> {
+    let job = Arc::clone(job);
+    tokio::task::spawn_blocking(move || {
+        job.rendered(lang, |j, p| render::progress_json(j, p, lang).to_string())
+    })
+    .await
+    .map_err(|e| {
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {e}"),
+        )
+    })
+}
+
+/// A rendered text shared with the job's cache, as a body without copying it.
+struct SharedText(Arc<str>);
+
+impl AsRef<[u8]> for SharedText {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+/// A JSON answer of already-rendered text.
+fn json_text(status: StatusCode, text: Arc<str>) -> Response {
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        Bytes::from_owner(SharedText(text)),
+    )
+        .into_response()
+}
+
 fn json_ok(status: StatusCode, v: Value) -> Response {
     let mut r = (status, axum::Json(v)).into_response();
     r.headers_mut()
@@ -228,6 +341,7 @@ async fn health(State(app): State<AppState>) -> Response {
             "ok": true,
             "scenario": app.engine.base.name(),
             "active_jobs": app.engine.active(),
+            "connections": app.open.load(std::sync::atomic::Ordering::SeqCst),
             "version": env!("CARGO_PKG_VERSION"),
         }),
     )
@@ -258,6 +372,7 @@ async fn levers_route(State(app): State<AppState>) -> Response {
                 "max_horizon_weeks": l.max_horizon_weeks,
                 "max_warmup_weeks": l.max_warmup_weeks,
                 "max_household_weeks": l.max_household_weeks,
+                "max_household_replications": l.max_household_replications,
                 "max_changes": l.max_changes,
                 "max_body_bytes": MAX_BODY_BYTES,
             },
@@ -273,6 +388,10 @@ async fn levers_route(State(app): State<AppState>) -> Response {
 struct WhatIfBody {
     /// The asking page's id (its older questions are cancelled).
     client: String,
+    /// The page's number for this question, counting up per page: its questions with
+    /// lower numbers are cancelled (see [`Engine::submit`]). Absent is 0.
+    #[serde(default)]
+    question: u64,
     /// Parameter changes: registry key to value.
     #[serde(default)]
     set: serde_json::Map<String, Value>,
@@ -288,6 +407,9 @@ struct SaveBody {
     #[serde(default)]
     #[allow(dead_code)]
     client: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    question: Option<u64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -420,7 +542,7 @@ async fn whatif(
     let req: WhatIfBody = parse_body(&headers, &body)?;
     check_client(&req.client)?;
     let overrides = overrides(&req.set)?;
-    let job = app.engine.submit(&req.client, overrides)?;
+    let job = app.engine.submit(&req.client, req.question, overrides)?;
     // The first replication of a small scenario takes a few milliseconds: wait that
     // long for it, so the page can draw from this answer instead of a second round
     // trip (the event stream carries the rest).
@@ -433,23 +555,21 @@ async fn whatif(
         }
     })
     .await;
-    let p = job.progress();
-    Ok(json_ok(
-        StatusCode::ACCEPTED,
-        render::progress_json(&job, &p, lang),
-    ))
+    let (_, text) = rendered(&job, lang).await?;
+    Ok(json_text(StatusCode::ACCEPTED, text))
 }
 
-fn parse_id(id: &str) -> Result<u64, ApiError> {
-    id.parse::<u64>()
-        .map_err(|_| ApiError(StatusCode::NOT_FOUND, format!("no job `{}`", clip(id))))
-}
-
-fn gone(id: u64) -> ApiError {
-    ApiError(
-        StatusCode::NOT_FOUND,
-        format!("job {id} is not known (any more): ask the question again"),
-    )
+/// The job `id` names, or a 404 saying it is not known (any more).
+fn find_job(app: &AppState, id: &str) -> Result<Arc<super::engine::Job>, ApiError> {
+    app.engine.job(id).ok_or_else(|| {
+        ApiError(
+            StatusCode::NOT_FOUND,
+            format!(
+                "job `{}` is not known (any more): ask the question again",
+                clip(id)
+            ),
+        )
+    })
 }
 
 async fn job_route(
@@ -458,13 +578,9 @@ async fn job_route(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, ApiError> {
     let lang = lang_of(&q)?;
-    let id = parse_id(&id)?;
-    let job = app.engine.job(id).ok_or_else(|| gone(id))?;
-    let p = job.progress();
-    Ok(json_ok(
-        StatusCode::OK,
-        render::progress_json(&job, &p, lang),
-    ))
+    let job = find_job(&app, &id)?;
+    let (_, text) = rendered(&job, lang).await?;
+    Ok(json_text(StatusCode::OK, text))
 }
 
 /// Server-sent events: the job's state now (if newer than `Last-Event-ID`), then at
@@ -477,8 +593,7 @@ async fn events(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let lang = lang_of(&q)?;
-    let id = parse_id(&id)?;
-    let job = app.engine.job(id).ok_or_else(|| gone(id))?;
+    let job = find_job(&app, &id)?;
     let last: u64 = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -494,12 +609,13 @@ async fn events(
             loop {
                 let p = job.progress();
                 if p.seq > last {
+                    // A failed rendering ends the stream; the page reconnects or asks.
+                    let (p, data) = rendered(&job, lang).await.ok()?;
                     let finished = p.status.finished();
-                    let data = render::progress_json(&job, &p, lang).to_string();
                     let event = Event::default()
                         .id(p.seq.to_string())
                         .event(if finished { "done" } else { "progress" })
-                        .data(data);
+                        .data(&*data);
                     return Some((Ok::<_, Infallible>(event), (job, rx, p.seq, finished)));
                 }
                 if p.status.finished() || rx.changed().await.is_err() {
@@ -524,8 +640,7 @@ async fn report_route(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, ApiError> {
     let lang = lang_of(&q)?;
-    let id = parse_id(&id)?;
-    let job = app.engine.job(id).ok_or_else(|| gone(id))?;
+    let job = find_job(&app, &id)?;
     let p = job.progress();
     let c = match (&p.status, p.latest) {
         (super::engine::Status::Done, Some(c)) => c,
@@ -541,20 +656,34 @@ async fn report_route(
         crate::output::folder_name(job.scenario.name()),
         crate::report::file_name(lang)
     );
-    let built = tokio::task::spawn_blocking(move || render::report(&job, &c, lang))
+    // The place is held by the building itself, so a request that times out while the
+    // report is being built does not free it early.
+    let place = Arc::clone(&app.reports)
+        .acquire_owned()
         .await
-        .map_err(|e| {
+        .map_err(|_| {
             ApiError(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("internal error: {e}"),
-            )
-        })?
-        .map_err(|e| {
-            ApiError(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("internal error: {e}"),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server is stopping".into(),
             )
         })?;
+    let built = tokio::task::spawn_blocking(move || {
+        let _place = place;
+        render::report(&job, &c, lang)
+    })
+    .await
+    .map_err(|e| {
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {e}"),
+        )
+    })?
+    .map_err(|e| {
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {e}"),
+        )
+    })?;
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment; filename=\"report.html\""));
     Ok((

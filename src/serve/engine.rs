@@ -34,6 +34,12 @@ pub struct Limits {
     /// horizon). The default scenario is 0.62 billion; twice the default scenario's
     /// horizon is still allowed.
     pub max_household_weeks: u64,
+    /// Households x replications of one what-if: every replication's warmed-up
+    /// municipality is kept in memory (up to [`WARM_SETS`] worlds of them), so this
+    /// bounds the server's memory, not only its time. The default scenario is 0.75
+    /// million; 2.5 million keeps three world sets and the running jobs under about
+    /// 1.5 GB.
+    pub max_household_replications: u64,
     /// Parameters changed in one request.
     pub max_changes: usize,
 }
@@ -46,6 +52,7 @@ impl Default for Limits {
             max_horizon_weeks: 520,
             max_warmup_weeks: 260,
             max_household_weeks: 1_500_000_000,
+            max_household_replications: 2_500_000,
             max_changes: 64,
         }
     }
@@ -202,10 +209,15 @@ pub struct Progress {
 /// One what-if being answered.
 #[derive(Debug)]
 pub struct Job {
-    /// Job number.
-    pub id: u64,
+    /// Job id: this server's prefix and a number (opaque to clients). The prefix
+    /// differs between server runs, so a page that reconnects after a restart cannot
+    /// attach to another page's job of the same number.
+    pub id: String,
     /// The page that asked.
     pub client: String,
+    /// The page's number for this question (its questions count up; see
+    /// [`Engine::submit`]).
+    pub question: u64,
     /// The what-if's scenario.
     pub scenario: Arc<Scenario>,
     /// The changes asked for, as given (for saving and the report).
@@ -217,6 +229,10 @@ pub struct Job {
     started: Instant,
     state: Mutex<Progress>,
     changed: tokio::sync::watch::Sender<u64>,
+    /// The latest step as the page's JSON, per language: `(language, seq, text)`.
+    /// Rendering a step (statistics and four charts) costs milliseconds and hundreds of
+    /// kilobytes for a large job; every page polling or streaming the job shares one.
+    rendered: Mutex<Vec<(crate::format::Lang, u64, Arc<str>)>>,
 }
 
 impl Job {
@@ -251,6 +267,26 @@ impl Job {
         self.changed.send_replace(seq);
     }
 
+    /// The job's latest step and its rendering by `render` in `lang`, rendered once
+    /// per step and language and shared. Blocking (it may render): call off the async
+    /// threads. The lock is held while rendering, so that pages asking at once wait
+    /// for the one rendering instead of each doing it.
+    pub fn rendered(
+        &self,
+        lang: crate::format::Lang,
+        render: impl FnOnce(&Job, &Progress) -> String,
+    ) -> (Progress, Arc<str>) {
+        let mut cache = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        let p = self.progress();
+        if let Some((_, _, text)) = cache.iter().find(|(l, seq, _)| *l == lang && *seq == p.seq) {
+            return (p, Arc::clone(text));
+        }
+        let text: Arc<str> = render(self, &p).into();
+        cache.retain(|(l, _, _)| *l != lang);
+        cache.push((lang, p.seq, Arc::clone(&text)));
+        (p, text)
+    }
+
     fn elapsed_ms(&self) -> u64 {
         self.started.elapsed().as_millis() as u64
     }
@@ -259,9 +295,43 @@ impl Job {
 /// The jobs, the newest per page, in order of age.
 #[derive(Debug, Default)]
 struct Jobs {
-    by_id: HashMap<u64, Arc<Job>>,
-    order: VecDeque<u64>,
-    latest: HashMap<String, u64>,
+    by_id: HashMap<String, Arc<Job>>,
+    order: VecDeque<String>,
+    /// Per page: its highest question number and that question's job.
+    latest: HashMap<String, (u64, String)>,
+}
+
+impl Jobs {
+    /// Forget one job to keep at most [`JOBS`]: the oldest that is no page's latest
+    /// question (a page's latest is what it shows or waits for); failing that, the
+    /// oldest finished one; failing that, the oldest.
+    fn evict_one(&mut self) {
+        let is_latest = |jobs: &Jobs, id: &str| {
+            jobs.by_id
+                .get(id)
+                .and_then(|j| jobs.latest.get(&j.client))
+                .is_some_and(|(_, l)| l == id)
+        };
+        let pick = (0..self.order.len())
+            .find(|&i| !is_latest(self, &self.order[i]))
+            .or_else(|| {
+                (0..self.order.len()).find(|&i| {
+                    self.by_id
+                        .get(&self.order[i])
+                        .is_none_or(|j| j.progress().status.finished())
+                })
+            })
+            .unwrap_or(0);
+        let Some(old) = self.order.remove(pick) else {
+            return;
+        };
+        if let Some(j) = self.by_id.remove(&old) {
+            j.cancel();
+            if self.latest.get(&j.client).is_some_and(|(_, l)| *l == old) {
+                self.latest.remove(&j.client);
+            }
+        }
+    }
 }
 
 /// A finished answer.
@@ -283,6 +353,8 @@ pub struct Engine {
     warm: Mutex<VecDeque<Arc<WarmStore>>>,
     answers: Mutex<VecDeque<Answer>>,
     jobs: Mutex<Jobs>,
+    /// The first part of every job id of this engine (see [`Job::id`]).
+    id_prefix: String,
     next_id: AtomicU64,
     waiting: AtomicUsize,
     slots: Arc<tokio::sync::Semaphore>,
@@ -330,6 +402,7 @@ impl Engine {
             warm: Mutex::new(VecDeque::from([Arc::new(store)])),
             answers: Mutex::new(VecDeque::new()),
             jobs: Mutex::new(Jobs::default()),
+            id_prefix: id_prefix(),
             next_id: AtomicU64::new(1),
             waiting: AtomicUsize::new(0),
             slots: Arc::new(tokio::sync::Semaphore::new(RUNNING)),
@@ -431,13 +504,13 @@ impl Engine {
         crate::output::sha256_hex(text.as_bytes())
     }
 
-    /// A job by number.
-    pub fn job(&self, id: u64) -> Option<Arc<Job>> {
+    /// A job by id.
+    pub fn job(&self, id: &str) -> Option<Arc<Job>> {
         self.jobs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .by_id
-            .get(&id)
+            .get(id)
             .cloned()
     }
 
@@ -452,13 +525,21 @@ impl Engine {
             .count()
     }
 
-    /// Answer a what-if for page `client`: the changes are validated, the page's older
-    /// question is cancelled, and a job is returned at once. A cached answer is a
-    /// finished job; otherwise the job waits for a slot and simulates, a few
+    /// Answer a what-if for page `client`: the changes are validated, the page's
+    /// older questions are cancelled, and a job is returned at once. A cached answer is
+    /// a finished job; otherwise the job waits for a slot and simulates, a few
     /// replications at a time. Must be called within a Tokio runtime.
+    ///
+    /// `question` is the page's number for the question, counting up: requests can
+    /// arrive out of order (a page's quick asks travel on separate connections), so
+    /// the page's questions with a lower number are cancelled, and a question that
+    /// arrives after a higher-numbered one is itself cancelled at once. Equal numbers
+    /// (a page asking the same question again) replace the older. A page that sends
+    /// no number gets 0 every time, which is arrival order.
     pub fn submit(
         self: &Arc<Self>,
         client: &str,
+        question: u64,
         overrides: Vec<Override>,
     ) -> Result<Arc<Job>, RequestError> {
         let s = Arc::new(self.scenario_with(&overrides)?);
@@ -493,8 +574,13 @@ impl Engine {
         let reps = s.policy.run.replications;
         let (tx, _) = tokio::sync::watch::channel(0);
         let job = Arc::new(Job {
-            id: self.next_id.fetch_add(1, Ordering::SeqCst),
+            id: format!(
+                "{}-{}",
+                self.id_prefix,
+                self.next_id.fetch_add(1, Ordering::SeqCst)
+            ),
             client: client.to_string(),
+            question,
             scenario: Arc::clone(&s),
             overrides,
             cancel: AtomicBool::new(false),
@@ -513,26 +599,30 @@ impl Engine {
                 final_ms: None,
             }),
             changed: tx,
+            rendered: Mutex::new(Vec::new()),
         });
         {
             let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(old) = jobs.latest.insert(client.to_string(), job.id) {
-                if let Some(old) = jobs.by_id.get(&old) {
-                    old.cancel();
-                }
-            }
-            jobs.by_id.insert(job.id, Arc::clone(&job));
-            jobs.order.push_back(job.id);
-            while jobs.order.len() > JOBS {
-                if let Some(old) = jobs.order.pop_front() {
-                    if let Some(j) = jobs.by_id.remove(&old) {
-                        j.cancel();
-                        if jobs.latest.get(&j.client) == Some(&old) {
-                            jobs.latest.remove(&j.client);
-                        }
+            match jobs.latest.get(client).cloned() {
+                Some((q, _)) if q > question => job.cancel(),
+                previous => {
+                    if let Some(old) = previous.and_then(|(_, id)| jobs.by_id.get(&id).cloned()) {
+                        old.cancel();
                     }
+                    jobs.latest
+                        .insert(client.to_string(), (question, job.id.clone()));
                 }
             }
+            jobs.by_id.insert(job.id.clone(), Arc::clone(&job));
+            jobs.order.push_back(job.id.clone());
+            while jobs.order.len() > JOBS {
+                jobs.evict_one();
+            }
+        }
+        if job.cancelled() && cached.is_none() {
+            // An out-of-order question: never simulated.
+            job.update(|p| p.status = Status::Cancelled);
+            return Ok(job);
         }
         if let Some(c) = cached {
             let ms = job.elapsed_ms();
@@ -664,6 +754,17 @@ impl Engine {
     }
 }
 
+/// A prefix for job ids that differs between server runs: the start time's
+/// nanoseconds and the process id, hashed, eight hex digits. Not a secret: it only
+/// keeps ids of different runs apart.
+fn id_prefix() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let seed = format!("{nanos}-{}", std::process::id());
+    crate::output::sha256_hex(seed.as_bytes())[..8].to_string()
+}
+
 /// Run keys that change no warm-up (see [`warmfile::warm_identity`]).
 fn warm_free(key: &str) -> bool {
     matches!(
@@ -718,6 +819,16 @@ pub fn check_limits(s: &Scenario, limits: &Limits) -> Result<(), RequestError> {
         return too(format!(
             "{warmup} weeks of warm-up; the workshop server answers at most {}",
             limits.max_warmup_weeks
+        ));
+    }
+    let kept = reps as u64 * households;
+    if kept > limits.max_household_replications {
+        return too(format!(
+            "{households} households x {reps} replications = {:.2} million warmed-up households \
+             to keep in memory; the workshop server keeps at most {:.2} million per what-if \
+             (fewer replications or households)",
+            kept as f64 / 1e6,
+            limits.max_household_replications as f64 / 1e6
         ));
     }
     let weeks = reps as u64 * households * (warmup as u64 + 3 * horizon as u64);

@@ -19,8 +19,9 @@
 //!   replications; answers are cached by everything that decides them.
 //! * **Robust.** Bodies are small and parsed strictly, values are validated by the
 //!   parameter registry exactly as `--set`, requests beyond [`engine::Limits`] are
-//!   refused with a message, requests time out, and nothing a request sends chooses a
-//!   path or writes a file.
+//!   refused with a message, requests time out, connections whose client stops
+//!   reading or sits idle are closed ([`run_with`]), and nothing a request sends
+//!   chooses a path or writes a file.
 //!
 //! Nothing here prints or exits; `src/cli/serve.rs` binds, prints and waits.
 
@@ -34,7 +35,11 @@ pub use api::{router, AppState};
 pub use engine::{Engine, Limits};
 
 use std::future::Future;
+use std::io;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 /// Why the server could not start or stopped.
 #[derive(Debug, thiserror::Error)]
@@ -66,23 +71,32 @@ pub async fn run(
     run_with(listener, state, stop).await
 }
 
-/// Connections open at once; further clients wait in the system's accept queue.
+/// Connections open at once by default ([`AppState::max_connections`]); further
+/// clients wait in the system's accept queue.
 pub const MAX_CONNECTIONS: usize = 512;
 
 /// [`run`] with the state given (tests shorten the timeout).
 ///
-/// The accept loop is our own rather than `axum::serve` so that each connection gets a
-/// header timeout (the state's timeout): a client that opens a connection and never
-/// finishes its headers is dropped instead of holding a socket forever, and at most
-/// [`MAX_CONNECTIONS`] are open at once.
+/// The accept loop is our own rather than `axum::serve` so that every connection has
+/// deadlines and at most [`AppState::max_connections`] are open at once:
+///
+/// * headers must arrive within the state's timeout, and the same timer runs while a
+///   kept-alive connection waits for its next request (hyper arms it whenever it
+///   waits for a request head), so idle connections expire;
+/// * the answer must be handled within the timeout (the router's layer);
+/// * writing the answer must make progress at least every
+///   [`AppState::write_timeout`] ([`WriteDeadline`]): a client that never reads is
+///   dropped instead of holding a place forever.
 pub async fn run_with(
     listener: tokio::net::TcpListener,
     state: AppState,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let timeout = state.timeout;
+    let write_timeout = state.write_timeout;
+    let open = Arc::new(tokio::sync::Semaphore::new(state.max_connections.max(1)));
+    let count = Arc::clone(&state.open);
     let app = router(state);
-    let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let accept = async move {
         loop {
             let Ok(permit) = Arc::clone(&open).acquire_owned().await else {
@@ -99,14 +113,16 @@ pub async fn run_with(
                 Err(e) => return Err(ServeError::Io(e)),
             };
             let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            let counted = OpenConnection::new(Arc::clone(&count));
             tokio::spawn(async move {
                 let mut http = hyper::server::conn::http1::Builder::new();
                 http.timer(hyper_util::rt::TokioTimer::new())
                     .header_read_timeout(timeout);
-                let io = hyper_util::rt::TokioIo::new(stream);
+                let io = hyper_util::rt::TokioIo::new(WriteDeadline::new(stream, write_timeout));
                 // Errors of one connection (a client gone, garbage on the wire) end
                 // that connection only.
                 let _ = http.serve_connection(io, service).await;
+                drop(counted);
                 drop(permit);
             });
         }
@@ -117,10 +133,121 @@ pub async fn run_with(
     }
 }
 
+/// One open connection in the count of [`AppState`]'s `open` while it lives.
+struct OpenConnection(Arc<std::sync::atomic::AtomicUsize>);
+
+impl OpenConnection {
+    fn new(count: Arc<std::sync::atomic::AtomicUsize>) -> Self {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        OpenConnection(count)
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 fn is_transient(e: &std::io::Error) -> bool {
     use std::io::ErrorKind::*;
     matches!(
         e.kind(),
         ConnectionAborted | ConnectionReset | Interrupted | WouldBlock | TimedOut
     ) || e.raw_os_error().is_some_and(|c| c == 23 || c == 24) // ENFILE, EMFILE
+}
+
+/// A connection whose writes must make progress: when a write, flush or shutdown has
+/// stayed pending (the client takes nothing) for `limit`, it fails with
+/// [`std::io::ErrorKind::TimedOut`] and hyper closes the connection. Any progress
+/// restarts the clock, so a slow but reading client and an event stream (which
+/// writes only when there is an event or a keep-alive) are unaffected.
+#[derive(Debug)]
+pub struct WriteDeadline<S> {
+    inner: S,
+    limit: std::time::Duration,
+    stalled: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> WriteDeadline<S> {
+    /// `inner` with writes that must progress at least every `limit`.
+    pub fn new(inner: S, limit: std::time::Duration) -> Self {
+        WriteDeadline {
+            inner,
+            limit,
+            stalled: None,
+        }
+    }
+
+    /// Pass `r` on, starting the clock when it is pending and failing when the clock
+    /// ran out; anything ready stops the clock.
+    fn watch<T>(&mut self, cx: &mut Context<'_>, r: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        match r {
+            Poll::Pending => {
+                let limit = self.limit;
+                let sleep = self
+                    .stalled
+                    .get_or_insert_with(|| Box::pin(tokio::time::sleep(limit)));
+                // Polling the timer registers the waker: when it fires, hyper polls
+                // the write again and gets the error.
+                if sleep.as_mut().poll(cx).is_ready() {
+                    self.stalled = None;
+                    Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "the client took none of the answer for too long",
+                    )))
+                } else {
+                    Poll::Pending
+                }
+            }
+            ready => {
+                self.stalled = None;
+                ready
+            }
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for WriteDeadline<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.watch(cx, r)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.watch(cx, r)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let r = Pin::new(&mut self.inner).poll_flush(cx);
+        self.watch(cx, r)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let r = Pin::new(&mut self.inner).poll_shutdown(cx);
+        self.watch(cx, r)
+    }
 }

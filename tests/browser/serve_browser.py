@@ -233,6 +233,26 @@ def run(binary, scenario, label, tmp, browser, full):
         if "<html" not in html or 'lang="nl"' not in html or "--set staff.quit_factor=0.5" not in html:
             raise SystemExit("the downloaded report is not the Dutch report of this what-if")
         print(f"  {label}: downloaded the Dutch report of the what-if ({len(html) // 1024} KiB)")
+        # The language is switched while a question travels: the answer is shown in the
+        # language now on screen (the page fetches it again), not the one it was asked
+        # in. The question's answer is cached (finished at once, so no event stream
+        # would correct it later), and the page's fetch of it is held back half a
+        # second so that the switch surely comes first.
+        page.evaluate(
+            """() => { const orig = window.fetch; window.fetch = async (u, o) => {
+                 const r = await orig(u, o);
+                 if (String(u).startsWith('/api/whatif')) await new Promise((res) => setTimeout(res, 500));
+                 return r; }; }"""
+        )
+        base_debt = page.evaluate("() => window.wijksim.state.base['debt.growth_per_year']")
+        n = asked(page)
+        set_slider(page, "debt.growth_per_year", base_debt)
+        page.click("#lang-en")
+        wait_done(page, n, 60_000)
+        shown = page.evaluate("() => [window.wijksim.state.last.lang, window.wijksim.state.last.cached]")
+        if shown[0] != "en":
+            raise SystemExit(f"an answer that arrived after the switch to English is shown in {shown[0]!r}")
+        print(f"  {label}: language switched while asking: the answer is shown in English (cached: {shown[1]})")
         if errors:
             raise SystemExit(f"JavaScript errors on the page: {errors}")
         return timing

@@ -21,6 +21,7 @@
       npv: "Net present value vs", best: "best in", of: "of", reps: "replications",
       computing: "Computing", done: "Done", queued: "Waiting for a free slot",
       cancelled: "Replaced by a newer question", failed: "Failed",
+      busy: "The server is busy: asking again in a moment",
       firstIn: "first numbers after", finalIn: "all after", cached: "(from the cache)",
       warmReused: "warm-up reused", warmFile: "warm-up from file",
       warmComputing: "new warm-up", warmWorld: "a world parameter changed the starting situation:",
@@ -42,6 +43,7 @@
       npv: "Netto contante waarde t.o.v.", best: "het beste in", of: "van", reps: "replicaties",
       computing: "Bezig met rekenen", done: "Klaar", queued: "Wacht op een vrije plek",
       cancelled: "Vervangen door een nieuwere vraag", failed: "Mislukt",
+      busy: "De server is bezig: zo meteen opnieuw gevraagd",
       firstIn: "eerste getallen na", finalIn: "alles na", cached: "(uit de cache)",
       warmReused: "opwarmperiode hergebruikt", warmFile: "opwarmperiode uit bestand",
       warmComputing: "nieuwe opwarmperiode", warmWorld: "een wereldparameter verandert de beginsituatie:",
@@ -57,6 +59,9 @@
     lang: "en", levers: [], scenario: null, values: {}, base: {},
     client: newClientId(), job: null, seq: 0, es: null,
     asked: 0, askedAt: 0, retry: 0, last: null,
+    // Questions sent and not answered yet; times the current question was asked
+    // again after the server cancelled it; back-off steps while the server is busy.
+    inFlight: 0, reasks: 0, busy: 0,
   };
   // For the browser test and the curious: per job, when it was asked and answered.
   window.wijksim = { timings: [], state };
@@ -252,42 +257,75 @@
     state.askedAt = typeof changedAt === "number" ? changedAt : performance.now();
     $("result").classList.add("stale");
     setStatus(t("computing"), true);
-    let r;
+    let r, body;
+    state.inFlight++;
     try {
+      // The question's number lets the server order this page's questions even when
+      // they arrive out of order (each ask may travel on its own connection).
       r = await fetch(`/api/whatif?lang=${state.lang}`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ client: state.client, set: changes() }),
+        body: JSON.stringify({ client: state.client, question: asked, set: changes() }),
       });
+      body = await r.json().catch(() => ({ error: `HTTP ${r.status}` }));
     } catch (e) {
       // The server is away: keep what is shown and try again shortly.
       showConn(true);
       setTimeout(() => { if (asked === state.asked) ask(); }, Math.min(5000, 500 * ++state.retry));
       return;
+    } finally {
+      state.inFlight--;
     }
     state.retry = 0;
     showConn(false);
-    const body = await r.json().catch(() => ({ error: `HTTP ${r.status}` }));
     if (asked !== state.asked) return; // a newer question was asked meanwhile
     if (!r.ok) {
+      // The answer on screen is not of these levers: it stays faded, under the reason.
       showError(body.error || `HTTP ${r.status}`);
-      $("result").classList.remove("stale");
-      setStatus(t("failed"), false);
+      if (r.status === 503) {
+        setStatus(t("busy"), true);
+        setTimeout(() => { if (asked === state.asked) ask(); }, Math.min(5000, 1000 * ++state.busy));
+      } else {
+        setStatus(t("failed"), false);
+      }
       return;
     }
+    state.busy = 0;
     showError(null);
     state.job = body.job;
     state.seq = 0;
     state.timing = { job: body.job, asked_ms: state.askedAt, first_ms: null, final_ms: null, cached: body.cached };
     window.wijksim.timings.push(state.timing);
+    // The language was switched while the question travelled: fetch the answer in
+    // the language shown now rather than draw this one in the old.
+    if (body.lang !== state.lang) { refresh(); return; }
     show(body);
     if (body.status !== "done") listen();
+  }
+
+  // The current job again, in the current language (and its events from now on).
+  async function refresh() {
+    const job = state.job, lang = state.lang;
+    if (job === null) return;
+    try {
+      const r = await fetch(`/api/jobs/${encodeURIComponent(job)}?lang=${lang}`);
+      if (job !== state.job || lang !== state.lang) return; // superseded meanwhile
+      if (r.ok) {
+        const body = await r.json();
+        if (job !== state.job || lang !== state.lang) return;
+        state.seq = 0;
+        show(body);
+        if (body.status !== "done") listen();
+      } else if (r.status === 404) {
+        ask(); // the server forgot the job (it restarted): ask again
+      }
+    } catch (e) { showConn(true); }
   }
 
   function listen() {
     if (state.es) state.es.close();
     const job = state.job;
-    const es = new EventSource(`/api/jobs/${job}/events?lang=${state.lang}`);
+    const es = new EventSource(`/api/jobs/${encodeURIComponent(job)}/events?lang=${state.lang}`);
     state.es = es;
     const onEvent = (ev) => {
       if (job !== state.job) { es.close(); return; }
@@ -358,6 +396,15 @@
     // The report is of the final answer only.
     $("report").disabled = body.status !== "done";
     if (body.status === "failed") showError(body.error);
+    if (body.status === "done") state.reasks = 0;
+    // The question on screen was cancelled though this page asked nothing newer (the
+    // server made room, or an older ask arrived after it): ask it again, a few times
+    // at most. An ask still travelling replaces it anyway.
+    if (body.status === "cancelled" && state.inFlight === 0 && state.reasks < 3) {
+      state.reasks++;
+      setTimeout(() => { if (body.job === state.job && state.inFlight === 0) ask(); }, 200);
+      return;
+    }
     if (!body.result) return;
     render(body.result);
     $("result").classList.toggle("stale", body.status !== "done");
@@ -467,23 +514,14 @@
     state.lang = lang;
     applyWords();
     relabelControls();
-    if (state.job === null) return;
     // Same answer, other words: ask the server for the job in this language.
-    try {
-      const r = await fetch(`/api/jobs/${state.job}?lang=${lang}`);
-      if (r.ok) {
-        const body = await r.json();
-        state.seq = 0;
-        show(body);
-        if (body.status !== "done") listen();
-      }
-    } catch (e) { showConn(true); }
+    await refresh();
   }
 
   // The report of the answer on screen: the same report `wijksim compare` writes.
   async function downloadReport() {
     if (!state.last || state.last.status !== "done") return;
-    const r = await fetch(`/api/jobs/${state.last.job}/report.html?lang=${state.lang}`);
+    const r = await fetch(`/api/jobs/${encodeURIComponent(state.last.job)}/report.html?lang=${state.lang}`);
     if (!r.ok) {
       const b = await r.json().catch(() => ({}));
       showError(b.error || `HTTP ${r.status}`);
