@@ -1017,3 +1017,46 @@ fn user_text_in_a_sweep_report_is_escaped() {
     assert!(html.contains("&lt;i&gt;sweep.toml"));
     assert_self_contained(&html);
 }
+
+#[test]
+fn a_model_best_at_few_points_of_its_box_is_not_called_mostly_best_there() {
+    let tmp = TempDir::new().unwrap();
+    let (_, html) = sweep_sections(
+        tmp.path(),
+        "sobol",
+        &format!("seed = 5\ndesign = \"sobol\"\nsamples = 16\n{TWO_AXES}"),
+    );
+    assert!(html.contains("comes out best mostly where"));
+    // The same boxes, but the first boxed model best at only 3% of its box's
+    // points (as broad is on the default scenario, in a box of the smallest size
+    // PRIM allows): the words must follow the density, not the box.
+    let dir = tmp.path().join("sobol");
+    let csv = fs::read_to_string(dir.join("discovery.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (model, parameter, density) = (col("model"), col("parameter"), col("density"));
+    let mut boxed: Option<String> = None;
+    let mut out = vec![header.join(",")];
+    for line in lines {
+        let mut fields: Vec<String> = line.split(',').map(str::to_string).collect();
+        if !fields[parameter].is_empty()
+            && boxed.get_or_insert_with(|| fields[model].clone()) == &fields[model]
+        {
+            fields[density] = "0.03".to_string();
+        }
+        out.push(fields.join(","));
+    }
+    let boxed = boxed.expect("a model with a box");
+    let low = sweep_report_with(
+        &dir,
+        &[("discovery.csv", (out.join("\n") + "\n").as_bytes())],
+    )
+    .unwrap();
+    assert!(
+        low.contains(&format!("The points where {boxed} comes out best")),
+        "{boxed}"
+    );
+    assert!(low.contains("but even there it is best at only 3% of the design points"));
+    assert!(!low.contains(&format!("{boxed} comes out best mostly where")));
+}
