@@ -27,7 +27,7 @@
       warmComputing: "new warm-up", warmWorld: "a world parameter changed the starting situation:",
       reconnecting: "Connection lost: reconnecting… (the numbers shown stay valid)",
       intro: "introduction cost", teamsWord: "Team",
-      diffHead: "small: difference from",
+      diffHead: "last line: difference from",
       worldLever: "A fact about the world, from week 0: changing it simulates the warm-up again (a few seconds longer).",
     },
     nl: {
@@ -49,7 +49,7 @@
       warmComputing: "nieuwe opwarmperiode", warmWorld: "een wereldparameter verandert de beginsituatie:",
       reconnecting: "Verbinding verbroken: opnieuw verbinden… (de getoonde getallen blijven geldig)",
       intro: "invoeringskosten", teamsWord: "Team",
-      diffHead: "klein: verschil met",
+      diffHead: "onderste regel: verschil met",
       worldLever: "Een feit over de wereld, vanaf week 0: wie dit verandert laat de opwarmperiode opnieuw rekenen (enkele seconden langer).",
     },
   };
