@@ -43,6 +43,13 @@ fn wijksim() -> Command {
     Command::cargo_bin("wijksim").unwrap()
 }
 
+/// `wijksim sweep FILE --out OUT`, for the caller to add flags to.
+fn sweep_cmd(file: &Path, out: &Path) -> Command {
+    let mut c = wijksim();
+    c.arg("sweep").arg(file).arg("--out").arg(out);
+    c
+}
+
 /// Every file a finished sweep's manifest lists, with its bytes (the manifest itself
 /// records the command line, which differs between `sweep` and `merge`).
 fn result_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -97,16 +104,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn run_whole(file: &Path, out: &Path) {
-    wijksim()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "-q",
-        ])
-        .assert()
-        .success();
+    sweep_cmd(file, out).arg("-q").assert().success();
 }
 
 #[test]
@@ -114,14 +112,8 @@ fn a_sweep_writes_its_files_with_one_row_per_run() {
     let tmp = TempDir::new().unwrap();
     let file = sweep_file(tmp.path(), "s.toml", LHS);
     let out = tmp.path().join("out");
-    wijksim()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "-q",
-        ])
+    sweep_cmd(&file, &out)
+        .arg("-q")
         .assert()
         .success()
         .stdout(predicate::str::contains("Which model is best where"));
@@ -166,13 +158,7 @@ fn shards_merged_threads_and_a_torn_record_give_the_same_bytes() {
     // Three shards in one folder, one with a single thread, merged.
     let split = tmp.path().join("split");
     for (k, threads) in [(3, "2"), (1, "1"), (2, "3")] {
-        wijksim()
-            .args([
-                "sweep",
-                file.to_str().unwrap(),
-                "--out",
-                split.to_str().unwrap(),
-            ])
+        sweep_cmd(&file, &split)
             .args(["--shard", &format!("{k}/3"), "--threads", threads, "-q"])
             .assert()
             .success()
@@ -216,13 +202,7 @@ fn shards_merged_threads_and_a_torn_record_give_the_same_bytes() {
     let last = text.trim_end().rfind('\n').unwrap() + 1;
     let cut = last + (text.len() - last) / 2;
     fs::write(&journal, &text.as_bytes()[..cut]).unwrap();
-    wijksim()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            torn.to_str().unwrap(),
-        ])
+    sweep_cmd(&file, &torn)
         .args(["--resume", "-q"])
         .assert()
         .success();
@@ -285,13 +265,7 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
     let file = sweep_file(tmp.path(), "s.toml", LHS);
     let split = tmp.path().join("split");
     for k in [1, 2] {
-        wijksim()
-            .args([
-                "sweep",
-                file.to_str().unwrap(),
-                "--out",
-                split.to_str().unwrap(),
-            ])
+        sweep_cmd(&file, &split)
             .args(["--shard", &format!("{k}/3"), "-q"])
             .assert()
             .success();
@@ -310,13 +284,7 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
         &LHS.replace("seed = 11", "seed = 12"),
     );
     let foreign = tmp.path().join("foreign");
-    wijksim()
-        .args([
-            "sweep",
-            other.to_str().unwrap(),
-            "--out",
-            foreign.to_str().unwrap(),
-        ])
+    sweep_cmd(&other, &foreign)
         .args(["--shard", "3/3", "-q"])
         .assert()
         .success();
@@ -360,13 +328,7 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
     let text = fs::read_to_string(&journal).unwrap();
     let keep: Vec<&str> = text.lines().take(3).collect();
     fs::write(&journal, keep.join("\n") + "\n").unwrap();
-    wijksim()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            split.to_str().unwrap(),
-        ])
+    sweep_cmd(&file, &split)
         .args(["--shard", "3/3", "-q"])
         .assert()
         .success();
@@ -384,26 +346,14 @@ fn an_existing_journal_needs_resume_and_a_shard_runs_once() {
     let file = sweep_file(tmp.path(), "s.toml", LHS);
     let out = tmp.path().join("out");
     run_whole(&file, &out);
-    wijksim()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "-q",
-        ])
+    sweep_cmd(&file, &out)
+        .arg("-q")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--resume"));
     // Resuming a finished sweep runs nothing and writes the same files.
     let before = result_files(&out);
-    wijksim()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
+    sweep_cmd(&file, &out)
         .args(["--resume", "-q"])
         .assert()
         .success();
@@ -414,13 +364,7 @@ fn an_existing_journal_needs_resume_and_a_shard_runs_once() {
         "s.toml",
         &LHS.replace("samples = 24", "samples = 25"),
     );
-    wijksim()
-        .args([
-            "sweep",
-            changed.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
+    sweep_cmd(&changed, &out)
         .args(["--resume", "-q"])
         .assert()
         .code(2)
@@ -480,13 +424,7 @@ fn killed_or_interrupted_sweeps_resume_to_the_same_bytes() {
     let killed = tmp.path().join("killed");
     let mut child = start_and_wait(&file, &killed, 20);
     // A second process for the same shard is refused while the first runs.
-    wijksim()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            killed.to_str().unwrap(),
-        ])
+    sweep_cmd(&file, &killed)
         .args(["--resume", "-q"])
         .assert()
         .code(1)
@@ -499,13 +437,7 @@ fn killed_or_interrupted_sweeps_resume_to_the_same_bytes() {
         "the sweep finished before the kill ({done} units)"
     );
     assert!(!killed.join("runs.csv").exists());
-    wijksim()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            killed.to_str().unwrap(),
-        ])
+    sweep_cmd(&file, &killed)
         .args(["--resume", "-q"])
         .assert()
         .success();
@@ -524,13 +456,7 @@ fn killed_or_interrupted_sweeps_resume_to_the_same_bytes() {
     assert_eq!(output.status.code(), Some(130), "{stderr}");
     assert!(stderr.contains("--resume"), "{stderr}");
     assert!(journal_records(&interrupted) < 2400);
-    wijksim()
-        .args([
-            "sweep",
-            file.to_str().unwrap(),
-            "--out",
-            interrupted.to_str().unwrap(),
-        ])
+    sweep_cmd(&file, &interrupted)
         .args(["--resume", "-q"])
         .assert()
         .success();
@@ -556,14 +482,8 @@ fn sensitivity_designs_write_their_indices() {
             &format!("models = [\"partial\", \"separate\"]\ndesign = \"{design}\"\n{extra}{axes}"),
         );
         let out = tmp.path().join(design);
-        wijksim()
-            .args([
-                "sweep",
-                file.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-                "-q",
-            ])
+        sweep_cmd(&file, &out)
+            .arg("-q")
             .assert()
             .success()
             .stdout(predicate::str::contains("is driven most by"));
@@ -659,15 +579,7 @@ fn malformed_sweep_files_are_refused_before_anything_runs() {
     for (name, body, expected) in cases {
         let file = sweep_file(tmp.path(), &format!("{name}.toml"), body);
         let out = tmp.path().join(format!("out_{name}"));
-        let assert = wijksim()
-            .args([
-                "sweep",
-                file.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ])
-            .assert()
-            .code(2);
+        let assert = sweep_cmd(&file, &out).assert().code(2);
         let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
         assert!(stderr.contains(&format!("{name}.toml")), "{name}: {stderr}");
         for e in *expected {

@@ -42,6 +42,7 @@ pub struct Rates {
     pub time_factor_per_week: f64,
     pub arrangement_dropout: f64,
     pub stabilisation_dropout: f64,
+    /// Weekly quit hazard of a post holder, `staff.quit_factor` included.
     pub quit: f64,
     /// M/M/c verification mode: (help-seeking hazard per household, weekly closure chance).
     pub mmc: Option<(f64, f64)>,
@@ -137,7 +138,9 @@ impl Rates {
             time_factor_per_week: p.escalation.time_factor / WEEKS_PER_YEAR,
             arrangement_dropout: weekly(p.debt_help.dropout_per_year),
             stabilisation_dropout: weekly(p.debt_help.stabilisation_dropout_per_year),
-            quit: weekly(p.staff.quit_per_year),
+            // The what-if lever `staff.quit_factor` scales the observed hazard; at its
+            // default of 1 the product is the hazard itself, bit for bit.
+            quit: weekly(p.staff.quit_per_year) * p.staff.quit_factor,
             mmc: (p.verification.mode == VerificationMode::Mmc).then(|| {
                 let per_household =
                     p.verification.arrivals_per_week / p.population.households.max(1) as f64;

@@ -157,10 +157,8 @@ impl Municipality {
                 Role::Wi => self.pools[worker.home as usize].case_cap,
                 Role::Counsellor => usize::MAX,
             };
-            // The what-if lever `staff.quit_factor` scales the observed hazard; at its
-            // default of 1 the product is the hazard itself, bit for bit.
             let p = quit_chance(
-                self.r.quit * self.r.p.staff.quit_factor,
+                self.r.quit,
                 worker.cases.len() > cap,
                 self.r.p.staff.overload_quit_factor,
             );

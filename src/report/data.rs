@@ -600,18 +600,22 @@ fn policy_sets(command_line: &[String]) -> Vec<(String, String)> {
     out
 }
 
-fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
+pub(crate) fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(bytes)
 }
 
-fn csv_err(file: &'static str, e: &csv::Error) -> ReportError {
+pub(crate) fn csv_err(file: &'static str, e: &csv::Error) -> ReportError {
     bad(file, e.position().map(|p| p.line()), &e.to_string())
 }
 
 /// A number cell: empty is "not applicable" (NaN).
-fn number(file: &'static str, rec: &csv::StringRecord, i: usize) -> Result<f64, ReportError> {
+pub(crate) fn number(
+    file: &'static str,
+    rec: &csv::StringRecord,
+    i: usize,
+) -> Result<f64, ReportError> {
     let cell = rec.get(i).unwrap_or("");
     if cell.is_empty() {
         return Ok(f64::NAN);
@@ -651,7 +655,7 @@ fn whole(file: &'static str, rec: &csv::StringRecord, i: usize) -> Result<u32, R
     })
 }
 
-fn column(
+pub(crate) fn column(
     file: &'static str,
     headers: &csv::StringRecord,
     name: &str,

@@ -11,7 +11,7 @@
 
 use serde::Deserialize;
 
-use super::data::{bad, scenario_info, ScenarioInfo};
+use super::data::{bad, column, csv_err, number, reader, scenario_info, ScenarioInfo};
 use super::{ReportError, RunFiles};
 use crate::model::LinkageModel;
 use crate::scenario::registry::{self, ParamSpec};
@@ -459,44 +459,8 @@ fn parse_settings(text: &str) -> Result<Settings, ReportError> {
     })
 }
 
-fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(bytes)
-}
-
 fn line(rec: &csv::StringRecord) -> Option<u64> {
     rec.position().map(|p| p.line())
-}
-
-fn csv_err(file: &'static str, e: &csv::Error) -> ReportError {
-    bad(file, e.position().map(|p| p.line()), &e.to_string())
-}
-
-/// A number cell: empty is "none" (NaN).
-fn number(file: &'static str, rec: &csv::StringRecord, i: usize) -> Result<f64, ReportError> {
-    let cell = rec.get(i).unwrap_or("");
-    if cell.is_empty() {
-        return Ok(f64::NAN);
-    }
-    cell.parse::<f64>().map_err(|_| {
-        bad(
-            file,
-            line(rec),
-            &format!("{cell:?} in column {} is not a number", i + 1),
-        )
-    })
-}
-
-fn column(
-    file: &'static str,
-    headers: &csv::StringRecord,
-    name: &str,
-) -> Result<usize, ReportError> {
-    headers
-        .iter()
-        .position(|h| h == name)
-        .ok_or_else(|| bad(file, Some(1), &format!("it has no column {name:?}")))
 }
 
 fn model_cell(

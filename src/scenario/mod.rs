@@ -20,7 +20,6 @@ pub use params::Params;
 pub use registry::{ParamSpec, Scope, PARAMS};
 
 use registry::{Default as Dv, Kind};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -293,49 +292,26 @@ impl Scenario {
     /// week 0, policy keys from the switch), validated like any input. For sensitivity
     /// runs that vary parameters without re-reading the file.
     pub fn with_value(&self, key: &str, value: Value) -> Result<Scenario, ScenarioError> {
-        let spec = registry::spec(key).ok_or_else(|| ScenarioError::UnknownKey {
-            at: Location {
-                origin: "sensitivity".into(),
-                line: None,
-            },
-            key: key.to_string(),
-            suggestion: registry::suggest(key),
-        })?;
-        let as_text = value.to_toml();
-        let parsed =
-            as_text
-                .parse::<toml_edit::Value>()
-                .map_err(|e| ScenarioError::BadOverride {
-                    arg: format!("{key}={as_text}"),
-                    message: e.to_string(),
-                })?;
-        let v = convert(
-            spec,
-            &parsed,
-            &Location {
-                origin: "sensitivity".into(),
-                line: None,
-            },
-        )?;
-        let mut s = self.clone();
-        if spec.scope != Scope::Policy {
-            s.warmup_values.set(spec, v.clone(), None);
-        }
-        s.policy_values.set(spec, v, None);
-        if s.municipalities.is_empty() {
+        self.with_values_from(&[(key, value, true)], "sensitivity")
+    }
+
+    /// The scenario again from its (changed) values: the rules between keys checked,
+    /// the parameters and municipalities rebuilt, as after loading.
+    fn rebuilt(mut self) -> Result<Scenario, ScenarioError> {
+        if self.municipalities.is_empty() {
             // With [[municipality]] tables the rules are checked per municipality.
-            check_consistency(&s.warmup_values, &s.origin)?;
-            check_consistency(&s.policy_values, &s.origin)?;
+            check_consistency(&self.warmup_values, &self.origin)?;
+            check_consistency(&self.policy_values, &self.origin)?;
         }
-        s.warmup = s.warmup_values.to_params(&s.origin)?;
-        s.policy = s.policy_values.to_params(&s.origin)?;
-        s.parts = parts(
-            &s.municipalities,
-            &s.warmup_values,
-            &s.policy_values,
-            &s.origin,
+        self.warmup = self.warmup_values.to_params(&self.origin)?;
+        self.policy = self.policy_values.to_params(&self.origin)?;
+        self.parts = parts(
+            &self.municipalities,
+            &self.warmup_values,
+            &self.policy_values,
+            &self.origin,
         )?;
-        Ok(s)
+        Ok(self)
     }
 }
 
@@ -346,19 +322,7 @@ impl Scenario {
     pub fn with_world_values(&self, values: &[(&str, f64)]) -> Result<Scenario, ScenarioError> {
         let mut s = self.clone();
         apply_world_values(&mut s.warmup_values, &mut s.policy_values, values)?;
-        if s.municipalities.is_empty() {
-            check_consistency(&s.warmup_values, &s.origin)?;
-            check_consistency(&s.policy_values, &s.origin)?;
-        }
-        s.warmup = s.warmup_values.to_params(&s.origin)?;
-        s.policy = s.policy_values.to_params(&s.origin)?;
-        s.parts = parts(
-            &s.municipalities,
-            &s.warmup_values,
-            &s.policy_values,
-            &s.origin,
-        )?;
-        Ok(s)
+        s.rebuilt()
     }
 
     /// Municipality `p` of this scenario with real-valued parameters set as facts about
@@ -389,9 +353,18 @@ impl Scenario {
     /// the world, or for a policy key the status quo) or, for a policy key, from the
     /// switch week only. For the design points of a sweep.
     pub fn with_values(&self, values: &[(&str, Value, bool)]) -> Result<Scenario, ScenarioError> {
+        self.with_values_from(values, "sweep")
+    }
+
+    /// [`Scenario::with_values`], with errors located at `origin`.
+    fn with_values_from(
+        &self,
+        values: &[(&str, Value, bool)],
+        origin: &str,
+    ) -> Result<Scenario, ScenarioError> {
         let mut s = self.clone();
         let at = Location {
-            origin: "sweep".into(),
+            origin: origin.into(),
             line: None,
         };
         for (key, v, from_switch) in values {
@@ -406,19 +379,7 @@ impl Scenario {
             }
             s.policy_values.set(spec, checked, None);
         }
-        if s.municipalities.is_empty() {
-            check_consistency(&s.warmup_values, &s.origin)?;
-            check_consistency(&s.policy_values, &s.origin)?;
-        }
-        s.warmup = s.warmup_values.to_params(&s.origin)?;
-        s.policy = s.policy_values.to_params(&s.origin)?;
-        s.parts = parts(
-            &s.municipalities,
-            &s.warmup_values,
-            &s.policy_values,
-            &s.origin,
-        )?;
-        Ok(s)
+        s.rebuilt()
     }
 }
 
@@ -562,7 +523,7 @@ pub fn load_str(
     let parts = parts(&municipalities, &warmup_values, &policy_values, origin)?;
     Ok(Scenario {
         origin: origin.to_string(),
-        source_hash: hex(&Sha256::digest(text.as_bytes())),
+        source_hash: crate::output::sha256_hex(text.as_bytes()),
         overrides: overrides.to_vec(),
         warmup_values,
         policy_values,
@@ -842,14 +803,8 @@ pub fn allowed_text(spec: &ParamSpec) -> String {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
+/// The 1-based line of byte `offset` in `text`.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())]
         .bytes()
         .filter(|&b| b == b'\n')

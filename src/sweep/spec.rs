@@ -27,8 +27,7 @@
 use super::design::Design;
 use crate::model::LinkageModel;
 use crate::scenario::registry::{self, Dist, Kind, ParamSpec, Plausible, Scope};
-use crate::scenario::{self, fmt_float, Location, Scenario, ScenarioError, Value};
-use sha2::{Digest, Sha256};
+use crate::scenario::{self, fmt_float, line_of, Location, Scenario, ScenarioError, Value};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -328,7 +327,7 @@ impl Sweep {
             self.settings_toml(),
             self.scenario.source_hash
         );
-        hex(&Sha256::digest(text.as_bytes()))
+        crate::output::sha256_hex(text.as_bytes())
     }
 
     /// `sweep.resolved.toml`: what ran, as a sweep file, headed by the program version,
@@ -404,21 +403,6 @@ impl Sweep {
 pub const SHARD_SWEEP: &str = "sweep.toml";
 /// The base scenario in a shard folder.
 pub const SHARD_SCENARIO: &str = "scenario.toml";
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
-}
 
 /// Read and validate a sweep file.
 pub fn load_file(path: &Path) -> Result<Sweep, ScenarioError> {
@@ -726,7 +710,7 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
     }
     let sweep = Sweep {
         origin: origin.to_string(),
-        source_hash: hex(&Sha256::digest(text.as_bytes())),
+        source_hash: crate::output::sha256_hex(text.as_bytes()),
         scenario,
         models,
         replications,

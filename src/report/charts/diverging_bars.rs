@@ -2,9 +2,8 @@
 //! category.
 
 use super::svg::{
-    empty_chart, finish, header, max_width, prepare, squeeze, text_width, tick_labels,
-    x_axis_space, x_grid, x_title, Anchor, Area, Body, Extent, Font, LegendItem, Paint, Scale,
-    Stroke, Swatch, PAD,
+    bar_value_axis, empty_chart, finish, header, max_width, prepare, squeeze, text_width,
+    tick_labels, x_axis_space, Anchor, Body, Extent, Font, LegendItem, Paint, Stroke, Swatch, PAD,
 };
 use super::{nice_ticks, ChartOptions};
 
@@ -107,24 +106,17 @@ pub fn diverging_bars(chart: &DivergingBars) -> String {
     };
     let (bar, gap, band) = (bar * f, gap * f, band * f);
     let y1 = y0 + band * n_cats as f64;
-    let x0 = PAD + label_w + 10.0;
-    let x1 = (w - PAD).max(x0 + pad_l + pad_r + 40.0);
-    let area = Area { x0, y0, x1, y1 };
-    let xs = Scale {
-        d0: ticks.first(),
-        d1: ticks.last(),
-        r0: x0 + pad_l,
-        r1: x1 - pad_r,
-    };
-    let grid_area = Area {
-        x0: xs.r0,
-        x1: xs.r1,
-        ..area
-    };
-    x_grid(&mut b, &theme, grid_area, &xs, &x_ticks, true);
-    b.line(x0, y1, xs.r0, y1, Stroke::new(theme.axis, 1.0));
-    b.line(xs.r1, y1, x1, y1, Stroke::new(theme.axis, 1.0));
-    x_title(&mut b, &theme, grid_area, &chart.x_label, w - 2.0 * PAD);
+    let (xs, x0) = bar_value_axis(
+        &mut b,
+        &theme,
+        w,
+        label_w,
+        (pad_l, pad_r),
+        (y0, y1),
+        &ticks,
+        &x_ticks,
+        &chart.x_label,
+    );
 
     let zero = xs.map(0.0);
     for c in 0..n_cats {

@@ -829,6 +829,45 @@ pub(super) fn x_grid(
     }
 }
 
+/// The value axis of a chart of horizontal bars whose rows span `y0..y1`: the
+/// plot runs from right of the row labels (`label_w` wide) to the margin of a
+/// `w`-wide chart, keeping `pad_l` and `pad_r` free inside it for value labels.
+/// Draws the gridlines at `ticks` (`x_ticks` their labels), the axis line under
+/// the whole plot and the axis `title`; returns the value scale and the plot's
+/// left edge.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn bar_value_axis(
+    b: &mut Body,
+    theme: &Theme,
+    w: f64,
+    label_w: f64,
+    (pad_l, pad_r): (f64, f64),
+    (y0, y1): (f64, f64),
+    ticks: &crate::format::Ticks,
+    x_ticks: &[(f64, String)],
+    title: &str,
+) -> (Scale, f64) {
+    let x0 = PAD + label_w + 10.0;
+    let x1 = (w - PAD).max(x0 + pad_l + pad_r + 40.0);
+    let xs = Scale {
+        d0: ticks.first(),
+        d1: ticks.last(),
+        r0: x0 + pad_l,
+        r1: x1 - pad_r,
+    };
+    let grid_area = Area {
+        x0: xs.r0,
+        y0,
+        x1: xs.r1,
+        y1,
+    };
+    x_grid(b, theme, grid_area, &xs, x_ticks, true);
+    b.line(x0, y1, xs.r0, y1, Stroke::new(theme.axis, 1.0));
+    b.line(xs.r1, y1, x1, y1, Stroke::new(theme.axis, 1.0));
+    x_title(b, theme, grid_area, title, w - 2.0 * PAD);
+    (xs, x0)
+}
+
 /// Space below a bottom axis: tick labels, and the axis title if any.
 pub(super) fn x_axis_space(has_title: bool) -> f64 {
     24.0 + if has_title { 20.0 } else { 0.0 }

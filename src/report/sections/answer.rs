@@ -48,7 +48,7 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
             (changes(cx, r))
         }
         h3 { (cx.t(T::ModelsHeading)) }
-        (models_table(cx))
+        (cx.models_table(|_| true, cx.data.reference))
         @if let Some(r) = rec {
             h3 { (cx.t(T::RecommendationInFull)) }
             p.fulltext {
@@ -257,26 +257,6 @@ fn changes(cx: &Ctx<'_>, r: &crate::report::data::RecommendationData) -> Markup 
             }
         } @else if cx.data.psa.is_none() {
             p.note { (cx.t(T::MeasureNeedsPsa)) }
-        }
-    }
-}
-
-fn models_table(cx: &Ctx<'_>) -> Markup {
-    let rows = [
-        (LinkageModel::Broad, T::ModelBroad),
-        (LinkageModel::Partial, T::ModelPartial),
-        (LinkageModel::Separate, T::ModelSeparate),
-    ];
-    html! {
-        table.models {
-            tbody {
-                @for (m, t) in rows {
-                    tr {
-                        th scope="row" { (model_label(cx, m)) }
-                        td { (cx.t(t)) }
-                    }
-                }
-            }
         }
     }
 }

@@ -142,6 +142,43 @@ impl<'a> Ctx<'a> {
 }
 
 impl Wording {
+    /// A model's name, tagged "(reference)" when it is `reference`.
+    pub fn model_name(&self, m: LinkageModel, reference: LinkageModel) -> String {
+        if m == reference {
+            format!("{} ({})", m.name(), self.t(T::ReferenceTag))
+        } else {
+            m.name().to_string()
+        }
+    }
+
+    /// The ways of linking W&I to the teams that `shown` keeps, in their fixed
+    /// order, each with what it means in practice; `reference` is tagged.
+    pub fn models_table(
+        &self,
+        shown: impl Fn(LinkageModel) -> bool,
+        reference: LinkageModel,
+    ) -> Markup {
+        let rows = [
+            (LinkageModel::Broad, T::ModelBroad),
+            (LinkageModel::Partial, T::ModelPartial),
+            (LinkageModel::Separate, T::ModelSeparate),
+        ];
+        html! {
+            table.models {
+                tbody {
+                    @for (m, t) in rows {
+                        @if shown(m) {
+                            tr {
+                                th scope="row" { (self.model_name(m, reference)) }
+                                td { (self.t(t)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// A UI string.
     pub fn t(&self, t: T) -> &'static str {
         i18n::text(t, self.lang)
@@ -266,9 +303,5 @@ pub(crate) fn figure(caption: &str, svg: String) -> Markup {
 
 /// A model's name, with "(reference)" after the reference.
 pub(crate) fn model_label(cx: &Ctx<'_>, m: LinkageModel) -> String {
-    if m == cx.data.reference {
-        format!("{} ({})", m.name(), cx.t(T::ReferenceTag))
-    } else {
-        m.name().to_string()
-    }
+    cx.model_name(m, cx.data.reference)
 }

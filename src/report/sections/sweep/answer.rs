@@ -38,7 +38,7 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
         }
         (means_table(cx, &counts, n))
         h3 { (cx.t(T::ModelsHeading)) }
-        (models_table(cx))
+        (cx.models_table(|m| cx.data.settings.models.contains(&m), cx.data.reference))
     };
     Some(Section {
         id: "answer",
@@ -320,41 +320,10 @@ fn means_table(cx: &SweepCtx<'_>, counts: &[(LinkageModel, usize)], n: usize) ->
             tbody {
                 @for &(m, k) in counts {
                     tr {
-                        th scope="row" { (label(cx, m)) }
+                        th scope="row" { (cx.model_name(m, cx.data.reference)) }
                         td.num { (cx.count(k as u64)) " (" (share(k, n, cx.lang)) ")" }
                         @if cx.npv() { td.num { (cx.eur(mean_npv(cx, m))) } }
                         td.num { (cx.num(debt(m), 1)) }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A model's name, with "(reference)" after the reference.
-fn label(cx: &SweepCtx<'_>, m: LinkageModel) -> String {
-    if m == cx.data.reference {
-        format!("{} ({})", m.name(), cx.t(T::ReferenceTag))
-    } else {
-        m.name().to_string()
-    }
-}
-
-fn models_table(cx: &SweepCtx<'_>) -> Markup {
-    let rows = [
-        (LinkageModel::Broad, T::ModelBroad),
-        (LinkageModel::Partial, T::ModelPartial),
-        (LinkageModel::Separate, T::ModelSeparate),
-    ];
-    html! {
-        table.models {
-            tbody {
-                @for (m, t) in rows {
-                    @if cx.data.settings.models.contains(&m) {
-                        tr {
-                            th scope="row" { (label(cx, m)) }
-                            td { (cx.t(t)) }
-                        }
                     }
                 }
             }
