@@ -344,7 +344,7 @@ fn warm_up_part(
     check_invariants: bool,
 ) -> (Municipality, Option<String>) {
     let key = RepKey::new(seed, rep as u64).municipality(p as u64);
-    let districts = RepKey::new(part.warmup.run.seed, u64::MAX).municipality(p as u64);
+    let districts = RepKey::new(part.warmup.districts.seed, u64::MAX).municipality(p as u64);
     let mut today = Municipality::new_in(&part.warmup, key, districts);
     let violation = advance(&mut today, part.warmup.run.warmup_weeks, check_invariants).err();
     (today, violation)

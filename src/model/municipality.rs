@@ -198,7 +198,7 @@ impl Municipality {
     /// the field's prevalence, staff with a stationary spread of tenure, every team
     /// under its status-quo model. Queues and caseloads fill during the warm-up.
     pub fn new(p: &Params, key: RepKey) -> Self {
-        Self::new_in(p, key, RepKey::new(p.run.seed, u64::MAX))
+        Self::new_in(p, key, RepKey::new(p.districts.seed, u64::MAX))
     }
 
     /// [`Municipality::new`] with the key of its districts given: one municipality of
@@ -210,8 +210,9 @@ impl Municipality {
         let n_teams = p.districts.teams as usize;
 
         // Districts: size and deprivation. They belong to the municipality, not to the
-        // replication: keyed by the seed alone, so team 3 is the same district in every
-        // replication and `pilot_teams` names real places.
+        // replication nor to the run: keyed by `districts.seed` alone, so team 3 is the
+        // same district in every replication and under every `--seed`, `pilot_teams`
+        // names real places, and a calibration holds for the town, not for one seed.
         let mut sizes = Vec::with_capacity(n_teams);
         let mut dep = Vec::with_capacity(n_teams);
         for t in 0..n_teams {
@@ -794,5 +795,48 @@ mod tests {
         assert_eq!(parts.iter().sum::<u32>(), 100);
         assert!(parts.iter().all(|&p| p >= 1));
         assert_eq!(apportion(3, &[1.0, 100.0, 1.0]), vec![1, 1, 1]);
+    }
+
+    /// District sizes and deprivation of a municipality built with `overrides`.
+    fn town(overrides: &[(&str, &str)]) -> Vec<(u32, f64, usize)> {
+        let o: Vec<crate::scenario::Override> = overrides
+            .iter()
+            .map(|(k, v)| crate::scenario::Override {
+                key: k.to_string(),
+                value: v.to_string(),
+            })
+            .collect();
+        let mut sc = crate::scenario::load_default(&o).unwrap();
+        let part = sc.parts.remove(0);
+        let p = part.warmup;
+        let m = Municipality::new(&p, RepKey::new(p.run.seed, 0));
+        m.teams
+            .iter()
+            .map(|t| (t.households, t.deprivation, t.generalists.len()))
+            .collect()
+    }
+
+    #[test]
+    fn the_town_is_data_and_the_seed_is_dice() {
+        // docs/ODD.md section 5: `--seed` changes the dice, never the districts.
+        let base = town(&[("population.households", "3000")]);
+        for seed in ["2", "3", "77"] {
+            assert_eq!(
+                town(&[("population.households", "3000"), ("run.seed", seed)]),
+                base,
+                "run seed {seed} changed the town"
+            );
+        }
+        let other = town(&[("population.households", "3000"), ("districts.seed", "2")]);
+        assert_ne!(other, base, "districts.seed must draw another town");
+        // Staff follow households (the stated rule): posts per household alike in every
+        // district, whatever the draw.
+        for (hh, _, g) in other.iter().chain(&base) {
+            let want = (*hh as f64 * 1.5 / 1000.0).round();
+            assert!(
+                (*g as f64 - want).abs() <= 1.0,
+                "{hh} households, {g} posts"
+            );
+        }
     }
 }

@@ -302,6 +302,7 @@ pub struct Districts {
     pub teams: u32,
     pub deprivation_sd: f64,
     pub size_sd: f64,
+    pub seed: u64,
 }
 
 /// Problem dynamics.

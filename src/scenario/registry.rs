@@ -301,6 +301,7 @@ pub static PARAMS: &[ParamSpec] = &[
     i("districts.teams", 9, 1, 254, "teams", World, "seed 004 (Enschede: nine teams); seed 001 (Utrecht: 18)", "District teams, one per district; at most 254, as a household keeps its W&I pool (central or its team's) in one byte."),
     f("districts.deprivation_sd", 0.25, 0.0, 2.0, "log-normal sigma", World, "assumption: districts differ in deprivation and benefit share (docs/ODD.md section 2)", "Between-district spread of deprivation, scaling vulnerability and benefit share."),
     f("districts.size_sd", 0.2, 0.0, 1.0, "relative sd", World, A, "Between-district spread of size."),
+    i("districts.seed", 1, 0, 9_007_199_254_740_991, "-", World, "assumption: the town is data, not dice (docs/ODD.md section 5): one stated draw of district sizes and deprivation, the same for every run seed", "Seed of the one draw of district sizes and deprivation; run.seed and --seed never change the town."),
     // ---------------------------------------------------------------- problems
     f("problems.onset_severity", 0.3, 0.01, P, "0..1", World, A, "Mean severity of a newly arisen problem."),
     f("problems.resolved_below", 0.1, 0.0, 0.5, "0..1", World, A, "A domain whose severity falls below this is resolved."),
