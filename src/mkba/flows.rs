@@ -6,12 +6,13 @@
 //! without an entry.
 //!
 //! Conventions (docs/ODD.md section 8):
-//! * **Resources by use.** Generalists are priced per post-year (their caseloads are
-//!   always full). W&I time is priced per hour *by activity* (administration,
-//!   sanctions, consultation, outreach, file closures, intakes, stabilisation): the
-//!   hours a model leaves unused go back to the department's other work, and a model
-//!   that causes more help uses, and pays for, more hours. The credit bank is priced
-//!   per running arrangement-year.
+//! * **Capacity per post, use per use.** Every staffed capacity (team generalists, W&I
+//!   posts, central or in a team, and the credit bank's counsellors) costs its
+//!   post-year whenever the post is filled, busy or idle: capacity is a decision the
+//!   municipality pays for, so idle hours are never free in one model and charged in
+//!   another. What the posts do (W&I hours by activity, running arrangements) is
+//!   recorded but not priced again. Per-use prices are kept for costs that really
+//!   arise per use (care episodes, evictions, the levers' spending).
 //! * **Marginal, not average.** The IBO's societal cost of problematic debt (about
 //!   11,600 euro per household-year, Panteia/HU/Nibud 2024) is an average total; it is
 //!   split into its parts and each part is kept only for what the model does not
@@ -20,7 +21,8 @@
 //!   is simulated), collection whole, social support not at all (team support, debt
 //!   help and Wmo provisions are simulated and priced as such).
 //! * **Transfers** (benefits, sanctions, settled debts) appear twice with opposite
-//!   signs and net to zero for society.
+//!   signs and net to zero for society. The output a household on benefit does not
+//!   produce is a real cost, priced apart from the benefit ([`EXTRA_PRICES`]).
 
 use crate::model::LinkageModel;
 use crate::outcomes::YearFlows;
@@ -68,14 +70,8 @@ impl Stakeholder {
 /// costs; transfers net to zero.
 pub const CATEGORIES: &[(&str, bool)] = &[
     ("staff_generalists", false),
-    ("wi_administration", false),
-    ("wi_sanctions", false),
-    ("wi_consultation", false),
-    ("wi_outreach", false),
-    ("debt_help_intake", false),
-    ("debt_help_stabilisation", false),
-    ("debt_help_dropouts", false),
-    ("debt_arrangements", false),
+    ("staff_wi", false),
+    ("staff_credit_bank", false),
     ("reorganisation", false),
     ("training", false),
     ("flexible_budget", false),
@@ -89,6 +85,7 @@ pub const CATEGORIES: &[(&str, bool)] = &[
     ("debt_productivity", false),
     ("debt_primary_care", false),
     ("debt_collection_other", false),
+    ("benefit_lost_output", false),
     ("benefit_payments", true),
     ("sanctions", true),
     ("debt_settlement", true),
@@ -143,14 +140,17 @@ pub enum Pricing {
 }
 
 const WEEKS: f64 = 1.0 / 52.0;
+/// Why W&I hours by activity carry no price of their own.
+const WI_HOURS: &str =
+    "part of the W&I post-years (wi_post_weeks), priced busy or idle; recorded to show what the posts do";
 use Stakeholder::{CentralGovernment, Creditors, HealthInsurer, Households, Municipality};
 
 /// How each quantity of [`YearFlows::quantities`] is priced, in the same order.
 #[rustfmt::skip]
 pub const PRICING: &[(&str, Pricing)] = &[
     ("generalist_post_weeks", Pricing::Priced { price: "mkba.generalist_eur_per_year", unit: WEEKS, who: Municipality, category: "staff_generalists" }),
-    ("wi_post_weeks", Pricing::NotPriced("W&I time is priced by use, per hour and activity (wi_hours_*): hours a model leaves unused return to the department's other work")),
-    ("counsellor_post_weeks", Pricing::NotPriced("credit-bank time is priced per running arrangement (arrangement_weeks)")),
+    ("wi_post_weeks", Pricing::Priced { price: "mkba.wi_post_eur_per_year", unit: WEEKS, who: Municipality, category: "staff_wi" }),
+    ("counsellor_post_weeks", Pricing::Priced { price: "mkba.counsellor_eur_per_year", unit: WEEKS, who: Municipality, category: "staff_credit_bank" }),
     ("ggz_household_weeks", Pricing::Priced { price: "mkba.ggz_eur_per_year", unit: WEEKS, who: HealthInsurer, category: "ggz" }),
     ("ggz_episodes", Pricing::NotPriced("the care is priced per household-week of the episode")),
     ("youth_care_household_weeks", Pricing::Priced { price: "mkba.youth_care_eur_per_year", unit: WEEKS, who: Municipality, category: "youth_care" }),
@@ -166,35 +166,44 @@ pub const PRICING: &[(&str, Pricing)] = &[
     ("unresolved_debt_household_weeks", Pricing::Priced { price: "mkba.debt_productivity_eur_per_year", unit: WEEKS, who: Households, category: "debt_productivity" }),
     ("benefit_household_weeks", Pricing::Transfer { price: "mkba.benefit_eur_per_year", unit: WEEKS, payer: CentralGovernment, receiver: Households, category: "benefit_payments" }),
     ("team_care_household_weeks", Pricing::NotPriced("team support is priced as the generalists' post-years (generalist_post_weeks)")),
-    ("arrangement_weeks", Pricing::Priced { price: "mkba.arrangement_eur_per_year", unit: WEEKS, who: Municipality, category: "debt_arrangements" }),
+    ("arrangement_weeks", Pricing::NotPriced("the credit bank's counsellors are priced per post-year, busy or idle (counsellor_post_weeks)")),
     ("sanction_eur", Pricing::Transfer { price: "", unit: 1.0, payer: Households, receiver: CentralGovernment, category: "sanctions" }),
     ("settled_debt_eur", Pricing::Transfer { price: "", unit: 1.0, payer: Creditors, receiver: Households, category: "debt_settlement" }),
-    ("debt_help_trajectories", Pricing::NotPriced("their W&I time is priced as wi_hours_intake and wi_hours_stabilisation")),
+    ("debt_help_trajectories", Pricing::NotPriced("their W&I time is part of the W&I post-years (wi_post_weeks)")),
     ("flexible_budget_eur", Pricing::Euros { who: Municipality, category: "flexible_budget" }),
     ("trained_workers", Pricing::NotPriced("priced as training_eur")),
     ("training_eur", Pricing::Euros { who: Municipality, category: "training" }),
-    ("wi_hours_administration", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "wi_administration" }),
-    ("wi_hours_sanctions", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "wi_sanctions" }),
-    ("wi_hours_consultation", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "wi_consultation" }),
-    ("wi_hours_outreach", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "wi_outreach" }),
-    ("wi_hours_dropout_closure", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "debt_help_dropouts" }),
-    ("wi_hours_intake", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "debt_help_intake" }),
-    ("wi_hours_stabilisation", Pricing::Priced { price: "mkba.wi_eur_per_hour", unit: 1.0, who: Municipality, category: "debt_help_stabilisation" }),
+    ("wi_hours_administration", Pricing::NotPriced(WI_HOURS)),
+    ("wi_hours_sanctions", Pricing::NotPriced(WI_HOURS)),
+    ("wi_hours_consultation", Pricing::NotPriced(WI_HOURS)),
+    ("wi_hours_outreach", Pricing::NotPriced(WI_HOURS)),
+    ("wi_hours_dropout_closure", Pricing::NotPriced(WI_HOURS)),
+    ("wi_hours_intake", Pricing::NotPriced(WI_HOURS)),
+    ("wi_hours_stabilisation", Pricing::NotPriced(WI_HOURS)),
 ];
 
-/// The parts of the IBO's composite cost of problematic debt that are priced per
-/// household-year of unresolved debt, besides productivity (in [`PRICING`]): each a
-/// further price on the same quantity.
-pub const DEBT_PARTS: &[(&str, Stakeholder, &str)] = &[
+/// Further prices on a quantity that [`PRICING`] already prices or books: the parts
+/// of the IBO's composite cost of problematic debt besides productivity, priced per
+/// household-year of unresolved debt, and the output not produced while on benefit (the
+/// benefit itself is a transfer). Each: quantity, price key, who bears it, category.
+pub const EXTRA_PRICES: &[(&str, &str, Stakeholder, &str)] = &[
     (
+        "unresolved_debt_household_weeks",
         "mkba.debt_health_eur_per_year",
         HealthInsurer,
         "debt_primary_care",
     ),
     (
+        "unresolved_debt_household_weeks",
         "mkba.debt_other_eur_per_year",
         Creditors,
         "debt_collection_other",
+    ),
+    (
+        "benefit_household_weeks",
+        "mkba.work_output_eur_per_year",
+        Households,
+        "benefit_lost_output",
     ),
 ];
 
@@ -225,8 +234,8 @@ macro_rules! prices {
 
 prices! {
     "mkba.generalist_eur_per_year" => generalist_eur_per_year,
-    "mkba.wi_eur_per_hour" => wi_eur_per_hour,
-    "mkba.arrangement_eur_per_year" => arrangement_eur_per_year,
+    "mkba.wi_post_eur_per_year" => wi_post_eur_per_year,
+    "mkba.counsellor_eur_per_year" => counsellor_eur_per_year,
     "mkba.broad.reorganisation_eur" => broad.reorganisation_eur,
     "mkba.partial.reorganisation_eur" => partial.reorganisation_eur,
     "mkba.separate.reorganisation_eur" => separate.reorganisation_eur,
@@ -244,6 +253,7 @@ prices! {
     "mkba.debt_health_eur_per_year" => debt_health_eur_per_year,
     "mkba.debt_other_eur_per_year" => debt_other_eur_per_year,
     "mkba.benefit_eur_per_year" => benefit_eur_per_year,
+    "mkba.work_output_eur_per_year" => work_output_eur_per_year,
 }
 
 /// One priced flow: a cost to `stakeholder` in `year` (negative: a receipt).
@@ -342,11 +352,6 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
                     category,
                 } => {
                     push(y, who, category, q * unit * at(price));
-                    if name == "unresolved_debt_household_weeks" {
-                        for &(key, who, category) in DEBT_PARTS {
-                            push(y, who, category, q * unit * at(key));
-                        }
-                    }
                 }
                 // Spending of the levers happened in the simulated years only.
                 Pricing::Euros { who, category } if simulated => push(y, who, category, q),
@@ -367,6 +372,11 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
                     push(y, receiver, category, -eur);
                 }
                 Pricing::NotPriced(_) => {}
+            }
+            for &(quantity, key, who, category) in EXTRA_PRICES {
+                if quantity == name {
+                    push(y, who, category, q * WEEKS * at(key));
+                }
             }
         }
     }
@@ -427,18 +437,14 @@ mod tests {
     }
 
     #[test]
-    fn the_flows_of_extra_help_carry_a_sourced_nonzero_price() {
-        // docs/ODD.md section 8: every extra piece of help a model causes has a price.
+    fn every_staffed_capacity_is_priced_per_post_and_extra_help_by_use() {
+        // docs/ODD.md section 8: a post costs its year busy or idle; every extra piece of
+        // help a model causes that is not a post's time has a price of its own.
         let defaults = crate::scenario::load_default(&[]).unwrap().policy.mkba;
         for flow in [
-            "wi_hours_intake",
-            "wi_hours_stabilisation",
-            "arrangement_weeks",
-            "wi_hours_dropout_closure",
-            "wi_hours_consultation",
-            "wi_hours_administration",
-            "wi_hours_outreach",
-            "wi_hours_sanctions",
+            "generalist_post_weeks",
+            "wi_post_weeks",
+            "counsellor_post_weeks",
             "planned_ggz_household_weeks",
             "planned_youth_household_weeks",
             "wmo_household_weeks",
@@ -454,6 +460,12 @@ mod tests {
                 "{flow}: {key} is zero"
             );
         }
+        // Nothing a post does is priced a second time.
+        for (name, pricing) in PRICING {
+            if name.starts_with("wi_hours_") || *name == "arrangement_weeks" {
+                assert!(matches!(pricing, Pricing::NotPriced(_)), "{name}");
+            }
+        }
     }
 
     #[test]
@@ -461,8 +473,9 @@ mod tests {
         for key in PRICE_KEYS {
             assert!(registry::spec(key).is_some(), "{key}");
         }
-        for (key, _, c) in DEBT_PARTS {
+        for (quantity, key, _, c) in EXTRA_PRICES {
             assert!(PRICE_KEYS.contains(key));
+            assert!(PRICING.iter().any(|(n, _)| n == quantity), "{quantity}");
             let _ = category(c);
         }
     }

@@ -306,9 +306,18 @@ impl Municipality {
             }
             IncomeSource::Benefit => {
                 // Unresolved debt and poor mental health keep people on benefit, so
-                // debt help changes benefit payments through more than sanctions.
+                // debt help changes benefit payments through more than sanctions. Debts
+                // in a running arrangement no longer stand in the way of work (no
+                // garnishment, a fixed amount to repay: the Dutch debt-help evaluations,
+                // Koning ESB 2014), so only `income.arrangement_barrier_share` of the
+                // barrier is left; settled debts leave none (severity 0).
+                let barrier = if hh.fin_track == FinTrack::Arrangement {
+                    p.income.arrangement_barrier_share
+                } else {
+                    1.0
+                };
                 hz[event::REEMPLOYMENT] = r.reemployment
-                    * (1.0 - p.income.debt_reemployment_penalty * x.s_fin_low)
+                    * (1.0 - p.income.debt_reemployment_penalty * barrier * x.s_fin_low)
                     * (1.0 - p.income.health_reemployment_penalty * x.s_health_low);
                 hz[event::RULE_BREAK] =
                     r.rule_break * (1.0 + p.enforcement.health_factor * s(Domain::Health));

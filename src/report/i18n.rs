@@ -1067,41 +1067,11 @@ pub const CATEGORIES: &[(&str, &str, &str)] = &[
         "Team generalists",
         "Generalisten wijkteam",
     ),
+    ("staff_wi", "W&I staff", "Medewerkers W&I"),
     (
-        "wi_administration",
-        "W&I benefit administration",
-        "W&I-uitkeringsadministratie",
-    ),
-    ("wi_sanctions", "W&I sanctions", "W&I-handhaving (sancties)"),
-    (
-        "wi_consultation",
-        "W&I consultation with teams",
-        "W&I-consultatie van het wijkteam",
-    ),
-    (
-        "wi_outreach",
-        "W&I outreach after early signals",
-        "W&I-outreach na vroegsignalering",
-    ),
-    (
-        "debt_help_intake",
-        "Debt-help intakes",
-        "Intakes schuldhulpverlening",
-    ),
-    (
-        "debt_help_stabilisation",
-        "Debt-help stabilisation",
-        "Stabilisatie schuldhulpverlening",
-    ),
-    (
-        "debt_help_dropouts",
-        "Debt-help drop-outs (file closures)",
-        "Uitval schuldhulp (dossiers sluiten)",
-    ),
-    (
-        "debt_arrangements",
-        "Debt arrangements (credit bank)",
-        "Schuldregelingen (kredietbank)",
+        "staff_credit_bank",
+        "Credit-bank counsellors",
+        "Schuldhulpverleners kredietbank",
     ),
     ("reorganisation", "Reorganisation", "Reorganisatie"),
     ("training", "Training", "Training"),
@@ -1139,6 +1109,11 @@ pub const CATEGORIES: &[(&str, &str, &str)] = &[
         "debt_collection_other",
         "Collection and legal costs",
         "Incasso- en juridische kosten",
+    ),
+    (
+        "benefit_lost_output",
+        "Output lost while on benefit",
+        "Gemiste productie tijdens de uitkering",
     ),
     ("benefit_payments", "Benefit payments", "Uitkeringen"),
     ("sanctions", "Sanctions", "Sancties"),
@@ -1355,11 +1330,15 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
         "Price: generalist a year",
         "Prijs: generalist per jaar",
     ),
-    ("mkba.wi_eur_per_hour", "Price: W&I hour", "Prijs: W&I-uur"),
     (
-        "mkba.arrangement_eur_per_year",
-        "Price: debt arrangement a year",
-        "Prijs: schuldregeling per jaar",
+        "mkba.wi_post_eur_per_year",
+        "Price: W&I post a year",
+        "Prijs: W&I-formatieplaats per jaar",
+    ),
+    (
+        "mkba.counsellor_eur_per_year",
+        "Price: credit-bank counsellor a year",
+        "Prijs: schuldhulpverlener kredietbank per jaar",
     ),
     (
         "mkba.broad.reorganisation_eur",
@@ -1445,6 +1424,16 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
         "mkba.benefit_eur_per_year",
         "Benefit a year (transfer)",
         "Uitkering per jaar (overdracht)",
+    ),
+    (
+        "mkba.work_output_eur_per_year",
+        "Output of a year in work",
+        "Productie van een jaar werk",
+    ),
+    (
+        "income.arrangement_barrier_share",
+        "Debt barrier to work left in an arrangement",
+        "Schuldenbelemmering voor werk tijdens een regeling",
     ),
 ];
 

@@ -208,8 +208,8 @@ pub struct Mkba {
     pub discount_rate: f64,
     pub horizon_years: u32,
     pub generalist_eur_per_year: f64,
-    pub wi_eur_per_hour: f64,
-    pub arrangement_eur_per_year: f64,
+    pub wi_post_eur_per_year: f64,
+    pub counsellor_eur_per_year: f64,
     pub broad: MkbaModel,
     pub partial: MkbaModel,
     pub separate: MkbaModel,
@@ -224,6 +224,7 @@ pub struct Mkba {
     pub debt_health_eur_per_year: f64,
     pub debt_other_eur_per_year: f64,
     pub benefit_eur_per_year: f64,
+    pub work_output_eur_per_year: f64,
 }
 
 /// Model-specific MKBA prices.
@@ -383,6 +384,7 @@ pub struct Income {
     pub sickness_per_year: f64,
     pub sickness_recovery_per_year: f64,
     pub debt_reemployment_penalty: f64,
+    pub arrangement_barrier_share: f64,
     pub health_reemployment_penalty: f64,
     pub shock_severity: f64,
 }
