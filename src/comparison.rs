@@ -57,6 +57,9 @@ pub struct Comparison {
     pub results: Results,
     /// The MKBA, when the reference model was run.
     pub mkba: Option<MkbaResult>,
+    /// The same run's MKBA at each of `mkba.horizons_years` (shortest first), when the
+    /// reference model was run.
+    pub horizons: Vec<MkbaResult>,
     /// One-at-a-time sensitivity of the choice (prices; behaviour when asked for).
     pub sensitivity: Vec<Sensitivity>,
     /// The probabilistic sensitivity analysis, when asked for.
@@ -173,6 +176,17 @@ pub fn analyse(
     }
     let prices = &scenario.policy.mkba;
     let mkba = mkba::appraise(&results, prices);
+    let mut years = prices.horizons_years.clone();
+    years.sort_unstable();
+    years.dedup();
+    // Beyond the simulation the steady state of the last whole years stands in; with
+    // no whole year simulated there is none to read horizons from.
+    let simulated = results.runs.first().map_or(0, mkba::flows::simulated_years);
+    let horizons = years
+        .into_iter()
+        .filter(|_| simulated > 0)
+        .filter_map(|y| mkba::appraise_at(&results, prices, y))
+        .collect();
     let mut sensitivity = Vec::new();
     let mut psa_result = None;
     if let Some(a) = &mkba {
@@ -207,6 +221,7 @@ pub fn analyse(
         spec,
         results,
         mkba,
+        horizons,
         sensitivity,
         psa: psa_result,
         recommendation,

@@ -167,8 +167,8 @@ fn a_larger_credit_bank_shortens_the_arrangement_wait_and_costs_money() {
         "arrangement wait, larger minus smaller bank: {d:?}"
     );
     let (c0, c1) = (
-        category_cost(&small, Separate, "debt_arrangements"),
-        category_cost(&large, Separate, "debt_arrangements"),
+        category_cost(&small, Separate, "staff_credit_bank"),
+        category_cost(&large, Separate, "staff_credit_bank"),
     );
     assert!(
         c1 > c0 * 1.1,
@@ -356,5 +356,57 @@ fn sanctions_take_hours_from_the_desk_that_imposes_them() {
             d.lo > 0.0,
             "{model:?}: wait with dear minus free sanctions {d:?}"
         );
+    }
+}
+
+#[test]
+fn an_idle_post_costs_its_year_and_changes_no_outcome() {
+    // docs/ODD.md section 8: capacity is priced per post, busy or idle. Where nobody
+    // waits for the credit bank, doubling its counsellors changes no household's life
+    // and costs exactly the extra post-years at the counsellor's price.
+    use LinkageModel::Separate;
+    let roomy = run(&[Separate], 4, &["debt_help.counsellors_per_1000=1.5"]);
+    let double = run(&[Separate], 4, &["debt_help.counsellors_per_1000=3.0"]);
+    for (a, b) in roomy.runs.iter().zip(&double.runs) {
+        // The queue left by the status quo's smaller bank is taken at the switch.
+        assert_eq!(
+            a.outcomes.get("arrangement_queue_end"),
+            Some(0.0),
+            "a queue at the credit bank: not an idle-post test"
+        );
+        for name in wijksim::outcomes::OUTCOMES {
+            // Staff statistics count posts, not households.
+            if ["staff_turnover", "vacancy_weeks"].contains(name) {
+                continue;
+            }
+            assert_eq!(a.outcomes.get(name), b.outcomes.get(name), "{name}");
+        }
+    }
+    let prices = workshop(&[]).policy.mkba;
+    for (a, b) in roomy.runs.iter().zip(&double.runs) {
+        let cost = |run: &wijksim::runner::RunResult, category: &str| -> f64 {
+            mkba::run_flows(run, &prices)
+                .iter()
+                .filter(|f| CATEGORIES[f.category].0 == category)
+                .map(|f| f.cost_eur)
+                .sum()
+        };
+        let posts = |run: &wijksim::runner::RunResult| -> f64 {
+            run.years
+                .iter()
+                .map(|y| y.post_weeks[2] as f64)
+                .sum::<f64>()
+                / 52.0
+        };
+        let extra_posts = posts(b) - posts(a);
+        assert!(extra_posts > 1.0, "{extra_posts} extra post-years");
+        let extra = cost(b, "staff_credit_bank") - cost(a, "staff_credit_bank");
+        let want = extra_posts * prices.counsellor_eur_per_year;
+        assert!((extra - want).abs() < 1e-6 * want, "{extra} against {want}");
+        for &(c, _) in CATEGORIES {
+            if c != "staff_credit_bank" {
+                assert!((cost(a, c) - cost(b, c)).abs() < 1e-6, "{c} changed");
+            }
+        }
     }
 }

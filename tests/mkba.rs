@@ -161,3 +161,81 @@ fn pilot_of_a_model_against_itself_is_refused() {
         .assert()
         .code(2);
 }
+
+/// The workshop scenario, smaller, with `weeks` simulated after the switch.
+fn with_horizon(weeks: u32) -> Scenario {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/workshop.toml");
+    let ov: Vec<scenario::Override> = [
+        "run.replications=3".to_string(),
+        "population.households=6000".to_string(),
+        "districts.teams=3".to_string(),
+        format!("run.horizon_weeks={weeks}"),
+    ]
+    .iter()
+    .map(|s| s.parse().unwrap())
+    .collect();
+    scenario::load_file(std::path::Path::new(path), &ov).unwrap()
+}
+
+#[test]
+fn a_shorter_horizon_read_from_a_longer_run_is_the_shorter_runs() {
+    // docs/ODD.md section 8: one simulated run gives the NPV at several horizons. The
+    // first five years of a fifteen-year run are the five-year run (counter-based
+    // draws: nothing in them depends on how long the run goes on), so its five-year NPV
+    // is the five-year run's, replication by replication.
+    let long = with_horizon(780);
+    let short = with_horizon(260);
+    let (rl, rs) = (results(&long), results(&short));
+    let m = &long.policy.mkba;
+    let at5 = mkba::appraise_at(&rl, m, 5).unwrap();
+    let own = mkba::appraise(&rs, &short.policy.mkba).unwrap();
+    assert_eq!(at5.years, 5);
+    assert!(!at5.extrapolated());
+    assert_eq!(own.years, 5);
+    for (a, b) in at5.npvs().iter().flatten().zip(own.npvs().iter().flatten()) {
+        assert!(
+            (a - b).abs() <= 1e-6 * b.abs().max(1.0),
+            "five-year NPV {a} from the long run, {b} from the short run"
+        );
+    }
+    // And the long run's own fifteen years differ from its first five.
+    let at15 = mkba::appraise_at(&rl, m, 15).unwrap();
+    assert_ne!(at15.npvs(), at5.npvs());
+}
+
+#[test]
+fn years_beyond_the_simulation_are_the_mean_of_its_last_years_not_the_last_repeated() {
+    // docs/ODD.md section 8: a marked steady-state extrapolation, never the last
+    // simulated year repeated.
+    let s = with_horizon(4 * 52);
+    let r = results(&s);
+    let mut m = s.policy.mkba.clone();
+    m.horizon_years = 7;
+    m.discount_rate = 0.0;
+    let a = mkba::appraise(&r, &m).unwrap();
+    assert_eq!((a.years, a.simulated_years), (7, 4));
+    assert!(a.extrapolated());
+    let k = mkba::flows::STEADY_STATE_YEARS as u32;
+    for run in r.runs.iter().take(3) {
+        let flows = mkba::run_flows(run, &m);
+        let year = |y: u32| -> f64 {
+            flows
+                .iter()
+                .filter(|f| f.year == y && !f.transfer())
+                .map(|f| f.cost_eur)
+                .sum()
+        };
+        let steady = (4 - k..4).map(year).sum::<f64>() / k as f64;
+        for y in 4..7 {
+            assert!(
+                (year(y) - steady).abs() <= 1e-6 * steady.abs(),
+                "year {y}: {} against the steady state {steady}",
+                year(y)
+            );
+        }
+        assert!(
+            (year(4) - year(3)).abs() > 1e-9 * steady.abs(),
+            "the last year repeated"
+        );
+    }
+}

@@ -170,30 +170,53 @@ pub fn mkba(results: &Results, m: &crate::scenario::params::Mkba) -> Result<Vec<
 /// probability_best, introduction_cost), mean and 95% interval where one exists. All
 /// against the reference model.
 pub fn mkba_summary(r: &crate::mkba::MkbaResult) -> Result<Vec<u8>, csv::Error> {
-    use crate::mkba::{Stakeholder, CATEGORIES};
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "model",
-        "reference",
-        "measure",
-        "stakeholder",
-        "mean",
-        "ci95_low",
-        "ci95_high",
-    ])?;
+    w.write_record(SUMMARY_COLUMNS)?;
+    summary_rows(&mut w, r, &[])?;
+    Ok(finish(w))
+}
+
+/// The columns of `mkba_summary.csv`.
+const SUMMARY_COLUMNS: [&str; 7] = [
+    "model",
+    "reference",
+    "measure",
+    "stakeholder",
+    "mean",
+    "ci95_low",
+    "ci95_high",
+];
+
+/// `mkba_horizons.csv`: the rows of `mkba_summary.csv` at each horizon of
+/// `mkba.horizons_years`, all read from the same run, with the horizon and whether
+/// part of it is a steady-state extrapolation beyond the simulated years.
+pub fn mkba_horizons(horizons: &[crate::mkba::MkbaResult]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["horizon_years", "simulated_years", "extrapolated"];
+    header.extend(SUMMARY_COLUMNS);
+    w.write_record(&header)?;
+    for r in horizons {
+        let (years, simulated) = (r.years.to_string(), r.simulated_years.to_string());
+        let extrapolated = if r.extrapolated() { "true" } else { "false" };
+        summary_rows(&mut w, r, &[&years, &simulated, extrapolated])?;
+    }
+    Ok(finish(w))
+}
+
+/// The summary rows of one appraisal, each after the cells `lead`.
+fn summary_rows(
+    w: &mut csv::Writer<Vec<u8>>,
+    r: &crate::mkba::MkbaResult,
+    lead: &[&str],
+) -> Result<(), csv::Error> {
+    use crate::mkba::{Stakeholder, CATEGORIES};
     let reference = r.reference.name();
     for s in r.summaries() {
         let m = s.model.name();
         let mut row = |measure: &str, who: &str, mean: f64, lo: f64, hi: f64| {
-            w.write_record([
-                m,
-                reference,
-                measure,
-                who,
-                num(mean).as_str(),
-                num(lo).as_str(),
-                num(hi).as_str(),
-            ])
+            let (mean, lo, hi) = (num(mean), num(lo), num(hi));
+            let cells = [m, reference, measure, who, &mean, &lo, &hi];
+            w.write_record(lead.iter().copied().chain(cells))
         };
         row("npv", "society", s.npv.mean, s.npv.lo, s.npv.hi)?;
         for st in Stakeholder::ALL {
@@ -240,7 +263,7 @@ pub fn mkba_summary(r: &crate::mkba::MkbaResult) -> Result<Vec<u8>, csv::Error> 
             f64::NAN,
         )?;
     }
-    Ok(finish(w))
+    Ok(())
 }
 
 /// `mkba_sensitivity.csv`: every one-at-a-time variation, the model then best, the

@@ -115,6 +115,12 @@ pub fn run_files(
             "mkba_summary.csv",
             csv_files::mkba_summary(a).map_err(named("mkba_summary.csv"))?,
         ));
+        if !c.horizons.is_empty() {
+            files.push((
+                "mkba_horizons.csv",
+                csv_files::mkba_horizons(&c.horizons).map_err(named("mkba_horizons.csv"))?,
+            ));
+        }
         files.push((
             "mkba_sensitivity.csv",
             csv_files::mkba_sensitivity(&c.sensitivity, &a.models)

@@ -198,6 +198,7 @@ pub fn mkba(c: &Comparison) -> String {
     );
     let _ = writeln!(out, "{}", interval_kind(&c.results));
     write_mkba_rows(&mut out, r);
+    write_horizons(&mut out, &c.horizons);
     if let Some(p) = &c.psa {
         let _ = writeln!(
             out,
@@ -308,6 +309,49 @@ fn write_mkba_rows(out: &mut String, r: &MkbaResult) {
         out,
         "(benefits and costs: categories where a model is cheaper or dearer than the reference; transfers such as \
          benefits paid net to zero for society and show only per stakeholder; mkba_summary.csv has every category)"
+    );
+}
+
+/// Net present value at each horizon of `mkba.horizons_years`, all from the same run;
+/// a horizon beyond the simulated years is marked as extrapolated.
+fn write_horizons(out: &mut String, horizons: &[MkbaResult]) {
+    if horizons.len() < 2 {
+        return;
+    }
+    let meur = |x: f64| format::fmt_millions(x, Lang::En);
+    let _ = writeln!(
+        out,
+        "\n{:<30}{}",
+        "Net present value by horizon",
+        horizons[0]
+            .models
+            .iter()
+            .map(|m| format!("{:>24}", m.name()))
+            .collect::<String>()
+    );
+    for h in horizons {
+        let label = if h.extrapolated() {
+            format!("{} years (extrapolated)", h.years)
+        } else {
+            format!("{} years", h.years)
+        };
+        let cells: String = h
+            .summaries()
+            .iter()
+            .map(|s| {
+                format!(
+                    "{:>24}",
+                    format!("{}{}", meur(s.npv.mean), interval(&s.npv, meur))
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "  {label:<28}{cells}");
+    }
+    let _ = writeln!(
+        out,
+        "(all from the same run, million euro; extrapolated: the years beyond the {} simulated are the mean of the last {} simulated years, each replication its own, a steady state; mkba_horizons.csv has each horizon by category and stakeholder)",
+        horizons[0].simulated_years,
+        crate::mkba::flows::STEADY_STATE_YEARS.min(horizons[0].simulated_years as usize)
     );
 }
 

@@ -6,7 +6,7 @@
 //! common random numbers (and, under `--psa`, the same parameter draw) the paired
 //! difference is what carries the signal.
 
-use super::flows::{discount, horizon, run_flows, CATEGORIES};
+use super::flows::{discount, horizon, run_flows, simulated_years, CATEGORIES};
 use crate::model::LinkageModel;
 use crate::runner::{Results, RunResult};
 use crate::scenario::params::Mkba;
@@ -118,6 +118,9 @@ pub struct MkbaResult {
     pub appraisals: Vec<Vec<Appraisal>>,
     /// Years appraised.
     pub years: u32,
+    /// Whole years simulated after the switch: years appraised beyond them are a
+    /// steady-state extrapolation ([`super::flows::STEADY_STATE_YEARS`]).
+    pub simulated_years: u32,
     /// Discount rate used.
     pub discount_rate: f64,
     /// The interval the summaries carry (of the mean, or the spread of possible futures
@@ -128,13 +131,33 @@ pub struct MkbaResult {
 /// Appraise every model against the reference, replication by replication. Returns
 /// `None` when the reference model was not run (nothing to compare with).
 pub fn appraise(results: &Results, m: &Mkba) -> Option<MkbaResult> {
+    appraise_over(results, m, None)
+}
+
+/// [`appraise`] over `years` years instead of the scenario's `mkba.horizon_years`
+/// (the same run read at another horizon; under `--psa` every replication keeps its
+/// own drawn prices).
+pub fn appraise_at(results: &Results, m: &Mkba, years: u32) -> Option<MkbaResult> {
+    appraise_over(results, m, Some(years))
+}
+
+fn appraise_over(results: &Results, m: &Mkba, years: Option<u32>) -> Option<MkbaResult> {
     let reference = results.spec.reference;
     if !results.spec.models.contains(&reference) {
         return None;
     }
+    let at_horizon = |p: &Mkba| -> Mkba {
+        let mut p = p.clone();
+        if let Some(y) = years {
+            p.horizon_years = y;
+        }
+        p
+    };
+    let base = at_horizon(m);
+    let m = &base;
     let prices = |rep: u32| -> std::borrow::Cow<'_, Mkba> {
         match results.prices.get(rep as usize) {
-            Some(Some(p)) => std::borrow::Cow::Owned(p.clone()),
+            Some(Some(p)) => std::borrow::Cow::Owned(at_horizon(p)),
             _ => std::borrow::Cow::Borrowed(m),
         }
     };
@@ -159,6 +182,7 @@ pub fn appraise(results: &Results, m: &Mkba) -> Option<MkbaResult> {
         models: results.spec.models.clone(),
         appraisals,
         years: results.runs.first().map_or(0, |r| horizon(r, m)),
+        simulated_years: results.runs.first().map_or(0, simulated_years),
         discount_rate: m.discount_rate,
         interval: results.interval_kind(),
     })
@@ -211,6 +235,11 @@ pub struct ModelSummary {
 }
 
 impl MkbaResult {
+    /// Whether part of the appraised years lies beyond the simulation.
+    pub fn extrapolated(&self) -> bool {
+        self.years > self.simulated_years
+    }
+
     /// NPVs as `[model][rep]`.
     pub fn npvs(&self) -> Vec<Vec<f64>> {
         self.appraisals

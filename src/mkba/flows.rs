@@ -25,7 +25,6 @@
 //!   produce is a real cost, priced apart from the benefit ([`EXTRA_PRICES`]).
 
 use crate::model::LinkageModel;
-use crate::outcomes::YearFlows;
 use crate::runner::RunResult;
 use crate::scenario::params::{Mkba, MkbaModel};
 
@@ -300,15 +299,42 @@ pub fn horizon(run: &RunResult, m: &Mkba) -> u32 {
     }
 }
 
-/// The year whose flows stand for year `y`: a simulated year, or beyond the simulation
-/// the last *whole* simulated year (a documented assumption: the state at the end of
-/// the run persists). `None` when there is none (the loader refuses such horizons).
-fn year_flows(run: &RunResult, y: u32) -> Option<&YearFlows> {
+/// Whole simulated years after the switch whose mean stands for every year beyond the
+/// simulation: a steady-state extrapolation (docs/ODD.md section 8), never the last
+/// year repeated. Three years average out a year's noise and an arrangement's cycle
+/// while staying close to the end state; fewer when fewer were simulated.
+pub const STEADY_STATE_YEARS: usize = 3;
+
+/// Whole years simulated in `run` (a partial last year is not used for appraisal
+/// beyond the simulation).
+pub fn simulated_years(run: &RunResult) -> u32 {
+    (run.horizon_weeks as usize / 52).min(run.years.len()) as u32
+}
+
+/// The quantities that stand for year `y`: a simulated year as recorded, or beyond the
+/// simulation the mean of the last [`STEADY_STATE_YEARS`] whole simulated years (the
+/// steady state the status quo is calibrated to keep; each replication extrapolates its
+/// own, so the interval over replications carries the extrapolation's own noise).
+/// `None` when no whole year was simulated (the loader refuses such horizons).
+fn year_quantities(run: &RunResult, y: u32) -> Option<Vec<(&'static str, f64)>> {
     if let Some(f) = run.years.get(y as usize) {
-        return Some(f);
+        return Some(f.quantities());
     }
-    let whole = run.horizon_weeks as usize / 52;
-    whole.checked_sub(1).and_then(|last| run.years.get(last))
+    let whole = simulated_years(run) as usize;
+    let k = STEADY_STATE_YEARS.min(whole);
+    if k == 0 {
+        return None;
+    }
+    let mut mean = run.years[whole - k].quantities();
+    for f in &run.years[whole - k + 1..whole] {
+        for (m, (_, q)) in mean.iter_mut().zip(f.quantities()) {
+            m.1 += q;
+        }
+    }
+    for m in &mut mean {
+        m.1 /= k as f64;
+    }
+    Some(mean)
 }
 
 /// Price the yearly quantities of one run, over the MKBA horizon.
@@ -333,9 +359,10 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
         push(0, Municipality, "training", n * p.training_eur);
     }
     for y in 0..years {
-        let Some(f) = year_flows(run, y) else { break };
-        let simulated = (y as usize) < run.years.len();
-        for ((name, q), (pname, pricing)) in f.quantities().into_iter().zip(PRICING) {
+        let Some(quantities) = year_quantities(run, y) else {
+            break;
+        };
+        for ((name, q), (pname, pricing)) in quantities.into_iter().zip(PRICING) {
             debug_assert_eq!(
                 name, *pname,
                 "PRICING is in the order of YearFlows::quantities"
@@ -353,9 +380,9 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
                 } => {
                     push(y, who, category, q * unit * at(price));
                 }
-                // Spending of the levers happened in the simulated years only.
-                Pricing::Euros { who, category } if simulated => push(y, who, category, q),
-                Pricing::Euros { .. } => {}
+                // The levers' running spending (training new hires, the flexible
+                // budget) goes on in the steady state as well.
+                Pricing::Euros { who, category } => push(y, who, category, q),
                 Pricing::Transfer {
                     price,
                     unit,
@@ -386,6 +413,7 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outcomes::YearFlows;
     use crate::scenario::registry;
 
     #[test]

@@ -20,7 +20,7 @@ pub mod recommendation;
 pub mod sensitivity;
 
 pub use appraisal::{
-    appraise, best_and_gap, probability_best, Appraisal, MkbaResult, ModelSummary,
+    appraise, appraise_at, best_and_gap, probability_best, Appraisal, MkbaResult, ModelSummary,
 };
 pub use flows::{
     category, discount, horizon, price, price_mut, run_flows, Flow, Stakeholder, CATEGORIES,

@@ -1456,8 +1456,8 @@ fn check_consistency(v: &Values, origin: &str) -> Result<(), ScenarioError> {
             ),
         ));
     }
-    // An MKBA horizon beyond the simulation repeats the last whole simulated year: there
-    // must be one.
+    // An MKBA horizon beyond the simulation is the steady state of the last whole
+    // simulated years (docs/ODD.md section 8): there must be one.
     let horizon_years = f("mkba.horizon_years");
     let weeks = f("run.horizon_weeks");
     if horizon_years > (weeks / 52.0).floor() && weeks < 52.0 {

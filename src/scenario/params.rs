@@ -207,6 +207,7 @@ pub struct Verification {
 pub struct Mkba {
     pub discount_rate: f64,
     pub horizon_years: u32,
+    pub horizons_years: Vec<u32>,
     pub generalist_eur_per_year: f64,
     pub wi_post_eur_per_year: f64,
     pub counsellor_eur_per_year: f64,
