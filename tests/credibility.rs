@@ -410,3 +410,42 @@ fn an_idle_post_costs_its_year_and_changes_no_outcome() {
         }
     }
 }
+
+#[test]
+fn a_credit_bank_that_follows_demand_keeps_its_wait_near_the_norm_as_demand_rises() {
+    // docs/ODD.md section 7.14: capacity is a decision. Broad teams detect more debt, and
+    // more debt arises: under a fixed bank the wait for an arrangement grows well past
+    // the norm; a bank that hires towards the norm keeps it there, and pays for the
+    // posts. Switching the rule off (fixed) is the cause switched off.
+    use LinkageModel::Broad;
+    let ov = |rule: &'static str| {
+        [
+            "problems.finance.onset_per_year=0.07",
+            "run.horizon_weeks=156",
+            rule,
+        ]
+    };
+    let fixed = run(&[Broad], 6, &ov("debt_help.capacity_rule=fixed"));
+    let follows = run(&[Broad], 6, &ov("debt_help.capacity_rule=follows_demand"));
+    let norm = workshop(&[]).policy.debt_help.wait_norm_weeks;
+    let wait = |r: &Results| outcome(r, Broad, "arrangement_wait_mean_weeks");
+    assert!(
+        mean(&wait(&fixed)) > norm + 2.0,
+        "the fixed bank must be short of capacity for this test: {:?}",
+        wait(&fixed)
+    );
+    for w in wait(&follows) {
+        assert!(
+            w <= norm + 2.0,
+            "mean wait {w} weeks against a norm of {norm}"
+        );
+    }
+    let posts = |r: &Results| -> f64 {
+        r.runs
+            .iter()
+            .flat_map(|run| run.years.iter())
+            .map(|y| y.post_weeks[2] as f64)
+            .sum()
+    };
+    assert!(posts(&follows) > posts(&fixed) * 1.2);
+}

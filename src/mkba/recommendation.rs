@@ -834,6 +834,7 @@ mod tests {
                 appraisals(&[0.0; 10], 0.0),
             ],
             years: 5,
+            simulated_years: 5,
             discount_rate: 0.0225,
             interval: crate::stats::IntervalKind::Mean,
         }

@@ -110,6 +110,26 @@ pub struct CreditBank {
     pub queue_n: u32,
     /// Arrangements running.
     pub active: u32,
+    /// Counsellor posts taken out of service, kept to be opened again (a demand-following
+    /// bank that grows and shrinks reuses its post numbers).
+    #[serde(default)]
+    pub retired: Vec<u16>,
+}
+
+/// Counsellor posts a credit bank that follows demand aims for (docs/ODD.md section
+/// 7.14): enough arrangement slots for those running and for the queue beyond what the
+/// norm allows to wait, where `active / arrangement_weeks` slots free up a week. At
+/// least one post.
+pub fn demand_posts(
+    active: u32,
+    queue: u32,
+    norm_weeks: f64,
+    arrangement_weeks: f64,
+    cap: u32,
+) -> usize {
+    let outflow = active as f64 / arrangement_weeks.max(1.0);
+    let excess = (queue as f64 - norm_weeks * outflow).max(0.0);
+    (((active as f64 + excess) / cap.max(1) as f64).ceil() as usize).max(1)
 }
 
 /// Hours of benefit administration a desk must do this week for `recipients`, given
@@ -473,6 +493,29 @@ impl Municipality {
         }
     }
 
+    /// The credit bank's capacity rule (docs/ODD.md section 7.14), at each review after
+    /// the switch: under `follows_demand` the municipality opens posts (filled after the
+    /// hiring delay) or closes them (vacant ones first) towards [`demand_posts`]. Each
+    /// filled post costs its year, busy or idle (`counsellor_post_weeks`).
+    pub fn review_bank_capacity(&mut self) {
+        let dh = &self.r.p.debt_help;
+        if dh.capacity_rule != crate::scenario::params::CapacityRule::FollowsDemand
+            || !self.rec.on
+            || !(self.week - self.switch_week)
+                .is_multiple_of(dh.capacity_review_weeks.max(1) as Week)
+        {
+            return;
+        }
+        let target = demand_posts(
+            self.bank.active,
+            self.bank.queue_n,
+            dh.wait_norm_weeks,
+            dh.arrangement_weeks,
+            dh.arrangement_cap,
+        );
+        self.resize_bank(target);
+    }
+
     /// Arrangements the credit bank can run at once with its filled posts.
     pub fn bank_capacity(&self) -> u32 {
         let filled = self
@@ -590,6 +633,18 @@ pub fn consult_reach(offered: f64, demand: f64, local: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bank_that_follows_demand_aims_at_the_running_arrangements_and_the_excess_queue() {
+        // 800 running over 160 weeks free 5 slots a week; a norm of 10 weeks lets 50
+        // wait: a queue of 50 needs no extra post, a queue of 130 needs 80 more slots.
+        assert_eq!(demand_posts(800, 50, 10.0, 160.0, 80), 10);
+        assert_eq!(demand_posts(800, 130, 10.0, 160.0, 80), 11);
+        assert_eq!(demand_posts(800, 131, 10.0, 160.0, 80), 12);
+        // Fewer running arrangements, fewer posts; never none.
+        assert_eq!(demand_posts(400, 0, 10.0, 160.0, 80), 5);
+        assert_eq!(demand_posts(0, 0, 10.0, 160.0, 80), 1);
+    }
 
     #[test]
     fn administration_comes_first_and_is_capped_by_the_hours() {

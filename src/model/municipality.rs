@@ -480,6 +480,7 @@ impl Municipality {
             self.visit(h as usize);
         }
         self.due = due;
+        self.review_bank_capacity();
         self.wi_budgets();
         self.intake();
         self.support();
@@ -606,14 +607,34 @@ impl Municipality {
         }
     }
 
-    fn resize_bank(&mut self, target: usize) {
+    /// Bring the credit bank to `target` posts: new posts open vacant (filled after the
+    /// hiring delay), reusing retired post numbers first; posts close vacant ones first.
+    pub(crate) fn resize_bank(&mut self, target: usize) {
         while self.bank.counsellors.len() < target {
-            let w = self.new_vacant_post(Role::Counsellor, 0, 0);
+            let w = match self.bank.retired.pop() {
+                Some(w) => {
+                    let mut fresh = Worker::new(Role::Counsellor, 0, self.week, 0);
+                    fresh.filled = false;
+                    fresh.vacant_until = self
+                        .week
+                        .saturating_add(self.r.p.staff.hiring_delay_weeks.round() as Week);
+                    self.workers[w as usize] = fresh;
+                    w
+                }
+                None => self.new_vacant_post(Role::Counsellor, 0, 0),
+            };
             self.bank.counsellors.push(w);
         }
         while self.bank.counsellors.len() > target {
-            let w = self.bank.counsellors.pop().expect("len > target");
+            let i = self
+                .bank
+                .counsellors
+                .iter()
+                .rposition(|&c| !self.workers[c as usize].filled)
+                .unwrap_or(self.bank.counsellors.len() - 1);
+            let w = self.bank.counsellors.remove(i);
             self.retire_post(w);
+            self.bank.retired.push(w);
         }
     }
 

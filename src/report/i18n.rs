@@ -1338,7 +1338,7 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
     (
         "mkba.counsellor_eur_per_year",
         "Price: credit-bank counsellor a year",
-        "Prijs: schuldhulpverlener kredietbank per jaar",
+        "Prijs: kredietbankformatie per jaar",
     ),
     (
         "mkba.broad.reorganisation_eur",
@@ -1432,8 +1432,8 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
     ),
     (
         "income.arrangement_barrier_share",
-        "Debt barrier to work left in an arrangement",
-        "Schuldenbelemmering voor werk tijdens een regeling",
+        "Debt barrier to work in arrangement",
+        "Schuldbelemmering werk in regeling",
     ),
 ];
 

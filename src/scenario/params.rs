@@ -62,6 +62,16 @@ pub enum LegalMode {
     Embedded,
 }
 
+/// How a service's staffed capacity is set after the switch (`debt_help.capacity_rule`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacityRule {
+    /// The posts the policy sets, whatever the demand.
+    Fixed,
+    /// The municipality hires (and lets go) towards a waiting-time norm.
+    FollowsDemand,
+}
+
 /// Whether W&I and the team share files (`privacy.files`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -503,6 +513,9 @@ pub struct Referral {
 #[allow(missing_docs)]
 pub struct DebtHelp {
     pub counsellors_per_1000: f64,
+    pub capacity_rule: CapacityRule,
+    pub wait_norm_weeks: f64,
+    pub capacity_review_weeks: u32,
     pub arrangement_cap: u32,
     pub arrangement_weeks: f64,
     pub initial_share: f64,
