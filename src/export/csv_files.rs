@@ -321,7 +321,8 @@ pub fn psa(p: &crate::mkba::psa::PsaResult) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// `evppi.csv`: the value of knowing each assumption before choosing, largest first,
-/// with its share of the value of perfect information and where the choice switches.
+/// with its share of the value of perfect information, where the choice switches, and
+/// the noise floor it must exceed to count (`Evppi::noise`).
 pub fn evppi(p: &crate::mkba::psa::PsaResult) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -332,6 +333,8 @@ pub fn evppi(p: &crate::mkba::psa::PsaResult) -> Result<Vec<u8>, csv::Error> {
         "switch_value",
         "best_below",
         "best_above",
+        "noise_eur",
+        "exceeds_noise",
     ])?;
     for (i, e) in p.evppi.iter().enumerate() {
         let (at, below, above) = match e.switch {
@@ -350,6 +353,8 @@ pub fn evppi(p: &crate::mkba::psa::PsaResult) -> Result<Vec<u8>, csv::Error> {
             at,
             below.to_string(),
             above.to_string(),
+            num(e.noise),
+            e.exceeds_noise().to_string(),
         ])?;
     }
     Ok(finish(w))

@@ -111,6 +111,13 @@ pub fn sample(range: &Plausible, mode: f64, u: f64) -> f64 {
     }
     match range.dist {
         Dist::Uniform => lo + u * (hi - lo),
+        Dist::Either => {
+            if u < 0.5 {
+                lo
+            } else {
+                hi
+            }
+        }
         Dist::Triangular => {
             let c = mode.clamp(lo, hi);
             let fc = (c - lo) / (hi - lo);
@@ -160,7 +167,24 @@ pub struct Evppi {
     /// sensitivity index from the same regression): what moves the margin, when no
     /// parameter changes the choice.
     pub explained: f64,
+    /// The EVPPI the same regression finds when the draws are shuffled over the
+    /// replications (the largest of [`NOISE_PERMUTATIONS`] shuffles): what simulation
+    /// noise alone gives. An EVPPI at or below it is not evidence of anything worth
+    /// measuring.
+    pub noise: f64,
 }
+
+impl Evppi {
+    /// Whether the EVPPI exceeds what simulation noise alone gives (a permutation test
+    /// at about the 5% level: above every one of 19 shuffles).
+    pub fn exceeds_noise(&self) -> bool {
+        self.value > self.noise
+    }
+}
+
+/// Shuffles of a parameter's draws that give its EVPPI's noise floor: the EVPPI must
+/// exceed all 19 to count, a one-sided permutation test at the 5% level.
+pub const NOISE_PERMUTATIONS: u64 = 19;
 
 /// The margin between the decision with the highest mean net benefit and the
 /// runner-up, per sample.
@@ -232,7 +256,28 @@ pub fn evppi(key: &'static str, nb: &[Vec<f64>], x: &[f64]) -> Evppi {
         fitted,
         switch,
         explained,
+        noise: 0.0,
     }
+}
+
+/// The noise floor of an EVPPI: the largest EVPPI of the same net benefits against
+/// [`NOISE_PERMUTATIONS`] shuffles of the draws `x`, each a Fisher-Yates shuffle keyed
+/// by (`key`, parameter `i`, shuffle), so it is reproducible and the same for any
+/// thread count.
+pub fn evppi_noise(key: RepKey, i: u64, nb: &[Vec<f64>], x: &[f64]) -> f64 {
+    let mut shuffled = x.to_vec();
+    (0..NOISE_PERMUTATIONS)
+        .map(|k| {
+            shuffled.copy_from_slice(x);
+            for j in (1..shuffled.len()).rev() {
+                let u = key.uniform(i, Purpose::Psa, (k << 32) | j as u64);
+                let r = ((u * (j + 1) as f64) as usize).min(j);
+                shuffled.swap(j, r);
+            }
+            let fitted: Vec<Vec<f64>> = nb.iter().map(|y| smooth(&shuffled, y)).collect();
+            evpi(&fitted)
+        })
+        .fold(0.0, f64::max)
 }
 
 /// Fitted values of a natural cubic regression spline of `y` on `x` (Hastie,
@@ -328,7 +373,10 @@ pub fn analyse(
         .enumerate()
         .map(|(i, u)| {
             let x: Vec<f64> = draws.iter().map(|d| d[i]).collect();
-            self::evppi(u.key, &npv, &x)
+            let mut e = self::evppi(u.key, &npv, &x);
+            // Shuffles keyed apart from the draws themselves (replication u64::MAX).
+            e.noise = evppi_noise(RepKey::new(plan.seed, u64::MAX), i as u64, &npv, &x);
+            e
         })
         .collect();
     evppi.sort_by(|a, b| {
@@ -391,6 +439,34 @@ mod tests {
         let e = evppi("x", &[vec![0.0; n as usize], nb1], &x);
         assert!(e.value < 0.02, "{}", e.value);
         assert_eq!(e.switch, None);
+    }
+
+    #[test]
+    fn noise_has_a_floor_and_a_real_effect_exceeds_it() {
+        // Net benefit driven by x plus noise: x's EVPPI is far above what its shuffles
+        // give; an unrelated parameter's stays at or below its floor.
+        let key = RepKey::new(11, 0);
+        let n = 200u64;
+        let x: Vec<f64> = (0..n).map(|s| key.uniform(s, Purpose::Psa, 0)).collect();
+        let unrelated: Vec<f64> = (0..n).map(|s| key.uniform(s, Purpose::Psa, 2)).collect();
+        let nb1: Vec<f64> = (0..n)
+            .map(|s| x[s as usize] - 0.5 + 0.3 * (key.uniform(s, Purpose::Psa, 1) - 0.5))
+            .collect();
+        let nb = vec![vec![0.0; n as usize], nb1];
+        let mut real = evppi("x", &nb, &x);
+        real.noise = evppi_noise(key, 0, &nb, &x);
+        assert!(real.exceeds_noise(), "{} vs {}", real.value, real.noise);
+        assert!(
+            real.noise < 0.5 * real.value,
+            "{} vs {}",
+            real.noise,
+            real.value
+        );
+        let mut none = evppi("u", &nb, &unrelated);
+        none.noise = evppi_noise(key, 1, &nb, &unrelated);
+        assert!(!none.exceeds_noise(), "{} vs {}", none.value, none.noise);
+        // Reproducible.
+        assert_eq!(none.noise, evppi_noise(key, 1, &nb, &unrelated));
     }
 
     #[test]

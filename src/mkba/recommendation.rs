@@ -295,9 +295,11 @@ pub fn recommend(
     // or, when none could, those that move the margin most.
     let measure = psa
         .map(|p| {
-            let floor = (EVPPI_FLOOR * p.evpi).max(1.0);
+            // Worth measuring only above what simulation noise alone gives (a shuffle
+            // of the draws, `Evppi::noise`), and a share of the EVPI.
+            let floor = |e: &super::psa::Evppi| (EVPPI_FLOOR * p.evpi).max(1.0).max(e.noise);
             let changes: Vec<&super::psa::Evppi> =
-                p.evppi.iter().filter(|e| e.value > floor).collect();
+                p.evppi.iter().filter(|e| e.value > floor(e)).collect();
             let chosen: Vec<&super::psa::Evppi> = if changes.is_empty() {
                 let mut by = p.evppi.iter().collect::<Vec<_>>();
                 by.sort_by(|a, b| b.explained.total_cmp(&a.explained).then(a.key.cmp(b.key)));
@@ -310,7 +312,7 @@ pub fn recommend(
                 .take(3)
                 .map(|e| Measure {
                     key: e.key,
-                    value: if e.value > floor { e.value } else { 0.0 },
+                    value: if e.value > floor(e) { e.value } else { 0.0 },
                     explained: e.explained,
                     switch: e
                         .switch
@@ -561,7 +563,7 @@ impl Recommendation {
                 ));
             } else {
                 t.push_str(&format!(
-                    " No single assumption, measured in a pilot, would change the choice anywhere in its plausible range (knowing every assumption exactly would be worth {}).",
+                    " No assumption is worth measuring before deciding: none has a value of information above what the simulation noise of the draws alone gives (knowing every assumption exactly would be worth at most {}, noise included).",
                     format::fmt_eur(evpi, Lang::En)
                 ));
                 if !self.measure.is_empty() {
@@ -577,7 +579,7 @@ impl Recommendation {
                         })
                         .collect();
                     t.push_str(&format!(
-                        " What moves the margin between the two leading models most, and so what a pilot would measure to know its size: {}.",
+                        " What a pilot would still have to confirm, as what moves the margin between the two leading models most: {}.",
                         join_en(&items)
                     ));
                 }
@@ -729,14 +731,23 @@ impl Recommendation {
                 ));
             } else {
                 t.push_str(&format!(
-                    " Geen enkele aanname, gemeten in een pilot, zou de keuze binnen haar plausibele bereik veranderen (alle aannames precies kennen is {} waard).",
+                    " Geen enkele aanname is het waard om vóór de keuze te meten: geen heeft een informatiewaarde boven wat de simulatieruis van de trekkingen alleen al geeft (alle aannames precies kennen is hoogstens {} waard, ruis inbegrepen).",
                     format::fmt_eur(evpi, Lang::Nl)
                 ));
                 if !self.measure.is_empty() {
-                    let items: Vec<String> =
-                        self.measure.iter().map(|m| m.key.to_string()).collect();
+                    let items: Vec<String> = self
+                        .measure
+                        .iter()
+                        .map(|m| {
+                            format!(
+                                "{} ({} van de spreiding)",
+                                m.key,
+                                format::fmt_share(m.explained, Lang::Nl)
+                            )
+                        })
+                        .collect();
                     t.push_str(&format!(
-                        " Het verschil tussen de twee beste modellen hangt het meest af van: {}.",
+                        " Wat een pilot nog zou moeten bevestigen, als wat het verschil tussen de twee beste modellen het meest bepaalt: {}.",
                         join_nl(&items)
                     ));
                 }
@@ -948,7 +959,7 @@ mod tests {
                 sensitivity: vec![],
                 psa: Some(0.0),
                 rule: Rule::Keep,
-                says: &["No single assumption, measured in a pilot, would change the choice", "What moves the margin", "team.finance_detection_own (40% of its variation)", "separate comes out best in 100% of them"],
+                says: &["No assumption is worth measuring before deciding", "What a pilot would still have to confirm", "team.finance_detection_own (40% of its variation)", "separate comes out best in 100% of them"],
                 never: &["What the pilot should measure, as the assumptions"],
             },
         ];
@@ -969,6 +980,7 @@ mod tests {
                     fitted: vec![],
                     switch: (value > 0.0).then_some((0.31, 2, 1)),
                     explained: 0.4,
+                    noise: 1_000.0,
                 }],
             });
             let r = recommend(&c.mkba, &c.sensitivity, psa.as_ref());

@@ -1431,6 +1431,26 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
         "Productie van een jaar werk",
     ),
     (
+        "income.debt_reemployment_penalty",
+        "Debt barrier to work",
+        "Schuldbelemmering voor werk",
+    ),
+    (
+        "debt_help.arrangement_weeks",
+        "Arrangement length, weeks",
+        "Duur schuldregeling, weken",
+    ),
+    (
+        "debt.growth_per_year",
+        "Growth of unaddressed debt, a year",
+        "Groei onbehandelde schuld, per jaar",
+    ),
+    (
+        "problems.finance.recover_per_year",
+        "Debts cleared without help, a year",
+        "Schulden zonder hulp weg, per jaar",
+    ),
+    (
         "income.arrangement_barrier_share",
         "Debt barrier to work in arrangement",
         "Schuldbelemmering werk in regeling",

@@ -105,6 +105,9 @@ pub enum Dist {
     Uniform,
     /// Triangular with its mode at the default: the default is the best guess.
     Triangular,
+    /// One of two structural alternatives, the ends of the range, each with
+    /// probability one half (e.g. an arrangement of 36 or 18 months).
+    Either,
 }
 
 impl Dist {
@@ -113,11 +116,25 @@ impl Dist {
         match self {
             Dist::Uniform => "uniform",
             Dist::Triangular => "triangular",
+            Dist::Either => "either",
         }
     }
 }
 
 impl ParamSpec {
+    /// This parameter as a structural choice between two alternatives, drawn with
+    /// equal probability.
+    const fn either(self, lo: f64, hi: f64) -> Self {
+        ParamSpec {
+            plausible: Some(Plausible {
+                lo,
+                hi,
+                dist: Dist::Either,
+            }),
+            ..self
+        }
+    }
+
     /// This parameter with a plausible range drawn uniformly.
     const fn uniform(self, lo: f64, hi: f64) -> Self {
         ParamSpec {
@@ -306,7 +323,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("problems.onset_severity", 0.3, 0.01, P, "0..1", World, A, "Mean severity of a newly arisen problem."),
     f("problems.resolved_below", 0.1, 0.0, 0.5, "0..1", World, A, "A domain whose severity falls below this is resolved."),
     f("problems.finance.onset_per_year", 0.045, 0.0, 5.0, "per household-year", World, "CBS: ~7,000 new problematic-debt households a month nationally; calibrated to CBS prevalence", "Hazard of a new debt shock at vulnerability 1."),
-    f("problems.finance.recover_per_year", 0.3, 0.0, 5.0, "per year", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Hazard that a debt is cleared without help (family, windfall)."),
+    f("problems.finance.recover_per_year", 0.3, 0.0, 5.0, "per year", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Hazard that a debt is cleared without help (family, windfall).").triangular(0.1, 0.6),
     f("problems.income.onset_per_year", 0.008, 0.0, 5.0, "per household-year", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Hazard of an income problem (benefit not claimed, irregular income)."),
     f("problems.income.worsen_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Rate at which an untreated income problem approaches severity 1."),
     f("problems.income.recover_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Hazard of spontaneous recovery."),
@@ -330,7 +347,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("coupling.income_to_finance", 3.0, 0.0, 20.0, "x per unit income severity", World, "docs/ODD.md section 7: income loss raises finance; magnitude an assumption", "Onset hazard of a debt shock is multiplied by (1 + this x income severity)."),
     // ---------------------------------------------------------------- debt
     f("debt.problematic_years", 3.0, 0.5, 10.0, "years", World, "Dutch convention (~3 years to repay), docs/ODD.md section 2", "Debt is problematic when it cannot be repaid from income within this many years."),
-    f("debt.growth_per_year", 0.15, 0.0, 1.0, "per year", World, "Jungmann & Moerman 2023 (costs outgrow principal); CJIB/WIK surcharges; calibrated to NVVK registration debt", "Growth of unaddressed debt by interest and collection costs."),
+    f("debt.growth_per_year", 0.15, 0.0, 1.0, "per year", World, "Jungmann & Moerman 2023 (costs outgrow principal); CJIB/WIK surcharges; calibrated to NVVK registration debt", "Growth of unaddressed debt by interest and collection costs.").triangular(0.05, 0.3),
     f("debt.arrears_eur_per_month", 120.0, 0.0, 5_000.0, "euro per month", World, A, "New arrears per month at income-problem severity 1."),
     f("debt.repay_work_eur_per_month", 250.0, 0.0, 5_000.0, "euro per month", World, "assumption: repayment room above the protected income (beslagvrije voet)", "Repayment capacity of a household living on work."),
     f("debt.repay_benefit_eur_per_month", 40.0, 0.0, 5_000.0, "euro per month", World, "assumption: little room above the protected income", "Repayment capacity on social assistance or unemployment benefit."),
@@ -350,7 +367,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("income.reemployment_per_year", 0.25, 0.0, 5.0, "per benefit household-year", World, "assumption (CBS: median social-assistance spell > 2 years)", "Hazard of leaving benefit for work."),
     f("income.sickness_per_year", 0.01, 0.0, 2.0, "per working household-year", World, A, "Hazard of moving onto sickness or disability benefit."),
     f("income.sickness_recovery_per_year", 0.12, 0.0, 5.0, "per year", World, A, "Hazard of returning to work from sickness benefit."),
-    f("income.debt_reemployment_penalty", 0.5, 0.0, 1.0, "x per unit finance severity", World, "Koning, ESB 2014: debt help raised exits from benefit; magnitude an assumption (garnishment makes work pay less)", "Re-employment hazard multiplied by (1 - this x finance severity)."),
+    f("income.debt_reemployment_penalty", 0.5, 0.0, 1.0, "x per unit finance severity", World, "Koning, ESB 2014: debt help raised exits from benefit; magnitude an assumption (garnishment makes work pay less)", "Re-employment hazard multiplied by (1 - this x finance severity).").triangular(0.25, 0.75),
     f("income.arrangement_barrier_share", 0.0, 0.0, 1.0, "share", World, "Koning, ESB 2014 and the Dutch debt-help evaluations: debt help raises exits from benefit; a running arrangement ends garnishment and fixes what is repaid, so assumption: the barrier is lifted (0); 0.5 in the PSA's upper end", "Share of the debt barrier to re-employment (income.debt_reemployment_penalty) left while the debts are in a running arrangement.").uniform(0.0, 0.5),
     f("income.health_reemployment_penalty", 0.5, 0.0, 1.0, "x per unit health severity", World, A, "Re-employment hazard multiplied by (1 - this x health severity)."),
     f("income.shock_severity", 0.3, 0.0, P, "0..1", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Income-problem severity after losing a job."),
@@ -394,7 +411,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("wi.stabilisation_hours", 12.0, 0.1, 500.0, "hours", World, A, "Mean W&I hours to take in and stabilise a household's finances."),
     f("wi.income_effect_per_hour", 0.08, 0.0, 5.0, "per hour", World, A, "Income-problem severity falls by exp(-this x hours) under W&I."),
     f("wi.intake_hours", 3.0, 0.0, 100.0, "W&I hours per debt-help intake", World, "assumption: a first appointment and an inventory of 13-15 creditors (NVVK)", "W&I hours of the intake when a household is taken on for stabilisation."),
-    f("wi.consult_hours_per_week", 4.0, 0.0, 40.0, "hours per W&I post in a team per week", Policy, "assumption; seed 000: an attached W&I worker signals and advises the team", "Hours a W&I worker placed in a team (partial, broad) keeps for case consultation with the generalists, after administration and enforcement.").uniform(2.0, 8.0),
+    f("wi.consult_hours_per_week", 4.0, 0.0, 40.0, "hours per W&I post in a team per week", Policy, "assumption; seed 000: an attached W&I worker signals and advises the team; a decision of the package, never drawn as an uncertainty (docs/ODD.md section 8)", "Hours a W&I worker placed in a team (partial, broad) keeps for case consultation with the generalists, after administration and enforcement."),
     f("wi.consult_hours_per_case", 0.5, 0.01, 10.0, "W&I hours per assessment", World, A, "W&I time needed to consult on one new case; with the team's intakes it sets the demand for consultation.").uniform(0.25, 1.0),
     f("wi.consult_detection", 0.8, 0.0, P, "probability", World, "seeds 000, 003: W&I knowledge in the team raises financial problems that generalists miss; magnitude an assumption", "Chance a W&I colleague consulted on a case spots a debt or income problem the generalist missed.").uniform(0.5, 0.95),
     // ---------------------------------------------------------------- linkage models
@@ -414,12 +431,12 @@ pub static PARAMS: &[ParamSpec] = &[
     f("referral.central_duplicate_intake_hours", 3.0, 0.0, 100.0, "W&I hours per referral", World, "seed 000: privacy law blocks file transfer; the hours an assumption", "Extra W&I hours for a household referred to the central desk, whose files the team cannot share (privacy.files).").uniform(1.0, 6.0),
     b("referral.central_early_closure", true, World, "seed 000: no feedback on referrals", "Without shared files the team hears nothing back from the central desk and counts a leaked referral as dealt with."),
     // ---------------------------------------------------------------- debt help (credit bank)
-    f("debt_help.counsellors_per_1000", 0.1, 0.0, 100.0, "posts per 1,000 households", Policy, "calibrated: with arrangement_cap, 8 running arrangements per 1,000 households, about 9% of problematic-debt households, inside CBS 2018's 14.4% known to debt help at any stage; a municipality knows its own (the range is for the default municipality)", "Credit-bank posts running debt arrangements (central in every model).").triangular(0.07, 0.15),
+    f("debt_help.counsellors_per_1000", 0.1, 0.0, 100.0, "posts per 1,000 households", Policy, "calibrated: with arrangement_cap, 8 running arrangements per 1,000 households, about 9% of problematic-debt households, inside CBS 2018's 14.4% known to debt help at any stage; a decision, never drawn as an uncertainty (docs/ODD.md section 8)", "Credit-bank posts running debt arrangements (central in every model)."),
     choice("debt_help.capacity_rule", "fixed", &["fixed", "follows_demand"], Policy, "docs/ODD.md section 7.14: capacity is a decision, not a law of nature; a municipality either keeps the credit bank's posts fixed or hires to a waiting-time norm (with the hiring delay and each post's cost), and the comparison says which", "How the credit bank's counsellor posts are set after the switch: fixed at debt_help.counsellors_per_1000, or following demand towards debt_help.wait_norm_weeks."),
     f("debt_help.wait_norm_weeks", 10.0, 1.0, 104.0, "weeks", Policy, "assumption: credit banks' public process pages (GKB, MD Flevoland, NVVK): an arrangement proposal about 120 days (17 weeks) after the debt overview is requested, of which about 7 weeks for the overview itself, leaves about 10 weeks for the bank's own part", "Waiting-time norm for the start of a debt arrangement that the follows_demand rule hires towards."),
     i("debt_help.capacity_review_weeks", 13, 1, 52, "weeks", Policy, "assumption: municipal staffing is reviewed quarterly; new posts then take staff.hiring_delay_weeks to fill", "How often the follows_demand rule reviews the credit bank's posts."),
     i("debt_help.arrangement_cap", 80, 1, 10_000, "arrangements per counsellor", Policy, A, "Arrangements a counsellor can run at once."),
-    f("debt_help.arrangement_weeks", 156.0, 1.0, 520.0, "weeks", World, "Wgs/Wsnp: 36-month arrangement (18 months since 2024 in some municipalities)", "Length of a debt arrangement."),
+    f("debt_help.arrangement_weeks", 156.0, 1.0, 520.0, "weeks", World, "Wgs/Wsnp: 36-month arrangement; 18 months in municipalities that shortened it (credit banks' public pages): the PSA draws either as a structural alternative", "Length of a debt arrangement.").either(78.0, 156.0),
     f("debt_help.initial_share", 0.144, 0.0, P, "share of problematic-debt households", World, "CBS 2018: 14.4% of problematic-debt households known to debt help", "Problematic-debt households already in an arrangement at the start (at most 90% of credit-bank capacity)."),
     f("debt_help.settle_share", 0.41, 0.0, P, "probability", World, "NVVK 2016: settlement agreed in 41% of attempts; it varies between municipalities and years (range an assumption)", "Chance a stabilised problematic debt reaches an arrangement.").triangular(0.3, 0.55),
     f("debt_help.dropout_per_year", 0.14, 0.0, 10.0, "per year", World, "NVVK: 64% complete (=> ~14% a year over 3 years)", "Drop-out hazard during an arrangement."),
@@ -570,6 +587,25 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
+    fn decisions_are_never_drawn_as_uncertainties() {
+        // docs/ODD.md section 8: policy levers belong to the compared packages. The
+        // only switch-week parameters with a plausible range are the reorganisation's
+        // friction (how many hours a reorganisation loses, and for how long): an
+        // uncertain effect of the switch, not a choice the municipality makes.
+        for p in PARAMS {
+            if p.scope == Scope::Policy && p.plausible.is_some() {
+                assert!(
+                    p.key.starts_with("linkage.")
+                        && (p.key.ends_with(".lost_hours_share")
+                            || p.key.ends_with(".friction_weeks")),
+                    "{} is a decision with a plausible range",
+                    p.key
+                );
+            }
+        }
+    }
+
+    #[test]
     fn keys_are_unique_and_defaults_in_range() {
         let mut seen = HashSet::new();
         for p in PARAMS {
@@ -607,6 +643,7 @@ mod tests {
             assert!(
                 p.source.contains("assumption")
                     || p.source.contains("calibrated")
+                    || p.source.contains("structural")
                     || p.key.starts_with("mkba."),
                 "{}: a plausible range is for what we do not know",
                 p.key
