@@ -36,6 +36,13 @@ fn per_1000_year(end: &EndState, x: u64) -> f64 {
     per(x as f64, end.households as f64 / 1000.0 * years(end))
 }
 
+/// Household-years in team care after the switch: the exposure of the planned-care
+/// route (docs/ODD.md section 7.17), so that a model with fewer households in care is
+/// not credited with fewer referrals it could never have made.
+fn care_years(rec: &Recorder) -> f64 {
+    rec.years.iter().map(|y| y.care_weeks).sum::<u64>() as f64 / 52.0
+}
+
 outcomes! { rec, end;
     "households" => end.households as f64,
     "unresolved_debt_households" => end.unresolved_debt_households as f64,
@@ -51,6 +58,8 @@ outcomes! { rec, end;
     "planned_ggz" => per_1000_year(end, rec.planned[0]),
     "planned_youth" => per_1000_year(end, rec.planned[1]),
     "planned_wmo" => per_1000_year(end, rec.planned[2]),
+    "planned_care_per_care_year" => per(rec.planned.iter().sum::<u64>() as f64, care_years(rec)),
+    "escalations_per_care_year" => per(rec.escalations.iter().sum::<u64>() as f64, care_years(rec)),
     "intake_wait_mean_weeks" => rec.intake_waits.mean(),
     "intake_wait_p90_weeks" => rec.intake_waits.quantile(0.9),
     "referral_wait_mean_weeks" => rec.referral_waits.mean(),
