@@ -306,12 +306,13 @@ impl Municipality {
             }
             IncomeSource::Benefit => {
                 // Unresolved debt and poor mental health keep people on benefit, so
-                // debt help changes benefit payments through more than sanctions. Debts
-                // in a running arrangement no longer stand in the way of work (no
-                // garnishment, a fixed amount to repay: the Dutch debt-help evaluations,
-                // Koning ESB 2014), so only `income.arrangement_barrier_share` of the
-                // barrier is left; settled debts leave none (severity 0).
-                let barrier = if hh.fin_track == FinTrack::Arrangement {
+                // debt help changes benefit payments through more than sanctions. Frozen
+                // debts (a breathing space, Wgs art. 5, or a running arrangement) no
+                // longer stand in the way of work (collection and garnishment stop, what
+                // is repaid is fixed: the Dutch debt-help evaluations, Koning ESB 2014),
+                // so only `income.arrangement_barrier_share` of the barrier is left;
+                // settled debts leave none (severity 0).
+                let barrier = if frozen {
                     p.income.arrangement_barrier_share
                 } else {
                     1.0

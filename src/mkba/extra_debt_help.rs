@@ -1,0 +1,98 @@
+//! The societal return of extra debt help (docs/ODD.md section 8.6): the status quo
+//! against the same status quo with `FACTOR` times its debt-help capacity (the W&I
+//! posts that do debt-help intake and stabilisation, and the credit bank's
+//! counsellors), from the switch, with common random numbers. Dutch evaluations of debt
+//! help publish such a return per euro; `wijksim calibrate` reports it as a figure to
+//! hold against theirs, and nothing is tuned to it.
+
+use super::appraisal::{appraise_pair, present_values, Appraisal};
+use super::flows::{horizon, CATEGORIES};
+use crate::runner::{self, RunSpec};
+use crate::scenario::{Scenario, ScenarioError, Value};
+use crate::stats::{summarise, Summary};
+
+/// Extra capacity compared: half as much again.
+pub const FACTOR: f64 = 1.5;
+
+/// The capacities scaled, all policy parameters acting from the switch.
+pub const CAPACITY_KEYS: [&str; 2] = [
+    "wi.support_posts_per_1000",
+    "debt_help.counsellors_per_1000",
+];
+
+/// The return of extra debt help over the scenario's MKBA horizon.
+#[derive(Debug, Clone)]
+pub struct DebtHelpReturn {
+    /// Years appraised.
+    pub years: u32,
+    /// Societal NPV of the extra capacity against the status quo, euros.
+    pub npv: Summary,
+    /// Mean present value of the categories where the extra capacity gains.
+    pub benefits: f64,
+    /// Mean present value of the categories where it costs.
+    pub costs: f64,
+    /// Net benefit per category, mean over replications, in [`CATEGORIES`] order.
+    pub by_category: Vec<f64>,
+    /// Paired differences (extra minus status quo) of unresolved-debt household-years.
+    pub debt_years: Summary,
+    /// Paired differences of benefit household-years.
+    pub benefit_years: Summary,
+}
+
+impl DebtHelpReturn {
+    /// Societal benefits per euro of cost (`None` without costs).
+    pub fn per_euro(&self) -> Option<f64> {
+        (self.costs > 0.0).then(|| self.benefits / self.costs)
+    }
+}
+
+/// Run the status quo of `s` and the same with [`FACTOR`] times its debt-help capacity,
+/// replication by replication with the same dice, and appraise the difference.
+pub fn debt_help_return(
+    s: &Scenario,
+    progress: &(dyn Fn() + Sync),
+) -> Result<DebtHelpReturn, ScenarioError> {
+    let sq = s.warmup.run.status_quo_model;
+    let values: Vec<(&str, Value, bool)> = CAPACITY_KEYS
+        .iter()
+        .map(|&k| {
+            let now = match s.policy_values.get(k) {
+                Some(Value::F(x)) => *x,
+                _ => 0.0,
+            };
+            (k, Value::F(now * FACTOR), true)
+        })
+        .collect();
+    let extra = s.with_values(&values)?;
+    let spec = RunSpec::from_scenario(s, vec![sq]);
+    let base_runs = runner::run(s, &spec, progress);
+    let extra_runs = runner::run(&extra, &spec, progress);
+    let m = &s.policy.mkba;
+    let pairs: Vec<(Appraisal, f64, f64)> = base_runs
+        .runs
+        .iter()
+        .zip(&extra_runs.runs)
+        .map(|(b, x)| {
+            let a = appraise_pair(&present_values(x, m), &present_values(b, m));
+            let weeks = |r: &runner::RunResult, f: fn(&crate::outcomes::YearFlows) -> u64| {
+                r.years.iter().map(f).sum::<u64>() as f64 / 52.0
+            };
+            let debt = weeks(x, |y| y.problematic_weeks) - weeks(b, |y| y.problematic_weeks);
+            let benefit = weeks(x, |y| y.benefit_weeks) - weeks(b, |y| y.benefit_weeks);
+            (a, debt, benefit)
+        })
+        .collect();
+    let n = pairs.len().max(1) as f64;
+    let mean = |f: &dyn Fn(&Appraisal) -> f64| pairs.iter().map(|p| f(&p.0)).sum::<f64>() / n;
+    Ok(DebtHelpReturn {
+        years: base_runs.runs.first().map_or(0, |r| horizon(r, m)),
+        npv: summarise(&pairs.iter().map(|p| p.0.npv).collect::<Vec<_>>()),
+        benefits: mean(&|a| a.benefits),
+        costs: mean(&|a| a.costs),
+        by_category: (0..CATEGORIES.len())
+            .map(|c| mean(&|a| a.by_category[c]))
+            .collect(),
+        debt_years: summarise(&pairs.iter().map(|p| p.1).collect::<Vec<_>>()),
+        benefit_years: summarise(&pairs.iter().map(|p| p.2).collect::<Vec<_>>()),
+    })
+}
