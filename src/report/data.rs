@@ -28,6 +28,8 @@ pub mod files {
     pub const MKBA: &str = "mkba.csv";
     /// MKBA results per model against the reference.
     pub const MKBA_SUMMARY: &str = "mkba_summary.csv";
+    /// The same at several horizons, from the same run.
+    pub const MKBA_HORIZONS: &str = "mkba_horizons.csv";
     /// One-at-a-time variations of prices and behaviour.
     pub const SENSITIVITY: &str = "mkba_sensitivity.csv";
     /// The recommendation as data.
@@ -45,6 +47,7 @@ pub mod files {
         TIMESERIES,
         MKBA,
         MKBA_SUMMARY,
+        MKBA_HORIZONS,
         SENSITIVITY,
         RECOMMENDATION,
         PSA,
@@ -70,6 +73,8 @@ pub struct RunData {
     pub costs: Option<Costs>,
     /// `mkba_summary.csv`.
     pub mkba: Option<MkbaSummary>,
+    /// `mkba_horizons.csv`, shortest horizon first.
+    pub horizons: Option<Vec<Horizon>>,
     /// `mkba_sensitivity.csv`.
     pub sensitivity: Option<Vec<SensitivityRow>>,
     /// `recommendation.json`.
@@ -290,6 +295,17 @@ impl MkbaSummary {
     }
 }
 
+/// The MKBA read at one horizon of `mkba.horizons_years`.
+#[derive(Debug, Clone)]
+pub struct Horizon {
+    /// Years appraised.
+    pub years: u32,
+    /// Whether years beyond the simulated ones are a steady-state extrapolation.
+    pub extrapolated: bool,
+    /// The measures at this horizon.
+    pub summary: MkbaSummary,
+}
+
 /// One row of `mkba_sensitivity.csv`.
 #[derive(Debug, Clone)]
 pub struct SensitivityRow {
@@ -485,6 +501,9 @@ pub fn parse(run: &RunFiles<'_>) -> Result<RunData, ReportError> {
         outcomes,
         timeseries: opt(files::TIMESERIES).map(parse_timeseries).transpose()?,
         costs: opt(files::MKBA).map(parse_costs).transpose()?,
+        horizons: opt(files::MKBA_HORIZONS)
+            .map(parse_mkba_horizons)
+            .transpose()?,
         mkba: opt(files::MKBA_SUMMARY)
             .map(parse_mkba_summary)
             .transpose()?,
@@ -854,23 +873,88 @@ fn parse_mkba_summary(bytes: &[u8]) -> Result<MkbaSummary, ReportError> {
     const F: &str = files::MKBA_SUMMARY;
     let mut rdr = reader(bytes);
     let headers = rdr.headers().map_err(|e| csv_err(F, &e))?.clone();
-    let c = |n| column(F, &headers, n);
-    let (cm, cx, cs, cmean, clo, chi) = (
-        c("model")?,
-        c("measure")?,
-        c("stakeholder")?,
-        c("mean")?,
-        c("ci95_low")?,
-        c("ci95_high")?,
-    );
+    let cols = SummaryColumns::of(F, &headers)?;
     let mut out = MkbaSummary::default();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| csv_err(F, &e))?;
-        let m = model(F, &rec, cm)?;
+        cols.add(F, &rec, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn parse_mkba_horizons(bytes: &[u8]) -> Result<Vec<Horizon>, ReportError> {
+    const F: &str = files::MKBA_HORIZONS;
+    let mut rdr = reader(bytes);
+    let headers = rdr.headers().map_err(|e| csv_err(F, &e))?.clone();
+    let cols = SummaryColumns::of(F, &headers)?;
+    let (cy, ce) = (
+        column(F, &headers, "horizon_years")?,
+        column(F, &headers, "extrapolated")?,
+    );
+    let mut out: Vec<Horizon> = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| csv_err(F, &e))?;
+        let years = number(F, &rec, cy)?;
+        if !(years.is_finite() && years >= 1.0 && years.fract() == 0.0) {
+            return Err(bad(
+                F,
+                rec.position().map(|p| p.line()),
+                "horizon_years is not a whole number of years",
+            ));
+        }
+        let years = years as u32;
+        let at = match out.iter().position(|h| h.years == years) {
+            Some(i) => i,
+            None => {
+                out.push(Horizon {
+                    years,
+                    extrapolated: rec.get(ce) == Some("true"),
+                    summary: MkbaSummary::default(),
+                });
+                out.len() - 1
+            }
+        };
+        cols.add(F, &rec, &mut out[at].summary)?;
+    }
+    out.sort_by_key(|h| h.years);
+    Ok(out)
+}
+
+/// The columns of `mkba_summary.csv` (also in `mkba_horizons.csv`).
+struct SummaryColumns {
+    model: usize,
+    measure: usize,
+    stakeholder: usize,
+    mean: usize,
+    lo: usize,
+    hi: usize,
+}
+
+impl SummaryColumns {
+    fn of(file: &'static str, headers: &csv::StringRecord) -> Result<Self, ReportError> {
+        let c = |n| column(file, headers, n);
+        Ok(SummaryColumns {
+            model: c("model")?,
+            measure: c("measure")?,
+            stakeholder: c("stakeholder")?,
+            mean: c("mean")?,
+            lo: c("ci95_low")?,
+            hi: c("ci95_high")?,
+        })
+    }
+
+    /// Add one row's measure to its model in `out`.
+    fn add(
+        &self,
+        file: &'static str,
+        rec: &csv::StringRecord,
+        out: &mut MkbaSummary,
+    ) -> Result<(), ReportError> {
+        let m = model(file, rec, self.model)?;
         let est = Estimate {
-            mean: number(F, &rec, cmean)?,
-            lo: number(F, &rec, clo)?,
-            hi: number(F, &rec, chi)?,
+            mean: number(file, rec, self.mean)?,
+            lo: number(file, rec, self.lo)?,
+            hi: number(file, rec, self.hi)?,
         };
         let at = match out.models.iter().position(|x| x.model == m) {
             Some(i) => i,
@@ -895,8 +979,8 @@ fn parse_mkba_summary(bytes: &[u8]) -> Result<MkbaSummary, ReportError> {
             }
         };
         let mm = &mut out.models[at];
-        let who = rec.get(cs).unwrap_or("");
-        match rec.get(cx).unwrap_or("") {
+        let who = rec.get(self.stakeholder).unwrap_or("");
+        match rec.get(self.measure).unwrap_or("") {
             "npv" if who == "society" => mm.npv = est,
             "npv" => mm.stakeholders.push((who.to_string(), est)),
             "benefits_pv" => mm.benefits = est.mean,
@@ -911,8 +995,8 @@ fn parse_mkba_summary(bytes: &[u8]) -> Result<MkbaSummary, ReportError> {
                 }
             }
         }
+        Ok(())
     }
-    Ok(out)
 }
 
 /// Model columns named `<prefix><model>`, with their indices.

@@ -194,6 +194,14 @@ keys! {
     NoBreakEven,
     /// Not applicable.
     NotApplicable,
+    /// Table of NPVs by horizon: its introduction.
+    HorizonsIntro,
+    /// Row: a horizon.
+    HorizonYears,
+    /// Row: a horizon, partly extrapolated.
+    HorizonExtrapolated,
+    /// Note under the horizons table.
+    HorizonsNote,
     /// Chart: cumulative net benefit.
     CumulativeTitle,
     /// X label: year after the switch.
@@ -596,6 +604,10 @@ pub fn en(t: T) -> &'static str {
         BreaksEvenIn => "{model} breaks even in year {year}.",
         NoBreakEven => "{model} does not break even within {years} years.",
         NotApplicable => "not applicable",
+        HorizonsIntro => "The same run read at several horizons: a debt arrangement takes up to three years, so benefits arrive late and a short horizon can hide them.",
+        HorizonYears => "{years} years",
+        HorizonExtrapolated => "{years} years (extrapolated)",
+        HorizonsNote => "Years beyond the {simulated} simulated are extrapolated: each takes the mean of the last simulated years, a steady state, not the last year repeated.",
         CumulativeTitle => "Cumulative net benefit for society, by year, against {reference}",
         YearAfterSwitch => "year after the switch",
         BreakEvenLine => "break-even",
@@ -841,6 +853,10 @@ pub fn nl(t: T) -> &'static str {
         BreaksEvenIn => "{model} verdient zich terug in jaar {year}.",
         NoBreakEven => "{model} verdient zich binnen {years} jaar niet terug.",
         NotApplicable => "niet van toepassing",
+        HorizonsIntro => "Dezelfde run gelezen over verschillende horizonnen: een schuldregeling duurt tot drie jaar, dus de baten komen laat en een korte horizon kan ze verbergen.",
+        HorizonYears => "{years} jaar",
+        HorizonExtrapolated => "{years} jaar (geëxtrapoleerd)",
+        HorizonsNote => "Jaren na de {simulated} gesimuleerde jaren zijn geëxtrapoleerd: elk neemt het gemiddelde van de laatste gesimuleerde jaren, een evenwicht, niet het laatste jaar herhaald.",
         CumulativeTitle => "Cumulatieve netto baten voor de samenleving, per jaar, ten opzichte van {reference}",
         YearAfterSwitch => "jaar na de omschakeling",
         BreakEvenLine => "quitte",

@@ -40,6 +40,7 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
         }
         (stakeholders(cx, &compared))
         (summary_table(cx))
+        (horizons_table(cx))
         @for m in &compared { (waterfall_of(cx, m, &compared)) }
         ul {
             @for m in &compared { li { (break_even(cx, m, years)) } }
@@ -165,6 +166,74 @@ fn stakeholders(cx: &Ctx<'_>, compared: &[&MkbaModel]) -> Markup {
             }
         }
     }
+}
+
+/// Society's NPV per model at each horizon of `mkba.horizons_years`, from the same
+/// run, with the break-even year; an extrapolated horizon is marked.
+fn horizons_table(cx: &Ctx<'_>) -> Markup {
+    let Some(horizons) = cx.data.horizons.as_ref().filter(|h| h.len() > 1) else {
+        return html! {};
+    };
+    let Some(mkba) = &cx.data.mkba else {
+        return html! {};
+    };
+    let simulated = cx
+        .data
+        .scenario
+        .number("run.horizon_weeks")
+        .map_or(0, |w| (w / 52.0).floor() as u64);
+    let any_extrapolated = horizons.iter().any(|h| h.extrapolated);
+    html! {
+        p { (cx.t(T::HorizonsIntro)) }
+        table {
+            thead {
+                tr {
+                    th { (cx.t(T::NetPresentValue)) }
+                    @for m in &mkba.models { th.num { (model_label(cx, m.model)) } }
+                }
+            }
+            tbody {
+                @for h in horizons {
+                    tr {
+                        td {
+                            (cx.f(if h.extrapolated { T::HorizonExtrapolated } else { T::HorizonYears },
+                                &[("years", &cx.count(u64::from(h.years)))]))
+                        }
+                        @for m in &mkba.models {
+                            td.num {
+                                @if let Some(x) = h.summary.of(m.model) {
+                                    (cx.eur(x.npv.mean))
+                                    @if m.model != cx.data.reference && cx.ranges() {
+                                        // The same kind of range as the table above: the
+                                        // middle 95% of the replications, read off their
+                                        // cumulative net benefit at the horizon.
+                                        @if let Some(r) = per_replication(cx, m.model, h.years).map(range) {
+                                            span.range { (cx.eur_range(r.p025, r.p975)) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if any_extrapolated {
+            p.note { (cx.f(T::HorizonsNote, &[("simulated", &cx.count(simulated))])) }
+        }
+    }
+}
+
+/// Each replication's NPV of `model` at `years`: its cumulative net benefit at the
+/// end of that year, where `mkba.csv` reaches it.
+fn per_replication<'a>(cx: &Ctx<'a>, model: LinkageModel, years: u32) -> Option<&'a [f64]> {
+    cx.money?
+        .cumulative
+        .iter()
+        .find(|(m, _)| *m == model)?
+        .1
+        .get((years as usize).checked_sub(1)?)
+        .map(|v| v.as_slice())
 }
 
 fn summary_table(cx: &Ctx<'_>) -> Markup {
