@@ -29,6 +29,7 @@ const CORE_FILES: &[&str] = &[
 const MKBA_FILES: &[&str] = &[
     "mkba.csv",
     "mkba_summary.csv",
+    "mkba_horizons.csv",
     "mkba_sensitivity.csv",
     "recommendation.json",
 ];

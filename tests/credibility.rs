@@ -113,10 +113,13 @@ fn a_vacant_attached_post_lowers_detection_in_its_team_only() {
         own.hi < -0.05,
         "team 1's detection with its post vacant: {own:?}"
     );
+    // Other teams keep their own W&I colleague. They share the central desks and the
+    // credit bank with team 1, so a spill-over of a tenth of a percentage point can
+    // show; it must stay negligible beside team 1's own drop of five points or more.
     for t in 1..4 {
         let other = paired(&column(&without, t), &column(&with, t));
         assert!(
-            other.mean.abs() < 0.01 && other.lo <= 0.0 && other.hi >= 0.0,
+            other.lo > -0.01 && other.hi < 0.01,
             "team {}: {other:?}",
             t + 1
         );
