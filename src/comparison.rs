@@ -12,6 +12,7 @@
 //! Nothing here prints or writes files; the caller renders the value (terminal table,
 //! CSV, JSON, HTML) and writes it through the output layer.
 
+use crate::mkba::packages::{appraise_packages, PackageComparison, PackageRuns};
 use crate::mkba::psa::{self, PsaPlan, PsaResult};
 use crate::mkba::{self, MkbaResult, Recommendation, Sensitivity};
 use crate::model::LinkageModel;
@@ -66,6 +67,9 @@ pub struct Comparison {
     pub psa: Option<PsaResult>,
     /// The recommendation, when there is an MKBA.
     pub recommendation: Option<Recommendation>,
+    /// The packages compared (a model with what comes with it), when the scenario
+    /// defines any beyond the plain models and there is an MKBA.
+    pub packages: Option<PackageComparison>,
 }
 
 /// Why a comparison could not be made.
@@ -112,7 +116,125 @@ pub fn steps(scenario: &Scenario, opts: &CompareOptions) -> (u64, u64) {
     } else {
         0
     };
-    (runner::progress_steps(scenario, &spec), sensitivity)
+    let packages: u64 = package_groups(scenario, &spec)
+        .iter()
+        .map(|(_, models)| {
+            let mut s = spec.clone();
+            s.models = models.clone();
+            runner::progress_steps(scenario, &s)
+        })
+        .sum();
+    (
+        runner::progress_steps(scenario, &spec) + packages,
+        sensitivity,
+    )
+}
+
+/// What some packages add (policy values from the switch week), and their models.
+type Group = (PackageSet, Vec<LinkageModel>);
+
+/// A package's policy values from the switch week.
+type PackageSet = Vec<(&'static str, crate::scenario::Value)>;
+
+/// The packages that need simulations of their own, grouped by what they add (one
+/// simulation per group, of the group's models): every package with something added,
+/// and any plain package whose model `spec` does not run. Empty when the scenario's
+/// packages are the plain models and there is nothing to compare beyond them.
+fn package_groups(scenario: &Scenario, spec: &RunSpec) -> Vec<Group> {
+    if scenario.packages.iter().all(|p| p.is_plain()) {
+        return Vec::new();
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for p in &scenario.packages {
+        if p.is_plain() && spec.models.contains(&p.model) {
+            continue;
+        }
+        match groups.iter_mut().find(|(set, _)| *set == p.set) {
+            Some((_, models)) => {
+                if !models.contains(&p.model) {
+                    models.push(p.model);
+                }
+            }
+            None => groups.push((p.set.clone(), vec![p.model])),
+        }
+    }
+    for (_, models) in &mut groups {
+        models.sort();
+    }
+    groups
+}
+
+/// Simulate the packages' own groups (same seeds and replications as `results`, so
+/// every package meets the same dice: common random numbers) and appraise every
+/// package against the plain reference model. `None` without packages beyond the
+/// plain models, or without an MKBA.
+pub fn compare_packages(
+    scenario: &Scenario,
+    results: &Results,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Option<PackageComparison>, ComparisonError> {
+    let spec = &results.spec;
+    if scenario.packages.iter().all(|p| p.is_plain()) || !spec.models.contains(&spec.reference) {
+        return Ok(None);
+    }
+    let mut simulated: Vec<(PackageSet, Results)> = Vec::new();
+    for (set, models) in package_groups(scenario, spec) {
+        let values: Vec<(&str, crate::scenario::Value, bool)> =
+            set.iter().map(|(k, v)| (*k, v.clone(), true)).collect();
+        let variant = scenario.with_values(&values)?;
+        let mut s = spec.clone();
+        s.models = models;
+        let r = simulate(
+            &variant,
+            &s,
+            0..spec.replications,
+            &runner::NoWarmUps,
+            &|| false,
+            progress,
+        )?;
+        if let Some(v) = r.violation() {
+            return Err(ComparisonError::Invariant(v));
+        }
+        simulated.push((set, r));
+    }
+    let runs_of = |p: &crate::scenario::Package| -> Vec<&runner::RunResult> {
+        let from = if p.is_plain() && spec.models.contains(&p.model) {
+            results
+        } else {
+            &simulated
+                .iter()
+                .find(|(set, _)| *set == p.set)
+                .expect("every package has its group")
+                .1
+        };
+        from.of(p.model).collect()
+    };
+    let runs: Vec<Vec<&runner::RunResult>> = scenario.packages.iter().map(runs_of).collect();
+    let reference = crate::scenario::Package::plain(spec.reference);
+    let reference_runs: Vec<&runner::RunResult> = results.of(spec.reference).collect();
+    let packages: Vec<PackageRuns<'_>> = scenario
+        .packages
+        .iter()
+        .zip(&runs)
+        .map(|(package, runs)| PackageRuns { package, runs })
+        .collect();
+    let m = &scenario.policy.mkba;
+    let prices = |rep: u32| match results.prices.get(rep as usize) {
+        Some(Some(p)) => p.clone(),
+        _ => m.clone(),
+    };
+    let main = results.runs.first().map_or(0, |r| mkba::horizon(r, m));
+    Ok(Some(appraise_packages(
+        &packages,
+        PackageRuns {
+            package: &reference,
+            runs: &reference_runs,
+        },
+        &prices,
+        &m.horizons_years,
+        main,
+        results.interval_kind(),
+    )))
 }
 
 /// Run the comparison: [`simulate`] every replication, then [`analyse`]. `progress` is
@@ -132,7 +254,13 @@ pub fn compare(
         &|| false,
         &|| progress(Stage::Simulation),
     )?;
-    analyse(scenario, opts, results, progress)
+    let packages = compare_packages(scenario, &results, &|| progress(Stage::Simulation))?;
+    let mut c = analyse(scenario, opts, results, progress)?;
+    if let (Some(r), Some(p)) = (&mut c.recommendation, &packages) {
+        r.package = Some(mkba::recommendation::BestPackage::of(p));
+    }
+    c.packages = packages;
+    Ok(c)
 }
 
 /// Simulate replications `reps` of `spec` (from [`run_spec`]), taking warm-ups from
@@ -225,5 +353,6 @@ pub fn analyse(
         sensitivity,
         psa: psa_result,
         recommendation,
+        packages: None,
     })
 }

@@ -113,6 +113,22 @@ const BAD_SCENARIOS: &[(&str, &str, Option<usize>)] = &[
         "every [[municipality]] needs `households`",
         Some(6),
     ),
+    ("package_named_twice.toml", "two packages are named", Some(6)),
+    (
+        "package_sets_a_world_parameter.toml",
+        "package.set.problems.finance.onset_per_year",
+        Some(10),
+    ),
+    (
+        "package_without_the_reference.toml",
+        "every package is compared with the reference",
+        None,
+    ),
+    (
+        "package_named_after_another_model.toml",
+        "is the plain model partial",
+        Some(6),
+    ),
     (
         "municipality_named_twice.toml",
         "municipality \"Aa\" appears twice",

@@ -78,6 +78,20 @@ pub fn recommendation(r: &Recommendation) -> Result<Vec<u8>, serde_json::Error> 
         "evpi_eur": r.evpi,
         "text": { "en": r.render(Lang::En), "nl": r.render(Lang::Nl) },
     });
+    let mut value = value;
+    if let Some(p) = &r.package {
+        value["best_package"] = json!({
+            "package": p.name,
+            "model": p.model.name(),
+            "description": p.description,
+            "packages_compared": p.compared,
+            "years": p.years,
+            "npv_eur": summary(&p.npv),
+            "probability_best": p.probability_best,
+            "counsellor_posts_last_year": p.counsellor_posts,
+            "arrangement_wait_mean_weeks": p.arrangement_wait,
+        });
+    }
     let mut bytes = serde_json::to_vec_pretty(&value)?;
     bytes.push(b'\n');
     Ok(bytes)

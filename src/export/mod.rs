@@ -127,6 +127,12 @@ pub fn run_files(
                 .map_err(named("mkba_sensitivity.csv"))?,
         ));
     }
+    if let Some(p) = &c.packages {
+        files.push((
+            "packages.csv",
+            csv_files::packages(p).map_err(named("packages.csv"))?,
+        ));
+    }
     if let Some(r) = &c.recommendation {
         files.push((
             "recommendation.json",

@@ -199,6 +199,9 @@ pub fn mkba(c: &Comparison) -> String {
     let _ = writeln!(out, "{}", interval_kind(&c.results));
     write_mkba_rows(&mut out, r);
     write_horizons(&mut out, &c.horizons);
+    if let Some(p) = &c.packages {
+        write_packages(&mut out, p);
+    }
     if let Some(p) = &c.psa {
         let _ = writeln!(
             out,
@@ -310,6 +313,56 @@ fn write_mkba_rows(out: &mut String, r: &MkbaResult) {
         "(benefits and costs: categories where a model is cheaper or dearer than the reference; transfers such as \
          benefits paid net to zero for society and show only per stakeholder; mkba_summary.csv has every category)"
     );
+}
+
+/// The packages (a model with what comes with it) against the plain reference: NPV at
+/// each horizon, probability best, and what the credit bank came to; then the best.
+fn write_packages(out: &mut String, c: &crate::mkba::packages::PackageComparison) {
+    let meur = |x: f64| format::fmt_millions(x, Lang::En);
+    let Some(first) = c.packages.first() else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\nPackages: a linkage model with what comes with it, against the plain '{}' (million euro; the same dice for every package)",
+        c.reference
+    );
+    let mut head = format!("{:<26}", "package");
+    for h in &first.horizons {
+        let label = format!("NPV {} y{}", h.years, if h.extrapolated { "*" } else { "" });
+        head.push_str(&format!("{label:>22}"));
+    }
+    head.push_str(&format!(
+        "{:>10}{:>12}{:>12}",
+        "p(best)", "bank posts", "bank wait"
+    ));
+    let _ = writeln!(out, "{head}");
+    for p in &c.packages {
+        let mut line = format!("{:<26}", p.name);
+        for h in &p.horizons {
+            let cell = if p.plain && p.name == c.reference {
+                meur(0.0)
+            } else {
+                format!("{}{}", meur(h.npv.mean), interval(&h.npv, meur))
+            };
+            line.push_str(&format!("{cell:>22}"));
+        }
+        line.push_str(&format!(
+            "{:>10}{:>12}{:>12}",
+            format::fmt_share(p.horizons[c.main].probability_best, Lang::En),
+            format::fmt_number(p.counsellor_posts, 1, Lang::En),
+            format!("{} wk", format::fmt_number(p.arrangement_wait, 1, Lang::En))
+        ));
+        let _ = writeln!(out, "{line}");
+    }
+    if first.horizons.iter().any(|h| h.extrapolated) {
+        let _ = writeln!(
+            out,
+            "(* extrapolated beyond the simulated years; packages.csv has every measure)"
+        );
+    } else {
+        let _ = writeln!(out, "(packages.csv has every measure)");
+    }
 }
 
 /// Net present value at each horizon of `mkba.horizons_years`, all from the same run;

@@ -1,6 +1,6 @@
 //! Societal cost-benefit analysis (MKBA) of the linkage models against a reference
 //! (docs/ODD.md section 8; CPB/PBL "Algemene leidraad MKBA"; docs/ODD.md section 8), in
-//! six parts:
+//! seven parts:
 //!
 //! * [`flows`]: what each run costs and saves, every recorded flow priced for a
 //!   stakeholder or marked "not priced" with the reason;
@@ -12,12 +12,15 @@
 //!   (what a pilot should measure);
 //! * [`extra_debt_help`]: the societal return of extra debt-help capacity, a figure
 //!   to hold against the field's own evaluations;
+//! * [`packages`]: the same against the reference for packages (a model with what
+//!   comes with it), at every horizon;
 //! * [`recommendation`]: explicit rules that turn all of it into a recommendation,
 //!   rendered in English or Dutch.
 
 pub mod appraisal;
 pub mod extra_debt_help;
 pub mod flows;
+pub mod packages;
 pub mod psa;
 pub mod recommendation;
 pub mod sensitivity;

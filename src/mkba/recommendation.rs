@@ -151,6 +151,85 @@ pub struct Recommendation {
     pub measure: Vec<Measure>,
     /// With `--psa`: the value of perfect information on everything, euros.
     pub evpi: Option<f64>,
+    /// When packages were compared: the best one (set by the comparison pipeline).
+    pub package: Option<BestPackage>,
+}
+
+/// The package (a linkage model with what comes with it) that scores highest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BestPackage {
+    /// Its name.
+    pub name: String,
+    /// Its model.
+    pub model: LinkageModel,
+    /// Plain words (may be empty).
+    pub description: String,
+    /// Packages compared.
+    pub compared: usize,
+    /// Years appraised.
+    pub years: u32,
+    /// Its NPV against the plain reference model.
+    pub npv: Summary,
+    /// Share of replications in which it is best of all packages.
+    pub probability_best: f64,
+    /// Filled credit-bank counsellor posts in the last simulated year.
+    pub counsellor_posts: f64,
+    /// Mean wait for the credit bank, weeks.
+    pub arrangement_wait: f64,
+}
+
+impl BestPackage {
+    /// The best package of a package comparison.
+    pub fn of(c: &super::packages::PackageComparison) -> Self {
+        let b = c.best();
+        let h = &b.horizons[c.main];
+        BestPackage {
+            name: b.name.clone(),
+            model: b.model,
+            description: b.description.clone(),
+            compared: c.packages.len(),
+            years: h.years,
+            npv: h.npv,
+            probability_best: h.probability_best,
+            counsellor_posts: b.counsellor_posts,
+            arrangement_wait: b.arrangement_wait,
+        }
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        let what = if self.description.is_empty() {
+            self.model.name().to_string()
+        } else {
+            self.description.clone()
+        };
+        let eur = |x: f64| format::fmt_eur(x, lang);
+        match lang {
+            Lang::En => format!(
+                " Of the {} packages compared (a linkage model with what comes with it, the same dice for each), {} scores highest over {} year(s): {what}, net present value {} (95% interval {} to {}), best in {} of the replications; its credit bank ran about {} counsellor posts in the last year, with a mean wait of {} weeks.",
+                self.compared,
+                self.name,
+                self.years,
+                eur(self.npv.mean),
+                eur(self.npv.lo),
+                eur(self.npv.hi),
+                format::fmt_share(self.probability_best, lang),
+                format::fmt_number(self.counsellor_posts, 0, lang),
+                format::fmt_number(self.arrangement_wait, 1, lang),
+            ),
+            Lang::Nl => format!(
+                " Van de {} vergeleken pakketten (een koppelingsmodel met wat erbij hoort, voor elk dezelfde dobbelstenen) scoort {} het hoogst over {} jaar: {what}, netto contante waarde {} (95%-interval {} tot {}), het beste in {} van de replicaties; de kredietbank had in het laatste jaar ongeveer {} schuldhulpverleners, met een gemiddelde wachttijd van {} weken.",
+                self.compared,
+                self.name,
+                self.years,
+                eur(self.npv.mean),
+                eur(self.npv.lo),
+                eur(self.npv.hi),
+                format::fmt_share(self.probability_best, lang),
+                format::fmt_number(self.counsellor_posts, 0, lang),
+                format::fmt_number(self.arrangement_wait, 1, lang),
+            ),
+        }
+    }
 }
 
 fn facts(s: &ModelSummary) -> ModelFacts {
@@ -337,6 +416,7 @@ pub fn recommend(
         narrowing,
         measure,
         evpi: psa.map(|p| p.evpi),
+        package: None,
     }
 }
 
@@ -347,10 +427,14 @@ impl Recommendation {
 
     /// The recommendation in plain words.
     pub fn render(&self, lang: Lang) -> String {
-        match lang {
+        let mut t = match lang {
             Lang::En => self.render_en(),
             Lang::Nl => self.render_nl(),
+        };
+        if let Some(p) = &self.package {
+            t.push_str(&p.render(lang));
         }
+        t
     }
 
     fn describe_en(&self, f: &ModelFacts) -> String {

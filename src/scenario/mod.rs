@@ -12,10 +12,12 @@
 //! touches the file system except reading the named scenario file.
 
 mod error;
+pub mod packages;
 pub mod params;
 pub mod registry;
 
 pub use error::{Location, ScenarioError};
+pub use packages::Package;
 pub use params::Params;
 pub use registry::{ParamSpec, Scope, PARAMS};
 
@@ -264,6 +266,8 @@ pub struct Scenario {
     /// Plausible ranges the scenario gives in its `[uncertainty]` table, overriding the
     /// registry's for the probabilistic sensitivity analysis: (key, low, high).
     pub uncertainty: Vec<(&'static str, f64, f64)>,
+    /// The packages to compare (`[[package]]` tables), or the three plain models.
+    pub packages: Vec<Package>,
 }
 
 impl Scenario {
@@ -467,6 +471,7 @@ pub fn load_str(
 ) -> Result<Scenario, ScenarioError> {
     let mut file_values = Values::defaults();
     let Extras {
+        packages,
         municipalities,
         uncertainty,
         switch,
@@ -521,7 +526,27 @@ pub fn load_str(
     let warmup = warmup_values.to_params(origin)?;
     let policy = policy_values.to_params(origin)?;
     let parts = parts(&municipalities, &warmup_values, &policy_values, origin)?;
-    Ok(Scenario {
+    let defined = packages.is_some();
+    let packages = packages.unwrap_or_else(packages::plain_packages);
+    let reference = policy.run.reference_model;
+    if defined
+        && !packages
+            .iter()
+            .any(|p| p.is_plain() && p.model == reference)
+    {
+        return Err(ScenarioError::Inconsistent {
+            at: Location {
+                origin: origin.to_string(),
+                line: None,
+            },
+            key: "package".into(),
+            message: format!(
+                "every package is compared with the reference, the plain model run.reference_model = {:?}: add [[package]] name = {0:?}, model = {0:?}",
+                reference.name()
+            ),
+        });
+    }
+    let s = Scenario {
         origin: origin.to_string(),
         source_hash: crate::output::sha256_hex(text.as_bytes()),
         overrides: overrides.to_vec(),
@@ -532,7 +557,13 @@ pub fn load_str(
         municipalities,
         parts,
         uncertainty,
-    })
+        packages,
+    };
+    // Every package's values, with the scenario's, must make a valid scenario.
+    for p in s.packages.iter().filter(|p| !p.is_plain()) {
+        s.with_values_from(&p.values(), &format!("{origin}, [[package]] {:?}", p.name))?;
+    }
+    Ok(s)
 }
 
 /// The municipalities to run: the scenario itself, or one per `[[municipality]]` table
@@ -846,6 +877,7 @@ type SwitchValues = Vec<(&'static ParamSpec, Value, Option<usize>)>;
 
 /// What a scenario file holds besides the parameter values of its tables.
 struct Extras {
+    packages: Option<Vec<Package>>,
     municipalities: Vec<MunicipalitySpec>,
     uncertainty: Ranges,
     switch: SwitchValues,
@@ -878,6 +910,11 @@ fn parse_into(text: &str, origin: &str, values: &mut Values) -> Result<Extras, S
         }
     })?;
     walk(doc.as_table(), "", text, origin, values)?;
+    let packages = doc
+        .as_table()
+        .get("package")
+        .map(|item| packages::parse_packages(item, text, origin))
+        .transpose()?;
     let municipalities = match doc.as_table().get("municipality") {
         Some(item) => parse_municipalities(item, text, origin)?,
         None => Vec::new(),
@@ -914,6 +951,7 @@ fn parse_into(text: &str, origin: &str, values: &mut Values) -> Result<Extras, S
         parse_switch(table, "", text, origin, &mut switch)?;
     }
     Ok(Extras {
+        packages,
         municipalities,
         uncertainty: ranges,
         switch,
@@ -1082,8 +1120,12 @@ fn walk(
     values: &mut Values,
 ) -> Result<(), ScenarioError> {
     for (k, item) in table.iter() {
-        if prefix.is_empty() && (k == "municipality" || k == "uncertainty" || k == "switch") {
-            continue; // read by `parse_municipalities`, `parse_uncertainty`, `parse_switch`
+        if prefix.is_empty()
+            && (k == "municipality" || k == "uncertainty" || k == "switch" || k == "package")
+        {
+            // Read by `parse_municipalities`, `parse_uncertainty`, `parse_switch` and
+            // `packages::parse_packages`.
+            continue;
         }
         let key = if prefix.is_empty() {
             k.to_string()
@@ -1529,6 +1571,29 @@ pub fn resolved_toml(s: &Scenario, program_version: &str, seed: u64, replication
         let _ = writeln!(out, "\n[uncertainty]");
         for (key, lo, hi) in &s.uncertainty {
             let _ = writeln!(out, "{key:?} = [{}, {}]", fmt_float(*lo), fmt_float(*hi));
+        }
+    }
+    if s.packages != packages::plain_packages() {
+        for p in &s.packages {
+            let _ = writeln!(
+                out,
+                "\n[[package]]\nname = {}\nmodel = {}",
+                Value::S(p.name.clone()).to_toml(),
+                Value::S(p.model.name().to_string()).to_toml()
+            );
+            if !p.description.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "description = {}",
+                    Value::S(p.description.clone()).to_toml()
+                );
+            }
+            if !p.set.is_empty() {
+                let _ = writeln!(out, "[package.set]");
+                for (k, v) in &p.set {
+                    let _ = writeln!(out, "{k:?} = {}", v.to_toml());
+                }
+            }
         }
     }
     for (m, part) in s.municipalities.iter().zip(&s.parts) {
