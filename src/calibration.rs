@@ -76,9 +76,9 @@ pub const TARGETS: &[Target] = &[
     Target {
         outcome: "wi_queue_wait_mean_weeks",
         label: "wait in the W&I queue for debt help (weeks)",
-        low: 1.0,
+        low: 0.5,
         high: 2.5,
-        source: "NVVK: 11 days (1.6 weeks) from registration to a first conversation; legal norm 4 weeks (Wgs art. 4); hand-off excluded",
+        source: "NVVK: 11 days (1.6 weeks) from registration to a first conversation, a national mean of municipalities that differ (assumption: +/- 1 week); legal norm 4 weeks (Wgs art. 4); hand-off excluded",
         per: Per::One,
     },
     Target {

@@ -276,7 +276,7 @@ pub static PARAMS: &[ParamSpec] = &[
     // ---------------------------------------------------------------- run
     i("run.seed", 1, 0, 9_007_199_254_740_991, "-", Run, "-", "Master seed; with the scenario it fixes every number of the output."),
     i("run.replications", 10, 1, 100_000, "replications", Run, "-", "Independent replications per model."),
-    i("run.warmup_weeks", 52, 0, 1_040, "weeks", Run, "docs/ODD.md section 3.3", "Warm-up under the status quo before the switch; its end state is shared by all models."),
+    i("run.warmup_weeks", 260, 0, 1_040, "weeks", Run, "Welch's procedure (wijksim calibrate, docs/ODD.md section 3.3): in the status quo from week 0, team care and caseloads settle within 5% of their level by week ~156, prevalence of problematic debt by week ~180-260", "Warm-up under the status quo before the switch; its end state is shared by all models."),
     i("run.horizon_weeks", 260, 1, 1_560, "weeks", Run, "-", "Weeks simulated after the switch."),
     choice("run.reference_model", "separate", MODEL_NAMES, Run, "docs/ODD.md section 8: default reference is separate", "Model that paired differences are taken against."),
     choice("run.status_quo_model", "separate", MODEL_NAMES, World, "assumption: docs/ODD.md section 3.3 (most teams have no W&I worker: 37%, Movisie 2017)", "Linkage model of every team during the warm-up, unless listed below."),
@@ -305,7 +305,7 @@ pub static PARAMS: &[ParamSpec] = &[
     // ---------------------------------------------------------------- problems
     f("problems.onset_severity", 0.3, 0.01, P, "0..1", World, A, "Mean severity of a newly arisen problem."),
     f("problems.resolved_below", 0.1, 0.0, 0.5, "0..1", World, A, "A domain whose severity falls below this is resolved."),
-    f("problems.finance.onset_per_year", 0.045, 0.0, 5.0, "per household-year", World, "CBS: ~7,000 new problematic-debt households a month nationally; calibrated to CBS prevalence", "Hazard of a new debt shock at vulnerability 1."),
+    f("problems.finance.onset_per_year", 0.05, 0.0, 5.0, "per household-year", World, "CBS: ~7,000 new problematic-debt households a month nationally; calibrated (wijksim calibrate) so that the status quo's equilibrium prevalence is its starting prevalence (~8%, CBS 7.6-9%) and stays level over 15 years", "Hazard of a new debt shock at vulnerability 1."),
     f("problems.finance.recover_per_year", 0.3, 0.0, 5.0, "per year", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Hazard that a debt is cleared without help (family, windfall)."),
     f("problems.income.onset_per_year", 0.008, 0.0, 5.0, "per household-year", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Hazard of an income problem (benefit not claimed, irregular income)."),
     f("problems.income.worsen_per_year", 0.3, 0.0, 10.0, "per year", World, A, "Rate at which an untreated income problem approaches severity 1."),
@@ -330,7 +330,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("coupling.income_to_finance", 3.0, 0.0, 20.0, "x per unit income severity", World, "docs/ODD.md section 7: income loss raises finance; magnitude an assumption", "Onset hazard of a debt shock is multiplied by (1 + this x income severity)."),
     // ---------------------------------------------------------------- debt
     f("debt.problematic_years", 3.0, 0.5, 10.0, "years", World, "Dutch convention (~3 years to repay), docs/ODD.md section 2", "Debt is problematic when it cannot be repaid from income within this many years."),
-    f("debt.growth_per_year", 0.15, 0.0, 1.0, "per year", World, "Jungmann & Moerman 2023 (costs outgrow principal); CJIB/WIK surcharges; calibrated to NVVK registration debt", "Growth of unaddressed debt by interest and collection costs."),
+    f("debt.growth_per_year", 0.34, 0.0, 1.0, "per year", World, "Jungmann & Moerman 2023 (three debts of 750 euro: 5,593 euro of costs, the first 46 months pay only costs, i.e. costs of ~40% a year); CJIB/WIK surcharges; calibrated (wijksim calibrate) to NVVK registration debt (40-44k euro) in the status quo at rest", "Growth of unaddressed debt by interest and collection costs."),
     f("debt.arrears_eur_per_month", 120.0, 0.0, 5_000.0, "euro per month", World, A, "New arrears per month at income-problem severity 1."),
     f("debt.repay_work_eur_per_month", 250.0, 0.0, 5_000.0, "euro per month", World, "assumption: repayment room above the protected income (beslagvrije voet)", "Repayment capacity of a household living on work."),
     f("debt.repay_benefit_eur_per_month", 40.0, 0.0, 5_000.0, "euro per month", World, "assumption: little room above the protected income", "Repayment capacity on social assistance or unemployment benefit."),
@@ -338,7 +338,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("debt.repay_pension_eur_per_month", 150.0, 0.0, 5_000.0, "euro per month", World, A, "Repayment capacity on a pension."),
     f("debt.shock_median_eur", 3_000.0, 1.0, 1_000_000.0, "euro", World, "assumption, calibrated (wijksim calibrate) to the field figures of docs/ODD.md section 1.2", "Median size of a new debt (log-normal)."),
     f("debt.shock_sd", 1.0, 0.0, 3.0, "log-normal sigma", World, A, "Spread of new debts."),
-    f("debt.initial_problematic_share", 0.085, 0.0, P, "share", World, "CBS: 8.6% (2015), 8.3% (2018), ~9% (2024)", "Households with problematic debt at the start."),
+    f("debt.initial_problematic_share", 0.06, 0.0, P, "share", World, "CBS: 8.6% (2015), 8.3% (2018), ~7.6% (2020), ~9% (2024); calibrated (wijksim calibrate): with the income problems and small arrears that also count, ~8% of households start with problematic debt, the status quo's equilibrium", "Households with problematic debt at the start."),
     f("debt.initial_debt_median_eur", 25_000.0, 1.0, 1_000_000.0, "euro", World, "NVVK: mean 40,170-43,513 euro at registration (log-normal mean = median x exp(sd^2/2))", "Median debt of initially problematic households."),
     f("debt.initial_debt_sd", 0.9, 0.0, 3.0, "log-normal sigma", World, "NVVK (see median)", "Spread of initial problematic debts."),
     f("debt.initial_small_debt_share", 0.06, 0.0, P, "share", World, "assumption, calibrated to the 60-70% finance share of team clients (Nibud 2018: 21% with arrears includes arrears below the problem threshold)", "Households with arrears that are not (yet) problematic at the start."),
@@ -346,7 +346,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("debt.collection_min_eur", 1_000.0, 0.0, 1_000_000.0, "euro", World, A, "Smallest debt that counts as problematic once in collection."),
     f("debt.max_eur", 500_000.0, 1_000.0, 100_000_000.0, "euro", World, "assumption: numerical guard", "Debts are capped here."),
     // ---------------------------------------------------------------- income
-    f("income.job_loss_per_year", 0.019, 0.0, 2.0, "per working household-year", World, "calibrated: keeps the benefit share of the initial population (CBS) stationary, with income.reemployment_per_year and the debt and health penalties (CBS: unemployment inflow a few % a year)", "Hazard of job loss, leading to benefit and an income problem."),
+    f("income.job_loss_per_year", 0.018, 0.0, 2.0, "per working household-year", World, "calibrated (wijksim calibrate): keeps the benefit share of the initial population (CBS) stationary over 15 years (0.019 let it rise ~1.5%, which took the W&I desk's support hours), with income.reemployment_per_year and the debt and health penalties (CBS: unemployment inflow a few % a year)", "Hazard of job loss, leading to benefit and an income problem."),
     f("income.reemployment_per_year", 0.25, 0.0, 5.0, "per benefit household-year", World, "assumption (CBS: median social-assistance spell > 2 years)", "Hazard of leaving benefit for work."),
     f("income.sickness_per_year", 0.01, 0.0, 2.0, "per working household-year", World, A, "Hazard of moving onto sickness or disability benefit."),
     f("income.sickness_recovery_per_year", 0.12, 0.0, 5.0, "per year", World, A, "Hazard of returning to work from sickness benefit."),
@@ -360,7 +360,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("help_seeking.finance_salience", 0.25, 0.0, 1.0, "-", World, "seed 000: finance is seldom the primary question (shame)", "Weight of finance, relative to 1 for other domains, in choosing the primary question."),
     f("help_seeking.crisis_severity", 0.85, 0.0, 1.0, "0..1", World, "Wgs art. 4 (crisis: 3 working days)", "A household this severe is a crisis and is taken in first."),
     // ---------------------------------------------------------------- team
-    f("team.generalists_per_1000", 1.5, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption; seed 001: Utrecht ~600 staff for ~180,000 households", "Generalist posts in the district teams."),
+    f("team.generalists_per_1000", 1.45, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption; seed 001: Utrecht ~600 staff for ~180,000 households; calibrated (wijksim calibrate) to an intake wait of 2-8 weeks (PARAMETERS.md) with caseloads near the cap", "Generalist posts in the district teams."),
     i("team.caseload_cap", 30, 1, 500, "households per worker", Policy, "LPBL via NVSI: 30-40 for the vulnerable 15%", "Most cases a generalist takes on from the waiting list."),
     f("team.hours_per_week", 24.0, 1.0, 40.0, "client hours per post per week", Policy, "assumption: 36-hour contract less overhead (CAO Sociaal Werk)", "Hours a generalist spends on clients."),
     f("team.max_hours_per_case", 1.5, 0.1, 40.0, "hours per case per week", Policy, A, "Most hours one case can absorb in a week."),
@@ -386,7 +386,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("staff.map_weeks", 39.0, 1.0, 520.0, "weeks", World, A, "Time constant of learning the social map."),
     f("staff.map_loss_on_move", 0.5, 0.0, P, "share", World, "docs/ODD.md section 3.3; magnitude an assumption", "Share of social-map knowledge lost when a W&I post moves into a district.").uniform(0.25, 0.75),
     // ---------------------------------------------------------------- W&I
-    f("wi.support_posts_per_1000", 0.58, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption, calibrated (wijksim calibrate) to NVVK's mean wait of 11 days for a first debt-help appointment", "W&I posts for income support and debt-help intake and stabilisation, on top of the administration posts sized to the benefit recipients (wi.admin_hours_per_recipient)."),
+    f("wi.support_posts_per_1000", 0.26, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption, calibrated (wijksim calibrate) to NVVK's mean wait of 11 days for a first debt-help appointment, counted in the W&I queue itself (the hand-off excluded)", "W&I posts for income support and debt-help intake and stabilisation, on top of the administration posts sized to the benefit recipients (wi.admin_hours_per_recipient)."),
     i("wi.caseload_cap", 25, 1, 500, "households per worker", Policy, A, "Most households a W&I worker with all its hours free for cases stabilises at once; a post that spends part of its hours on administration and consultation carries that much fewer."),
     f("wi.hours_per_week", 24.0, 1.0, 40.0, "client hours per post per week", Policy, A, "Hours a W&I worker spends on cases and administration."),
     f("wi.admin_hours_per_recipient", 0.92, 0.0, 10.0, "hours per benefit household per week", World, "Berenschot 2018: 2,883 euro administration per benefit a year = 0.038 post-years at 75,000 euro, i.e. 0.92 of a post's 24 client hours a week", "Benefit administration, legality checks and enforcement per benefit household: done first by the W&I posts that administer the household's district, which are sized to it at the start."),
@@ -415,7 +415,7 @@ pub static PARAMS: &[ParamSpec] = &[
     b("referral.central_early_closure", true, World, "seed 000: no feedback on referrals", "Without shared files the team hears nothing back from the central desk and counts a leaked referral as dealt with."),
     // ---------------------------------------------------------------- debt help (credit bank)
     f("debt_help.counsellors_per_1000", 0.1, 0.0, 100.0, "posts per 1,000 households", Policy, "calibrated: with arrangement_cap, 8 running arrangements per 1,000 households, about 9% of problematic-debt households, inside CBS 2018's 14.4% known to debt help at any stage; a municipality knows its own (the range is for the default municipality)", "Credit-bank posts running debt arrangements (central in every model).").triangular(0.07, 0.15),
-    i("debt_help.arrangement_cap", 80, 1, 10_000, "arrangements per counsellor", Policy, A, "Arrangements a counsellor can run at once."),
+    i("debt_help.arrangement_cap", 66, 1, 10_000, "arrangements per counsellor", Policy, "assumption, calibrated (wijksim calibrate) to a credit-bank wait of 10-20 weeks (GKB/NVVK: proposal ~120 days after the overview is requested)", "Arrangements a counsellor can run at once."),
     f("debt_help.arrangement_weeks", 156.0, 1.0, 520.0, "weeks", World, "Wgs/Wsnp: 36-month arrangement (18 months since 2024 in some municipalities)", "Length of a debt arrangement."),
     f("debt_help.initial_share", 0.144, 0.0, P, "share of problematic-debt households", World, "CBS 2018: 14.4% of problematic-debt households known to debt help", "Problematic-debt households already in an arrangement at the start (at most 90% of credit-bank capacity)."),
     f("debt_help.settle_share", 0.41, 0.0, P, "probability", World, "NVVK 2016: settlement agreed in 41% of attempts; it varies between municipalities and years (range an assumption)", "Chance a stabilised problematic debt reaches an arrangement.").triangular(0.3, 0.55),
