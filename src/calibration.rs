@@ -340,7 +340,7 @@ pub struct Settling {
     /// The final level: the moving average's mean over the last quarter of the run.
     pub final_level: f64,
     /// First week from which the moving average stays within the band of the final
-    /// level (`None`: it never settles within the run).
+    /// level (`None`: it never settles within the run's first three quarters).
     pub week: Option<u32>,
 }
 
@@ -405,10 +405,13 @@ pub fn welch(runs: &[&RunResult], households: u64) -> Vec<Settling> {
                 DRIFT_FLOOR_PER_1000 * households as f64 / 1000.0
             };
             let band = (WELCH_BAND * final_level.abs()).max(floor);
+            // Settling inside the last quarter, the window of the final level itself,
+            // is no evidence of settling.
+            let last_quarter = weeks.get(weeks.len() * 3 / 4).copied().unwrap_or(0.0) as u32;
             Settling {
                 level,
                 final_level,
-                week: settled_from(&weeks, &avg, final_level, band),
+                week: settled_from(&weeks, &avg, final_level, band).filter(|&w| w <= last_quarter),
             }
         })
         .collect()
@@ -436,13 +439,24 @@ impl Calibration {
     }
 
     /// The warm-up Welch's procedure suggests: the latest settling week over the
-    /// series, rounded up to whole quarters (`None` if a series never settles).
-    pub fn suggested_warmup(&self) -> Option<u32> {
-        let mut worst = 0;
-        for s in &self.settling {
-            worst = worst.max(s.week?);
-        }
-        Some(worst.div_ceil(13) * 13)
+    /// series that settle, rounded up to whole quarters.
+    pub fn suggested_warmup(&self) -> u32 {
+        let worst = self
+            .settling
+            .iter()
+            .filter_map(|s| s.week)
+            .max()
+            .unwrap_or(0);
+        worst.div_ceil(13) * 13
+    }
+
+    /// The series whose moving average never stays within the band in the run.
+    pub fn unsettled(&self) -> Vec<&'static str> {
+        self.settling
+            .iter()
+            .filter(|s| s.week.is_none())
+            .map(|s| s.level.label)
+            .collect()
     }
 }
 

@@ -113,13 +113,19 @@ pub fn calibrate(args: &RunArgs) -> anyhow::Result<()> {
     }
     let _ = writeln!(
         out,
-        "\nSuggested warm-up: {} (run.warmup_weeks is {}).",
-        cal.suggested_warmup().map_or(
-            format!("longer than {} weeks", cal.welch_weeks),
-            |w| format!("{w} weeks")
-        ),
+        "\nSuggested warm-up: {} weeks, the latest week a series settles (run.warmup_weeks is {}).",
+        cal.suggested_warmup(),
         s.warmup.run.warmup_weeks
     );
+    let unsettled = cal.unsettled();
+    if !unsettled.is_empty() {
+        let _ = writeln!(
+            out,
+            "Not settled within {} weeks (no warm-up makes these level; see the drift table): {}.",
+            cal.welch_weeks,
+            unsettled.join("; ")
+        );
+    }
     let n_out = cal.checks.iter().filter(|c| !c.in_range()).count();
     let n_drift = cal.drifts.iter().filter(|d| !d.level()).count();
     let _ = writeln!(

@@ -31,7 +31,7 @@ pub struct Limits {
     /// Weeks of warm-up (`run.warmup_weeks`).
     pub max_warmup_weeks: u32,
     /// Household-weeks of one what-if: replications x households x (warm-up + 3 x
-    /// horizon). The default scenario is 0.62 billion; twice the default scenario's
+    /// horizon). The default scenario is 0.78 billion; twice the default scenario's
     /// horizon is still allowed.
     pub max_household_weeks: u64,
     /// Households x replications of one what-if: every replication's warmed-up
