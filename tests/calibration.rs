@@ -7,10 +7,10 @@
 //!   (docs/ODD.md section 6), both on average over 20 replications and at the edge of
 //!   its 95% interval nearer to zero (so a drift that large would not hide in noise).
 //!
-//! The tests marked `#[ignore]` state what is not yet achieved (issue 17): the W&I desk
-//! of the status quo is bistable (idle or overloaded, by replication), so the
-//! debt-help waits are met on average but not for every seed; and the team waiting
-//! list, a queue near its capacity, still drifts by more than 10%. Run them with
+//! The test marked `#[ignore]` states what is not yet achieved (issue 17): a W&I desk
+//! with a real queue is bistable (idle in some replications, overloaded for years in
+//! others), so the default desk is idle and misses NVVK's 11 days in its queue. Run it
+//! with
 //! `cargo test --release --test calibration -- --ignored`.
 
 use wijksim::calibration::{calibrate, drifts, Check, Drift};
@@ -77,25 +77,20 @@ fn assert_level(found: &[Drift], series: &[&str]) {
 }
 
 #[test]
-fn status_quo_prevalence_and_team_care_are_level_over_fifteen_years() {
+fn default_status_quo_is_level_over_fifteen_years() {
     assert_level(
         &fifteen_years(),
         &[
             "problematic_debt_households",
             "unresolved_debt_households",
             "in_care",
+            "waiting_list",
             "mean_caseload",
-            "arrangements",
             "wi_queue",
             "arrangement_queue",
+            "arrangements",
         ],
     );
-}
-
-#[test]
-#[ignore = "issue 17 open: the team waiting list still drifts (-17% [-31%, -3%] over 15 years, 20 replications; docs/ODD.md section 6)"]
-fn status_quo_team_waiting_list_is_level_over_fifteen_years() {
-    assert_level(&fifteen_years(), &["waiting_list"]);
 }
 
 /// The calibration checks of the default status quo for run seeds 1 to 5, four
@@ -144,18 +139,15 @@ fn default_status_quo_meets_household_and_team_targets_for_five_seeds() {
         "staff_turnover",
         "intake_wait_mean_weeks",
         "mean_caseload",
+        "arrangement_wait_mean_weeks",
         "mean_debt_at_registration_eur",
     ]);
 }
 
 #[test]
-#[ignore = "issue 17 open: the status quo's W&I desk is idle in some replications and overloaded in others, so its waits are met on average but not per seed"]
-fn default_status_quo_meets_debt_help_wait_targets_for_five_seeds() {
-    five_seeds(&[
-        "wi_queue_wait_mean_weeks",
-        "referral_wait_mean_weeks",
-        "arrangement_wait_mean_weeks",
-    ]);
+#[ignore = "issue 17 open: the default W&I desk is idle (a desk with a real queue is bistable), so its queue misses NVVK's 11 days (docs/ODD.md section 6.1)"]
+fn default_status_quo_meets_the_w_and_i_wait_targets_for_five_seeds() {
+    five_seeds(&["wi_queue_wait_mean_weeks", "referral_wait_mean_weeks"]);
 }
 
 #[test]
