@@ -281,8 +281,16 @@ impl Drift {
     }
 
     /// Whether the mean change over the horizon is within the tolerance.
-    pub fn level(&self) -> bool {
+    pub fn within_tolerance(&self) -> bool {
         self.change().abs() <= self.allowed
+    }
+
+    /// Whether the series is level: its mean change is within the tolerance, or its 95%
+    /// interval holds no change at all (with few replications a queue's mean change
+    /// can exceed the tolerance by noise alone; a drift must be both material and
+    /// distinguishable from noise).
+    pub fn level(&self) -> bool {
+        self.within_tolerance() || (self.relative.lo <= 0.0 && self.relative.hi >= 0.0)
     }
 }
 

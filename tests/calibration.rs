@@ -55,7 +55,11 @@ fn assert_level(found: &[Drift], series: &[&str]) {
             .iter()
             .find(|d| d.level.series == name)
             .unwrap_or_else(|| panic!("no series {name}"));
-        assert!(d.level(), "{name} drifts:\n{}", report.join("\n"));
+        assert!(
+            d.within_tolerance(),
+            "{name} drifts:\n{}",
+            report.join("\n")
+        );
         let scale = if d.mean_level.abs() > 0.0 {
             d.mean_level.abs()
         } else {

@@ -61,7 +61,8 @@ pub fn calibrate(args: &RunArgs) -> anyhow::Result<()> {
         out,
         "\nDrift over the horizon: least-squares slope x {} weeks / mean level, per replication \
          (mean [95% interval]); level when |change| <= {:.0}% of the mean level or <= {} \
-         households per 1,000 ({:.0} here; 1 case for the caseload):\n",
+         households per 1,000 ({:.0} here; 1 case for the caseload), or when the interval \
+         holds 0:\n",
         s.policy.run.horizon_weeks,
         DRIFT_TOLERANCE * 100.0,
         DRIFT_FLOOR_PER_1000,
