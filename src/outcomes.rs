@@ -64,6 +64,7 @@ outcomes! { rec, end;
     "intake_wait_p90_weeks" => rec.intake_waits.quantile(0.9),
     "referral_wait_mean_weeks" => rec.referral_waits.mean(),
     "referral_wait_p90_weeks" => rec.referral_waits.quantile(0.9),
+    "wi_queue_wait_mean_weeks" => rec.wi_queue_waits.mean(),
     "arrangement_wait_mean_weeks" => rec.arrangement_waits.mean(),
     "arrangement_wait_p90_weeks" => rec.arrangement_waits.quantile(0.9),
     "arrangement_queue_end" => end.arrangement_queue as f64,
@@ -380,6 +381,10 @@ pub struct Recorder {
     pub in_care: i64,
     pub intake_waits: Histogram,
     pub referral_waits: Histogram,
+    /// Waits in a W&I desk's own queue, from arrival at the desk (after the hand-off)
+    /// to the start of stabilisation: the desk's part of `referral_waits`.
+    #[serde(default)]
+    pub wi_queue_waits: Histogram,
     /// Waits from joining the credit bank's queue to the start of an arrangement.
     pub arrangement_waits: Histogram,
     /// Crisis escalations: GGZ, youth care, eviction.
@@ -559,11 +564,13 @@ impl Recorder {
         }
     }
 
-    /// A referred household started stabilisation after `weeks`.
+    /// A referred household started stabilisation `weeks` after its referral, of
+    /// which `queued` in the desk's own queue.
     #[inline]
-    pub fn referral_wait(&mut self, weeks: u16) {
+    pub fn referral_wait(&mut self, weeks: u16, queued: u16) {
         if self.on {
             self.referral_waits.add(weeks);
+            self.wi_queue_waits.add(queued);
         }
     }
 
@@ -632,6 +639,7 @@ impl Recorder {
             in_care: _,
             intake_waits: _,
             referral_waits: _,
+            wi_queue_waits: _,
             arrangement_waits: _,
             escalations: _,
             planned: _,
@@ -677,6 +685,7 @@ impl Recorder {
         self.in_care += o.in_care;
         self.intake_waits.absorb(&o.intake_waits);
         self.referral_waits.absorb(&o.referral_waits);
+        self.wi_queue_waits.absorb(&o.wi_queue_waits);
         self.arrangement_waits.absorb(&o.arrangement_waits);
         for k in 0..self.wi_hours.len() {
             self.wi_hours[k] += o.wi_hours[k];

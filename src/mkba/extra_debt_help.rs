@@ -52,6 +52,15 @@ pub fn debt_help_return(
     s: &Scenario,
     progress: &(dyn Fn() + Sync),
 ) -> Result<DebtHelpReturn, ScenarioError> {
+    debt_help_return_by(s, FACTOR, progress)
+}
+
+/// [`debt_help_return`] with `factor` times the debt-help capacity.
+pub fn debt_help_return_by(
+    s: &Scenario,
+    factor: f64,
+    progress: &(dyn Fn() + Sync),
+) -> Result<DebtHelpReturn, ScenarioError> {
     let sq = s.warmup.run.status_quo_model;
     let values: Vec<(&str, Value, bool)> = CAPACITY_KEYS
         .iter()
@@ -60,7 +69,7 @@ pub fn debt_help_return(
                 Some(Value::F(x)) => *x,
                 _ => 0.0,
             };
-            (k, Value::F(now * FACTOR), true)
+            (k, Value::F(now * factor), true)
         })
         .collect();
     let extra = s.with_values(&values)?;

@@ -359,10 +359,10 @@ impl Municipality {
                 let Some(w) = self.least_loaded(&self.pools[p].workers, usize::MAX, NONE) else {
                     break;
                 };
-                let Some(h) = self.pop_fin_queue(p) else {
+                let Some((h, joined)) = self.pop_fin_queue(p) else {
                     break;
                 };
-                self.start_stabilisation(h, w);
+                self.start_stabilisation(h, w, joined);
                 cases += 1;
                 let spent = intake_hours.min(free);
                 free -= spent;
@@ -393,22 +393,25 @@ impl Municipality {
         self.credit_bank_admission();
     }
 
-    fn pop_fin_queue(&mut self, p: usize) -> Option<usize> {
+    /// The next household waiting at desk `p`, with the week it joined the queue.
+    fn pop_fin_queue(&mut self, p: usize) -> Option<(usize, Week)> {
         loop {
-            let (h, _) = self.pools[p].queue.pop_front()?;
+            let (h, joined) = self.pools[p].queue.pop_front()?;
             let hh = &self.hh[h as usize];
             if hh.fin_track == FinTrack::Waiting && hh.fin_pool as usize == p {
                 self.pools[p].queue_n -= 1;
-                return Some(h as usize);
+                return Some((h as usize, joined));
             }
         }
     }
 
-    fn start_stabilisation(&mut self, h: usize, w: u16) {
+    fn start_stabilisation(&mut self, h: usize, w: u16, joined: Week) {
         let week = self.week;
         self.hh[h].advance(&self.r, week);
-        self.rec
-            .referral_wait(week.saturating_sub(self.hh[h].fin_since));
+        self.rec.referral_wait(
+            week.saturating_sub(self.hh[h].fin_since),
+            week.saturating_sub(joined),
+        );
         self.rec.registration(self.hh[h].debt as f64);
         let space = self.r.p.debt_help.breathing_space_weeks.round() as Week;
         let hh = &mut self.hh[h];
