@@ -323,6 +323,50 @@ pub fn packages(c: &crate::mkba::packages::PackageComparison) -> Result<Vec<u8>,
     Ok(finish(w))
 }
 
+/// `packages_detail.csv`: each package's NPV against the plain reference decomposed, per
+/// horizon: by stakeholder (transfers included) and by category (society's net benefit,
+/// the reference's cost minus the package's), each a mean with its interval.
+pub fn packages_detail(
+    c: &crate::mkba::packages::PackageComparison,
+) -> Result<Vec<u8>, csv::Error> {
+    use crate::mkba::{Stakeholder, CATEGORIES};
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "package",
+        "horizon_years",
+        "extrapolated",
+        "by",
+        "name",
+        "mean",
+        "ci95_low",
+        "ci95_high",
+    ])?;
+    for p in &c.packages {
+        for h in &p.horizons {
+            let (years, extrapolated) = (h.years.to_string(), h.extrapolated.to_string());
+            let mut row = |by: &str, name: &str, x: &crate::stats::Summary| {
+                w.write_record([
+                    p.name.as_str(),
+                    years.as_str(),
+                    extrapolated.as_str(),
+                    by,
+                    name,
+                    num(x.mean).as_str(),
+                    num(x.lo).as_str(),
+                    num(x.hi).as_str(),
+                ])
+            };
+            for st in Stakeholder::ALL {
+                row("stakeholder", st.name(), &h.by_stakeholder[st as usize])?;
+            }
+            for (i, (name, _)) in CATEGORIES.iter().enumerate() {
+                row("category", name, &h.by_category[i])?;
+            }
+        }
+    }
+    Ok(finish(w))
+}
+
 /// `mkba_sensitivity.csv`: every one-at-a-time variation, the model then best, the
 /// change of the margin, and each model's mean NPV.
 pub fn mkba_sensitivity(

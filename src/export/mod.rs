@@ -132,6 +132,10 @@ pub fn run_files(
             "packages.csv",
             csv_files::packages(p).map_err(named("packages.csv"))?,
         ));
+        files.push((
+            "packages_detail.csv",
+            csv_files::packages_detail(p).map_err(named("packages_detail.csv"))?,
+        ));
     }
     if let Some(r) = &c.recommendation {
         files.push((

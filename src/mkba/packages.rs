@@ -39,6 +39,11 @@ pub struct AtHorizon {
     pub break_even_year: Option<u32>,
     /// Share of replications in which the package has the highest NPV of all packages.
     pub probability_best: f64,
+    /// NPV per stakeholder, transfers included, in [`super::Stakeholder::ALL`] order.
+    pub by_stakeholder: [Summary; 5],
+    /// Net benefit per category (the reference's cost minus the package's), in
+    /// [`super::CATEGORIES`] order.
+    pub by_category: Vec<Summary>,
 }
 
 /// One package's summary.
@@ -145,6 +150,7 @@ pub fn appraise_packages(
                         .map(|x| x.iter().map(|x| x.npv).collect())
                         .collect();
                     let mean = |f: &dyn Fn(&Appraisal) -> f64| a.iter().map(f).sum::<f64>() / n;
+                    let column = |xs: &[f64]| summarise_as(xs, interval);
                     let len = a.first().map_or(0, |x| x.cumulative.len());
                     let cum: Vec<f64> = (0..len).map(|t| mean(&|x| x.cumulative[t])).collect();
                     AtHorizon {
@@ -163,6 +169,14 @@ pub fn appraise_packages(
                                 .map(|t| t as u32)
                         },
                         probability_best: probability_best(&npvs)[i],
+                        by_stakeholder: std::array::from_fn(|k| {
+                            column(&a.iter().map(|x| x.by_stakeholder[k]).collect::<Vec<_>>())
+                        }),
+                        by_category: (0..super::CATEGORIES.len())
+                            .map(|c| {
+                                column(&a.iter().map(|x| x.by_category[c]).collect::<Vec<_>>())
+                            })
+                            .collect(),
                     }
                 })
                 .collect();
