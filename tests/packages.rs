@@ -139,3 +139,46 @@ fn six_packages_share_the_dice_and_a_package_that_adds_nothing_is_its_model() {
     let again = scenario::load_str(&resolved, "resolved", &[]).unwrap();
     assert_eq!(again.packages, s.packages);
 }
+
+#[test]
+fn compare_writes_the_packages_and_the_report_shows_them_in_both_languages() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let file = tmp.path().join("small.toml");
+    std::fs::write(
+        &file,
+        "[scenario]\nname = \"small\"\n[population]\nhouseholds = 3000\n[districts]\nteams = 2\n\
+         [run]\nreplications = 2\nwarmup_weeks = 26\nhorizon_weeks = 104\n\
+         [[package]]\nname = \"separate\"\nmodel = \"separate\"\n\
+         [[package]]\nname = \"partial_demand\"\nmodel = \"partial\"\n\
+         description = \"partial, with a bank that follows demand\"\n\
+         [package.set]\n\"debt_help.capacity_rule\" = \"follows_demand\"\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let bin = assert_cmd::cargo::cargo_bin("wijksim");
+    std::process::Command::new(&bin)
+        .args(["compare", file.to_str().unwrap(), "--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let csv = std::fs::read_to_string(out.join("packages.csv")).unwrap();
+    assert!(csv
+        .lines()
+        .any(|l| l.starts_with("partial_demand,partial,")));
+    assert!(out.join("packages_detail.csv").exists());
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Packages: a model with what comes with it"));
+    assert!(
+        html.contains("partial_demand")
+            && html.contains("partial, with a bank that follows demand")
+    );
+    let status = std::process::Command::new(&bin)
+        .args(["report", out.to_str().unwrap(), "--lang", "nl"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let nl = std::fs::read_to_string(out.join("report.nl.html")).unwrap();
+    assert!(
+        nl.contains("Pakketten: een model met wat erbij hoort") && nl.contains("partial_demand")
+    );
+}

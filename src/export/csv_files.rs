@@ -267,7 +267,8 @@ fn summary_rows(
 }
 
 /// `packages.csv`: one row per package and horizon: the package (a linkage model with
-/// what comes with it), its NPV against the plain reference model with its interval,
+/// what comes with it), its NPV against the plain reference model with its interval (of
+/// the run's kind) and the middle 95% of the replications (`npv_p025`, `npv_p975`),
 /// benefits, costs, benefit/cost ratio, break-even year (from 1) and probability best
 /// among all packages; and what its capacity came to (credit-bank posts in the last
 /// simulated year, the wait for the credit bank, unresolved debt at the end).
@@ -283,6 +284,8 @@ pub fn packages(c: &crate::mkba::packages::PackageComparison) -> Result<Vec<u8>,
         "npv_mean",
         "npv_ci95_low",
         "npv_ci95_high",
+        "npv_p025",
+        "npv_p975",
         "benefits_pv",
         "costs_pv",
         "benefit_cost_ratio",
@@ -304,6 +307,8 @@ pub fn packages(c: &crate::mkba::packages::PackageComparison) -> Result<Vec<u8>,
                 num(h.npv.mean).as_str(),
                 num(h.npv.lo).as_str(),
                 num(h.npv.hi).as_str(),
+                num(h.npv_spread.lo).as_str(),
+                num(h.npv_spread.hi).as_str(),
                 num(h.benefits).as_str(),
                 num(h.costs).as_str(),
                 num(if h.costs > 0.0 {

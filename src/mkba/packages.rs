@@ -29,8 +29,10 @@ pub struct AtHorizon {
     /// Whether part of them lies beyond the simulated years (a steady-state
     /// extrapolation, docs/ODD.md section 8).
     pub extrapolated: bool,
-    /// Societal NPV against the reference package.
+    /// Societal NPV against the reference package (its interval of the run's kind).
     pub npv: Summary,
+    /// The middle 95% of the replications' NPVs (what the report's tables show).
+    pub npv_spread: Summary,
     /// Mean present value of the categories where the package gains.
     pub benefits: f64,
     /// Mean present value of the categories where it costs more.
@@ -157,6 +159,7 @@ pub fn appraise_packages(
                         years: y,
                         extrapolated: y > simulated,
                         npv: summarise_as(&npvs[i], interval),
+                        npv_spread: summarise_as(&npvs[i], IntervalKind::Spread),
                         benefits: mean(&|x| x.benefits),
                         costs: mean(&|x| x.costs),
                         break_even_year: if p.package.is_plain()

@@ -30,6 +30,8 @@ pub mod files {
     pub const MKBA_SUMMARY: &str = "mkba_summary.csv";
     /// The same at several horizons, from the same run.
     pub const MKBA_HORIZONS: &str = "mkba_horizons.csv";
+    /// Packages (a model with what comes with it) against the plain reference.
+    pub const PACKAGES: &str = "packages.csv";
     /// One-at-a-time variations of prices and behaviour.
     pub const SENSITIVITY: &str = "mkba_sensitivity.csv";
     /// The recommendation as data.
@@ -48,6 +50,7 @@ pub mod files {
         MKBA,
         MKBA_SUMMARY,
         MKBA_HORIZONS,
+        PACKAGES,
         SENSITIVITY,
         RECOMMENDATION,
         PSA,
@@ -75,6 +78,8 @@ pub struct RunData {
     pub mkba: Option<MkbaSummary>,
     /// `mkba_horizons.csv`, shortest horizon first.
     pub horizons: Option<Vec<Horizon>>,
+    /// `packages.csv`, in file order.
+    pub packages: Option<Vec<PackageRow>>,
     /// `mkba_sensitivity.csv`.
     pub sensitivity: Option<Vec<SensitivityRow>>,
     /// `recommendation.json`.
@@ -306,6 +311,32 @@ pub struct Horizon {
     pub summary: MkbaSummary,
 }
 
+/// One row of `packages.csv`: a package at one horizon.
+#[derive(Debug, Clone)]
+pub struct PackageRow {
+    /// Package name (user text).
+    pub package: String,
+    /// Its linkage model.
+    pub model: LinkageModel,
+    /// Plain words (user text, may be empty).
+    pub description: String,
+    /// Years appraised.
+    pub years: u32,
+    /// Partly beyond the simulated years.
+    pub extrapolated: bool,
+    /// NPV against the plain reference, with the middle 95% of the replications (as
+    /// the report's other tables).
+    pub npv: Estimate,
+    /// Break-even year, from 1 (NaN: not within the horizon).
+    pub break_even_year: f64,
+    /// Share of replications in which it is best of all packages.
+    pub probability_best: f64,
+    /// Credit-bank counsellor posts in the last simulated year.
+    pub counsellor_posts: f64,
+    /// Mean wait for the credit bank, weeks.
+    pub arrangement_wait: f64,
+}
+
 /// One row of `mkba_sensitivity.csv`.
 #[derive(Debug, Clone)]
 pub struct SensitivityRow {
@@ -501,6 +532,7 @@ pub fn parse(run: &RunFiles<'_>) -> Result<RunData, ReportError> {
         outcomes,
         timeseries: opt(files::TIMESERIES).map(parse_timeseries).transpose()?,
         costs: opt(files::MKBA).map(parse_costs).transpose()?,
+        packages: opt(files::PACKAGES).map(parse_packages).transpose()?,
         horizons: opt(files::MKBA_HORIZONS)
             .map(parse_mkba_horizons)
             .transpose()?,
@@ -917,6 +949,56 @@ fn parse_mkba_horizons(bytes: &[u8]) -> Result<Vec<Horizon>, ReportError> {
         cols.add(F, &rec, &mut out[at].summary)?;
     }
     out.sort_by_key(|h| h.years);
+    Ok(out)
+}
+
+fn parse_packages(bytes: &[u8]) -> Result<Vec<PackageRow>, ReportError> {
+    const F: &str = files::PACKAGES;
+    let mut rdr = reader(bytes);
+    let headers = rdr.headers().map_err(|e| csv_err(F, &e))?.clone();
+    let c = |n| column(F, &headers, n);
+    let (cp, cm, cd, cy, ce, cmean, clo, chi, cb, cpb, cposts, cwait) = (
+        c("package")?,
+        c("model")?,
+        c("description")?,
+        c("horizon_years")?,
+        c("extrapolated")?,
+        c("npv_mean")?,
+        c("npv_p025")?,
+        c("npv_p975")?,
+        c("break_even_year")?,
+        c("probability_best")?,
+        c("counsellor_posts_last_year")?,
+        c("arrangement_wait_mean_weeks")?,
+    );
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| csv_err(F, &e))?;
+        let years = number(F, &rec, cy)?;
+        if !(years.is_finite() && years >= 1.0 && years.fract() == 0.0) {
+            return Err(bad(
+                F,
+                rec.position().map(|p| p.line()),
+                "horizon_years is not a whole number of years",
+            ));
+        }
+        out.push(PackageRow {
+            package: rec.get(cp).unwrap_or("").to_string(),
+            model: model(F, &rec, cm)?,
+            description: rec.get(cd).unwrap_or("").to_string(),
+            years: years as u32,
+            extrapolated: rec.get(ce) == Some("true"),
+            npv: Estimate {
+                mean: number(F, &rec, cmean)?,
+                lo: number(F, &rec, clo)?,
+                hi: number(F, &rec, chi)?,
+            },
+            break_even_year: number(F, &rec, cb)?,
+            probability_best: number(F, &rec, cpb)?,
+            counsellor_posts: number(F, &rec, cposts)?,
+            arrangement_wait: number(F, &rec, cwait)?,
+        });
+    }
     Ok(out)
 }
 

@@ -202,6 +202,16 @@ keys! {
     HorizonExtrapolated,
     /// Note under the horizons table.
     HorizonsNote,
+    /// Packages table: title.
+    PackagesTitle,
+    /// Packages table: introduction.
+    PackagesIntro,
+    /// Column: package.
+    Package,
+    /// Column: credit-bank posts.
+    BankPosts,
+    /// Column: credit-bank wait.
+    BankWait,
     /// Chart: cumulative net benefit.
     CumulativeTitle,
     /// X label: year after the switch.
@@ -608,6 +618,11 @@ pub fn en(t: T) -> &'static str {
         HorizonYears => "{years} years",
         HorizonExtrapolated => "{years} years (extrapolated)",
         HorizonsNote => "Years beyond the {simulated} simulated are extrapolated: each takes the mean of the last simulated years, a steady state, not the last year repeated.",
+        PackagesTitle => "Packages: a model with what comes with it",
+        PackagesIntro => "What would be piloted is a linkage model together with what must come with it, such as how the credit bank is staffed. Each package below met the same simulated futures; its net present value is against the plain {reference}.",
+        Package => "Package",
+        BankPosts => "Credit-bank posts in the last year",
+        BankWait => "Wait for the credit bank, weeks",
         CumulativeTitle => "Cumulative net benefit for society, by year, against {reference}",
         YearAfterSwitch => "year after the switch",
         BreakEvenLine => "break-even",
@@ -857,6 +872,11 @@ pub fn nl(t: T) -> &'static str {
         HorizonYears => "{years} jaar",
         HorizonExtrapolated => "{years} jaar (geëxtrapoleerd)",
         HorizonsNote => "Jaren na de {simulated} gesimuleerde jaren zijn geëxtrapoleerd: elk neemt het gemiddelde van de laatste gesimuleerde jaren, een evenwicht, niet het laatste jaar herhaald.",
+        PackagesTitle => "Pakketten: een model met wat erbij hoort",
+        PackagesIntro => "Wat in een pilot gaat is een koppelingsmodel met wat erbij moet horen, zoals de bezetting van de kredietbank. Elk pakket hieronder doorliep dezelfde gesimuleerde toekomsten; de netto contante waarde is ten opzichte van {reference} zonder toevoegingen.",
+        Package => "Pakket",
+        BankPosts => "Formatie kredietbank in het laatste jaar",
+        BankWait => "Wachttijd kredietbank, weken",
         CumulativeTitle => "Cumulatieve netto baten voor de samenleving, per jaar, ten opzichte van {reference}",
         YearAfterSwitch => "jaar na de omschakeling",
         BreakEvenLine => "quitte",

@@ -41,6 +41,7 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
         (stakeholders(cx, &compared))
         (summary_table(cx))
         (horizons_table(cx))
+        (packages_table(cx))
         @for m in &compared { (waterfall_of(cx, m, &compared)) }
         ul {
             @for m in &compared { li { (break_even(cx, m, years)) } }
@@ -220,6 +221,71 @@ fn horizons_table(cx: &Ctx<'_>) -> Markup {
         }
         @if any_extrapolated {
             p.note { (cx.f(T::HorizonsNote, &[("simulated", &cx.count(simulated))])) }
+        }
+    }
+}
+
+/// The packages (a model with what comes with it) against the plain reference: NPV at
+/// each horizon, the chance of being best and the credit bank each needed.
+fn packages_table(cx: &Ctx<'_>) -> Markup {
+    let Some(rows) = cx.data.packages.as_ref().filter(|r| !r.is_empty()) else {
+        return html! {};
+    };
+    let mut names: Vec<&str> = Vec::new();
+    let mut years: Vec<(u32, bool)> = Vec::new();
+    for r in rows {
+        if !names.contains(&r.package.as_str()) {
+            names.push(&r.package);
+        }
+        if !years.iter().any(|(y, _)| *y == r.years) {
+            years.push((r.years, r.extrapolated));
+        }
+    }
+    let last = years.iter().map(|(y, _)| *y).max().unwrap_or(0);
+    let at = |name: &str, y: u32| rows.iter().find(|r| r.package == name && r.years == y);
+    html! {
+        h3 { (cx.t(T::PackagesTitle)) }
+        p { (cx.f(T::PackagesIntro, &[("reference", cx.reference())])) }
+        table {
+            thead {
+                tr {
+                    th { (cx.t(T::Package)) }
+                    @for (y, x) in &years {
+                        th.num {
+                            (cx.f(if *x { T::HorizonExtrapolated } else { T::HorizonYears }, &[("years", &cx.count(u64::from(*y)))]))
+                        }
+                    }
+                    th.num { (cx.t(T::ProbabilityBest)) }
+                    th.num { (cx.t(T::BankPosts)) }
+                    th.num { (cx.t(T::BankWait)) }
+                }
+            }
+            tbody {
+                @for name in &names {
+                    @let row = at(name, last);
+                    tr {
+                        td {
+                            (name)
+                            @if let Some(r) = row.filter(|r| !r.description.is_empty()) {
+                                span.range { (r.description) }
+                            }
+                        }
+                        @for (y, _) in &years {
+                            td.num {
+                                @if let Some(r) = at(name, *y) {
+                                    (cx.eur(r.npv.mean))
+                                    @if cx.ranges() && r.npv.lo.is_finite() && r.npv.lo != r.npv.hi {
+                                        span.range { (cx.eur_range(r.npv.lo, r.npv.hi)) }
+                                    }
+                                }
+                            }
+                        }
+                        td.num { @if let Some(r) = row { (crate::format::fmt_share(r.probability_best, cx.lang)) } }
+                        td.num { @if let Some(r) = row { (cx.num(r.counsellor_posts, 1)) } }
+                        td.num { @if let Some(r) = row { (cx.num(r.arrangement_wait, 1)) } }
+                    }
+                }
+            }
         }
     }
 }
