@@ -377,7 +377,7 @@ pub static PARAMS: &[ParamSpec] = &[
     f("help_seeking.finance_salience", 0.25, 0.0, 1.0, "-", World, "seed 000: finance is seldom the primary question (shame)", "Weight of finance, relative to 1 for other domains, in choosing the primary question."),
     f("help_seeking.crisis_severity", 0.85, 0.0, 1.0, "0..1", World, "Wgs art. 4 (crisis: 3 working days)", "A household this severe is a crisis and is taken in first."),
     // ---------------------------------------------------------------- team
-    f("team.generalists_per_1000", 1.45, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption; seed 001: Utrecht ~600 staff for ~180,000 households; calibrated (wijksim calibrate) to an intake wait of 2-8 weeks (PARAMETERS.md) with caseloads near the cap", "Generalist posts in the district teams."),
+    f("team.generalists_per_1000", 1.45, 0.0, 100.0, "posts per 1,000 households", Policy, "assumption; seed 001: Utrecht ~600 staff for ~180,000 households; calibrated (wijksim calibrate) to an intake wait of 2-8 weeks (waiting lists reported, no national figure: docs/ODD.md section 1.2) with caseloads near the cap", "Generalist posts in the district teams."),
     i("team.caseload_cap", 30, 1, 500, "households per worker", Policy, "LPBL via NVSI: 30-40 for the vulnerable 15%", "Most cases a generalist takes on from the waiting list."),
     f("team.hours_per_week", 24.0, 1.0, 40.0, "client hours per post per week", Policy, "assumption: 36-hour contract less overhead (CAO Sociaal Werk)", "Hours a generalist spends on clients."),
     f("team.max_hours_per_case", 1.5, 0.1, 40.0, "hours per case per week", Policy, A, "Most hours one case can absorb in a week."),
