@@ -634,7 +634,7 @@ fn hostile_requests_get_a_4xx_with_a_reason() {
         ("{\"client\": \"a\", \"set\": {\"run.replications\": 5000}}", 422, "at most"),
         ("{\"client\": \"a\", \"set\": {\"run.horizon_weeks\": 1500}}", 422, "at most"),
         ("{\"client\": \"a\", \"set\": {\"run.warmup_weeks\": 1000}}", 422, "at most"),
-        ("{\"client\": \"a\", \"set\": {\"population.households\": 100000, \"run.replications\": 20, \"run.horizon_weeks\": 520}}", 422, "billion"),
+        ("{\"client\": \"a\", \"set\": {\"population.households\": 100000, \"run.replications\": 20, \"run.horizon_weeks\": 1040}}", 422, "billion"),
         // Quick to simulate (one week), but 12.5 million warmed-up households to keep.
         ("{\"client\": \"a\", \"set\": {\"population.households\": 250000, \"run.replications\": 50, \"run.horizon_weeks\": 1}}", 422, "at most 2.50 million"),
     ];

@@ -31,8 +31,8 @@ pub struct Limits {
     /// Weeks of warm-up (`run.warmup_weeks`).
     pub max_warmup_weeks: u32,
     /// Household-weeks of one what-if: replications x households x (warm-up + 3 x
-    /// horizon). The default scenario is 0.88 billion; twice the default scenario's
-    /// horizon is still allowed.
+    /// horizon). The default scenario (7.5 years of warm-up, 15 years after the switch)
+    /// is 2.05 billion; twice it is still allowed.
     pub max_household_weeks: u64,
     /// Households x replications of one what-if: every replication's warmed-up
     /// municipality is kept in memory (up to [`WARM_SETS`] worlds of them), so this
@@ -49,9 +49,9 @@ impl Default for Limits {
         Limits {
             max_households: 250_000,
             max_replications: 50,
-            max_horizon_weeks: 520,
-            max_warmup_weeks: 520,
-            max_household_weeks: 1_500_000_000,
+            max_horizon_weeks: 1_040,
+            max_warmup_weeks: 780,
+            max_household_weeks: 4_500_000_000,
             max_household_replications: 2_500_000,
             max_changes: 64,
         }
