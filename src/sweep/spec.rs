@@ -4,7 +4,7 @@
 //! [sweep]
 //! scenario = "workshop.toml"   # relative to this file; omitted: the embedded default
 //! models = ["broad", "partial", "separate"]
-//! replications = 2             # per design point
+//! replications = 2             # per design point; omitted: the scenario's run.replications
 //! seed = 1
 //! design = "sobol"             # grid | lhs | oat | morris | sobol
 //! samples = 256                # sobol: N, a power of two; lhs: points
@@ -575,7 +575,15 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
             out
         }
     };
-    let replications = int("replications", 1, 100_000, 1)? as u32;
+    // A design point is a distribution, not a draw: without a count of its own, every
+    // point gets the scenario's replications (one replication's luck once decided
+    // which model was "best" at every point).
+    let replications = int(
+        "replications",
+        1,
+        100_000,
+        scenario.policy.run.replications as i64,
+    )? as u32;
     let seed = int(
         "seed",
         0,
