@@ -203,32 +203,28 @@ impl BestPackage {
             self.description.clone()
         };
         let eur = |x: f64| format::fmt_eur(x, lang);
-        match lang {
-            Lang::En => format!(
-                " Of the {} packages compared (a linkage model with what comes with it, the same dice for each), {} scores highest over {} year(s): {what}, net present value {} (95% interval {} to {}), best in {} of the replications; its credit bank ran about {} counsellor posts in the last year, with a mean wait of {} weeks.",
-                self.compared,
-                self.name,
-                self.years,
-                eur(self.npv.mean),
-                eur(self.npv.lo),
-                eur(self.npv.hi),
-                format::fmt_share(self.probability_best, lang),
+        let template = match lang {
+            Lang::En => " Of the {n} packages compared (a linkage model with what comes with it, the same dice for each), {name} scores highest over {years} year(s): {what}, net present value {npv} (95% interval {lo} to {hi}), best in {best} of the replications; its credit bank ran about {posts} counsellor posts in the last year, with a mean wait of {wait} weeks.",
+            Lang::Nl => " Van de {n} vergeleken pakketten (een koppelingsmodel met wat erbij hoort, voor elk dezelfde dobbelstenen) scoort {name} het hoogst over {years} jaar: {what}, netto contante waarde {npv} (95%-interval {lo} tot {hi}), het beste in {best} van de replicaties; de kredietbank had in het laatste jaar ongeveer {posts} schuldhulpverleners, met een gemiddelde wachttijd van {wait} weken.",
+        };
+        [
+            ("{n}", self.compared.to_string()),
+            ("{name}", self.name.clone()),
+            ("{years}", self.years.to_string()),
+            ("{npv}", eur(self.npv.mean)),
+            ("{lo}", eur(self.npv.lo)),
+            ("{hi}", eur(self.npv.hi)),
+            ("{best}", format::fmt_share(self.probability_best, lang)),
+            (
+                "{posts}",
                 format::fmt_number(self.counsellor_posts, 0, lang),
-                format::fmt_number(self.arrangement_wait, 1, lang),
             ),
-            Lang::Nl => format!(
-                " Van de {} vergeleken pakketten (een koppelingsmodel met wat erbij hoort, voor elk dezelfde dobbelstenen) scoort {} het hoogst over {} jaar: {what}, netto contante waarde {} (95%-interval {} tot {}), het beste in {} van de replicaties; de kredietbank had in het laatste jaar ongeveer {} schuldhulpverleners, met een gemiddelde wachttijd van {} weken.",
-                self.compared,
-                self.name,
-                self.years,
-                eur(self.npv.mean),
-                eur(self.npv.lo),
-                eur(self.npv.hi),
-                format::fmt_share(self.probability_best, lang),
-                format::fmt_number(self.counsellor_posts, 0, lang),
-                format::fmt_number(self.arrangement_wait, 1, lang),
-            ),
-        }
+            ("{wait}", format::fmt_number(self.arrangement_wait, 1, lang)),
+            // The description is user text: filled last, so a brace in it stays text.
+            ("{what}", what),
+        ]
+        .iter()
+        .fold(template.to_string(), |t, (k, v)| t.replacen(k, v, 1))
     }
 }
 

@@ -926,15 +926,7 @@ fn parse_mkba_horizons(bytes: &[u8]) -> Result<Vec<Horizon>, ReportError> {
     let mut out: Vec<Horizon> = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| csv_err(F, &e))?;
-        let years = number(F, &rec, cy)?;
-        if !(years.is_finite() && years >= 1.0 && years.fract() == 0.0) {
-            return Err(bad(
-                F,
-                rec.position().map(|p| p.line()),
-                "horizon_years is not a whole number of years",
-            ));
-        }
-        let years = years as u32;
+        let years = horizon_years(F, &rec, cy)?;
         let at = match out.iter().position(|h| h.years == years) {
             Some(i) => i,
             None => {
@@ -950,6 +942,23 @@ fn parse_mkba_horizons(bytes: &[u8]) -> Result<Vec<Horizon>, ReportError> {
     }
     out.sort_by_key(|h| h.years);
     Ok(out)
+}
+
+/// A `horizon_years` cell: a whole number of years, at least one.
+fn horizon_years(
+    file: &'static str,
+    rec: &csv::StringRecord,
+    i: usize,
+) -> Result<u32, ReportError> {
+    let years = number(file, rec, i)?;
+    if !(years.is_finite() && (1.0..=1000.0).contains(&years) && years.fract() == 0.0) {
+        return Err(bad(
+            file,
+            rec.position().map(|p| p.line()),
+            "horizon_years is not a whole number of years",
+        ));
+    }
+    Ok(years as u32)
 }
 
 fn parse_packages(bytes: &[u8]) -> Result<Vec<PackageRow>, ReportError> {
@@ -974,19 +983,12 @@ fn parse_packages(bytes: &[u8]) -> Result<Vec<PackageRow>, ReportError> {
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| csv_err(F, &e))?;
-        let years = number(F, &rec, cy)?;
-        if !(years.is_finite() && years >= 1.0 && years.fract() == 0.0) {
-            return Err(bad(
-                F,
-                rec.position().map(|p| p.line()),
-                "horizon_years is not a whole number of years",
-            ));
-        }
+        let years = horizon_years(F, &rec, cy)?;
         out.push(PackageRow {
             package: rec.get(cp).unwrap_or("").to_string(),
             model: model(F, &rec, cm)?,
             description: rec.get(cd).unwrap_or("").to_string(),
-            years: years as u32,
+            years,
             extrapolated: rec.get(ce) == Some("true"),
             npv: Estimate {
                 mean: number(F, &rec, cmean)?,
