@@ -620,3 +620,54 @@ fn slurm_scripts_are_written_for_the_sweep() {
     assert!(out.join("slurm/merge.sbatch").is_file());
     assert!(out.join("slurm/submit.sh").is_file());
 }
+
+#[test]
+fn a_merge_never_replaces_another_commands_result() {
+    // A folder holds one result: merging a sweep into a folder that holds a `compare`
+    // run is refused (exit 2, naming the folder and the command), and the run's files
+    // stay as they were.
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(tmp.path(), "s.toml", LHS);
+    let split = tmp.path().join("split");
+    sweep_cmd(&file, &split)
+        .args(["--shard", "1/1", "-q"])
+        .assert()
+        .success();
+    let run = tmp.path().join("run");
+    let scenario = tiny();
+    let listed = |dir: &Path| {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    wijksim()
+        .arg("compare")
+        .arg(&scenario)
+        .args(["-q", "--no-report", "--out"])
+        .arg(&run)
+        .assert()
+        .success();
+    let before = listed(&run);
+    let summary = fs::read(run.join("summary.csv")).unwrap();
+    wijksim()
+        .arg("merge")
+        .arg(&split)
+        .arg("--out")
+        .arg(&run)
+        .arg("-q")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("wijksim compare").and(predicate::str::contains("--out")));
+    assert_eq!(listed(&run), before);
+    assert_eq!(fs::read(run.join("summary.csv")).unwrap(), summary);
+    // Into its own folder, or a new one, the merge goes ahead.
+    wijksim()
+        .arg("merge")
+        .arg(&split)
+        .arg("-q")
+        .assert()
+        .success();
+}

@@ -298,6 +298,7 @@ pub fn merge(
         .context("no shard journals found in the folders given")?;
     let sweep = finish::load_from_shard(first)?;
     let out = out.map_or_else(|| dirs[0].clone(), Path::to_path_buf);
+    refuse_another_result(&out)?;
     if !quiet {
         eprintln!(
             "merging {} shard(s) of {} units into {}",
@@ -315,6 +316,32 @@ pub fn merge(
         !no_report,
     )?;
     print_finish(&r)
+}
+
+/// A merge writes a sweep's files, and a folder holds one result: it must not silently
+/// replace another command's (a `compare` run's ten files were once removed this way).
+/// A folder that holds a sweep's result, or none, is fine.
+fn refuse_another_result(out: &Path) -> anyhow::Result<()> {
+    if !out.join(wijksim::output::MANIFEST_FILE).exists() {
+        return Ok(());
+    }
+    let Ok(manifest) = wijksim::output::verify(out) else {
+        return Ok(()); // an incomplete or damaged set: the writer deals with it
+    };
+    let command = &manifest.header.command_line;
+    if matches!(
+        command.get(1).map(String::as_str),
+        Some("sweep" | "merge" | "slurm")
+    ) {
+        return Ok(());
+    }
+    Err(wijksim::sweep::run::SweepError::Input(format!(
+        "{} holds the result of `{}`; merging a sweep there would replace it: choose another folder with --out, \
+         or remove that one first",
+        out.display(),
+        command.join(" ")
+    ))
+    .into())
 }
 
 /// Options of `wijksim slurm`.
