@@ -168,6 +168,8 @@ fn compare_writes_the_packages_and_the_report_shows_them_in_both_languages() {
     assert!(out.join("packages_detail.csv").exists());
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Packages: a model with what comes with it"));
+    // The answer box names the best package, not only the best model.
+    assert!(html.contains("Of the 2 packages compared (a model with what comes with it)"));
     assert!(
         html.contains("partial_demand")
             && html.contains("partial, with a bank that follows demand")
@@ -181,4 +183,5 @@ fn compare_writes_the_packages_and_the_report_shows_them_in_both_languages() {
     assert!(
         nl.contains("Pakketten: een model met wat erbij hoort") && nl.contains("partial_demand")
     );
+    assert!(nl.contains("Van de 2 vergeleken pakketten"));
 }

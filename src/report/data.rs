@@ -383,8 +383,36 @@ pub struct RecommendationData {
     /// With `--psa`: the value of perfect information, euros.
     #[serde(default)]
     pub evpi_eur: Option<f64>,
+    /// When packages were compared: the one that scores highest.
+    #[serde(default)]
+    pub best_package: Option<BestPackageData>,
     /// The text in English and Dutch.
     pub text: Texts,
+}
+
+/// `best_package` of `recommendation.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BestPackageData {
+    /// Its name (user text).
+    pub package: String,
+    /// Its model.
+    pub model: String,
+    /// Plain words (user text, may be empty).
+    #[serde(default)]
+    pub description: String,
+    /// Packages compared.
+    pub packages_compared: usize,
+    /// Its NPV against the plain reference.
+    pub npv_eur: BestPackageNpv,
+    /// Share of replications in which it is best.
+    pub probability_best: f64,
+}
+
+/// `best_package.npv_eur` of `recommendation.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BestPackageNpv {
+    /// Mean.
+    pub mean: f64,
 }
 
 /// `decision` of `recommendation.json`.

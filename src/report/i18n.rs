@@ -202,6 +202,8 @@ keys! {
     HorizonExtrapolated,
     /// Note under the horizons table.
     HorizonsNote,
+    /// The answer box: the best package.
+    BestPackageLine,
     /// Packages table: title.
     PackagesTitle,
     /// Packages table: introduction.
@@ -618,6 +620,7 @@ pub fn en(t: T) -> &'static str {
         HorizonYears => "{years} years",
         HorizonExtrapolated => "{years} years (extrapolated)",
         HorizonsNote => "Years beyond the {simulated} simulated are extrapolated: each takes the mean of the last simulated years, a steady state, not the last year repeated.",
+        BestPackageLine => "Of the {n} packages compared (a model with what comes with it), {package} scores highest: {what}, {npv} against plain {reference}, best in {share} of the simulated futures (see “Who pays and who gains”).",
         PackagesTitle => "Packages: a model with what comes with it",
         PackagesIntro => "What would be piloted is a linkage model together with what must come with it, such as how the credit bank is staffed. Each package below met the same simulated futures; its net present value is against the plain {reference}.",
         Package => "Package",
@@ -872,6 +875,7 @@ pub fn nl(t: T) -> &'static str {
         HorizonYears => "{years} jaar",
         HorizonExtrapolated => "{years} jaar (geëxtrapoleerd)",
         HorizonsNote => "Jaren na de {simulated} gesimuleerde jaren zijn geëxtrapoleerd: elk neemt het gemiddelde van de laatste gesimuleerde jaren, een evenwicht, niet het laatste jaar herhaald.",
+        BestPackageLine => "Van de {n} vergeleken pakketten (een model met wat erbij hoort) scoort {package} het hoogst: {what}, {npv} ten opzichte van {reference} zonder toevoegingen, het beste in {share} van de gesimuleerde toekomsten (zie „Wie betaalt en wie wint”).",
         PackagesTitle => "Pakketten: een model met wat erbij hoort",
         PackagesIntro => "Wat in een pilot gaat is een koppelingsmodel met wat erbij moet horen, zoals de bezetting van de kredietbank. Elk pakket hieronder doorliep dezelfde gesimuleerde toekomsten; de netto contante waarde is ten opzichte van {reference} zonder toevoegingen.",
         Package => "Pakket",

@@ -19,6 +19,18 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
         div.decision {
             p.headline { (headline(cx)) }
             @if !best.is_empty() { p.best { (best.join(" ")) } }
+            @if let Some(p) = rec.and_then(|r| r.best_package.as_ref()) {
+                p.best {
+                    (cx.f(T::BestPackageLine, &[
+                        ("n", &cx.count(p.packages_compared as u64)),
+                        ("package", &p.package),
+                        ("what", if p.description.is_empty() { &p.model } else { &p.description }),
+                        ("npv", &cx.eur(p.npv_eur.mean)),
+                        ("reference", cx.reference()),
+                        ("share", &crate::format::fmt_share(p.probability_best, cx.lang)),
+                    ]))
+                }
+            }
             @if let Some(m) = measure_summary(cx) { (m) }
         }
         @if !cx.paired {
