@@ -219,10 +219,7 @@ pub fn compare_packages(
         .map(|(package, runs)| PackageRuns { package, runs })
         .collect();
     let m = &scenario.policy.mkba;
-    let prices = |rep: u32| match results.prices.get(rep as usize) {
-        Some(Some(p)) => p.clone(),
-        _ => m.clone(),
-    };
+    let prices = |rep: u32| results.drawn_prices(rep).unwrap_or(m).clone();
     let main = results.runs.first().map_or(0, |r| mkba::horizon(r, m));
     Ok(Some(appraise_packages(
         &packages,

@@ -133,6 +133,12 @@ impl Results {
         })
     }
 
+    /// The MKBA prices replication `rep` drew under a probabilistic sensitivity
+    /// analysis; `None`: the scenario's own.
+    pub fn drawn_prices(&self, rep: u32) -> Option<&Mkba> {
+        self.prices.get(rep as usize).and_then(Option::as_ref)
+    }
+
     /// Results of one model, in replication order.
     pub fn of(&self, model: LinkageModel) -> impl Iterator<Item = &RunResult> {
         self.runs.iter().filter(move |r| r.model == model)

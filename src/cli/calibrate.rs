@@ -141,7 +141,7 @@ pub fn calibrate(args: &RunArgs) -> anyhow::Result<()> {
             )
         }
     );
-    out.push_str(&debt_help_return(&s)?);
+    out.push_str(&debt_help_return(&s, &cal.results)?);
     emit(&out)?;
     if !cal.ok() {
         anyhow::bail!("calibration failed: {n_out} target(s) missed, {n_drift} series drifting");
@@ -151,10 +151,13 @@ pub fn calibrate(args: &RunArgs) -> anyhow::Result<()> {
 
 /// The societal return of 50% more debt-help capacity under the status quo: a figure
 /// the field publishes, reported beside the targets and never tuned to.
-fn debt_help_return(s: &wijksim::scenario::Scenario) -> anyhow::Result<String> {
+fn debt_help_return(
+    s: &wijksim::scenario::Scenario,
+    status_quo: &wijksim::runner::Results,
+) -> anyhow::Result<String> {
     use wijksim::format::{fmt_eur, Lang};
     use wijksim::mkba::extra_debt_help::{self, FACTOR};
-    let r = extra_debt_help::debt_help_return(s, &|| {})?;
+    let r = extra_debt_help::debt_help_return(s, status_quo, &|| {})?;
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -143,10 +143,7 @@ pub fn mkba(results: &Results, m: &crate::scenario::params::Mkba) -> Result<Vec<
         "discounted_eur",
     ])?;
     for r in &results.runs {
-        let prices = match results.prices.get(r.replication as usize) {
-            Some(Some(p)) => p,
-            _ => m,
-        };
+        let prices = results.drawn_prices(r.replication).unwrap_or(m);
         for f in run_flows(r, prices) {
             let kind = if f.cost_eur >= 0.0 { "cost" } else { "benefit" };
             w.write_record([

@@ -156,9 +156,9 @@ fn appraise_over(results: &Results, m: &Mkba, years: Option<u32>) -> Option<Mkba
     let base = at_horizon(m);
     let m = &base;
     let prices = |rep: u32| -> std::borrow::Cow<'_, Mkba> {
-        match results.prices.get(rep as usize) {
-            Some(Some(p)) => std::borrow::Cow::Owned(at_horizon(p)),
-            _ => std::borrow::Cow::Borrowed(m),
+        match results.drawn_prices(rep) {
+            Some(p) => std::borrow::Cow::Owned(at_horizon(p)),
+            None => std::borrow::Cow::Borrowed(m),
         }
     };
     let refs: Vec<PresentValues> = results

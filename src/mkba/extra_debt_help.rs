@@ -7,7 +7,7 @@
 
 use super::appraisal::{appraise_pair, present_values, Appraisal};
 use super::flows::{horizon, CATEGORIES};
-use crate::runner::{self, RunSpec};
+use crate::runner::{self, Results, RunSpec};
 use crate::scenario::{Scenario, ScenarioError, Value};
 use crate::stats::{summarise, Summary};
 
@@ -46,22 +46,35 @@ impl DebtHelpReturn {
     }
 }
 
-/// Run the status quo of `s` and the same with [`FACTOR`] times its debt-help capacity,
-/// replication by replication with the same dice, and appraise the difference.
+/// The status quo of `s` against the same with [`FACTOR`] times its debt-help
+/// capacity, replication by replication with the same dice. `status_quo` is the status
+/// quo already run (`wijksim calibrate` has it: `RunSpec::from_scenario(s, [status quo
+/// model])`), so only the extra capacity is simulated.
 pub fn debt_help_return(
     s: &Scenario,
+    status_quo: &Results,
     progress: &(dyn Fn() + Sync),
 ) -> Result<DebtHelpReturn, ScenarioError> {
-    debt_help_return_by(s, FACTOR, progress)
+    debt_help_return_against(s, status_quo, FACTOR, progress)
 }
 
-/// [`debt_help_return`] with `factor` times the debt-help capacity.
+/// [`debt_help_return`] with `factor` times the debt-help capacity, the status quo run
+/// here too.
 pub fn debt_help_return_by(
     s: &Scenario,
     factor: f64,
     progress: &(dyn Fn() + Sync),
 ) -> Result<DebtHelpReturn, ScenarioError> {
-    let sq = s.warmup.run.status_quo_model;
+    let spec = RunSpec::from_scenario(s, vec![s.warmup.run.status_quo_model]);
+    debt_help_return_against(s, &runner::run(s, &spec, progress), factor, progress)
+}
+
+fn debt_help_return_against(
+    s: &Scenario,
+    base_runs: &Results,
+    factor: f64,
+    progress: &(dyn Fn() + Sync),
+) -> Result<DebtHelpReturn, ScenarioError> {
     let values: Vec<(&str, Value, bool)> = CAPACITY_KEYS
         .iter()
         .map(|&k| {
@@ -73,9 +86,7 @@ pub fn debt_help_return_by(
         })
         .collect();
     let extra = s.with_values(&values)?;
-    let spec = RunSpec::from_scenario(s, vec![sq]);
-    let base_runs = runner::run(s, &spec, progress);
-    let extra_runs = runner::run(&extra, &spec, progress);
+    let extra_runs = runner::run(&extra, &base_runs.spec, progress);
     let m = &s.policy.mkba;
     let pairs: Vec<(Appraisal, f64, f64)> = base_runs
         .runs

@@ -311,15 +311,12 @@ pub fn simulated_years(run: &RunResult) -> u32 {
     (run.horizon_weeks as usize / 52).min(run.years.len()) as u32
 }
 
-/// The quantities that stand for year `y`: a simulated year as recorded, or beyond the
-/// simulation the mean of the last [`STEADY_STATE_YEARS`] whole simulated years (the
-/// steady state the status quo is calibrated to keep; each replication extrapolates its
-/// own, so the interval over replications carries the extrapolation's own noise).
-/// `None` when no whole year was simulated (the loader refuses such horizons).
-fn year_quantities(run: &RunResult, y: u32) -> Option<Vec<(&'static str, f64)>> {
-    if let Some(f) = run.years.get(y as usize) {
-        return Some(f.quantities());
-    }
+/// The quantities that stand for every year beyond the simulation: the mean of the
+/// last [`STEADY_STATE_YEARS`] whole simulated years (the steady state the status quo is
+/// calibrated to keep; each replication extrapolates its own, so the interval over
+/// replications carries the extrapolation's own noise). `None` when no whole year was
+/// simulated (the loader refuses such horizons).
+fn steady_state(run: &RunResult) -> Option<Vec<(&'static str, f64)>> {
     let whole = simulated_years(run) as usize;
     let k = STEADY_STATE_YEARS.min(whole);
     if k == 0 {
@@ -358,9 +355,15 @@ pub fn run_flows(run: &RunResult, m: &Mkba) -> Vec<Flow> {
         push(0, Municipality, "reorganisation", n * p.reorganisation_eur);
         push(0, Municipality, "training", n * p.training_eur);
     }
+    // Computed once for all the years beyond the simulation.
+    let steady = (years as usize > run.years.len())
+        .then(|| steady_state(run))
+        .flatten();
     for y in 0..years {
-        let Some(quantities) = year_quantities(run, y) else {
-            break;
+        let quantities = match (run.years.get(y as usize), &steady) {
+            (Some(f), _) => f.quantities(),
+            (None, Some(s)) => s.clone(),
+            (None, None) => break,
         };
         for ((name, q), (pname, pricing)) in quantities.into_iter().zip(PRICING) {
             debug_assert_eq!(

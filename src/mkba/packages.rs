@@ -135,6 +135,17 @@ pub fn appraise_packages(
                 .collect()
         })
         .collect();
+    // [horizon][package][replication], and the chance each package is best, once per
+    // horizon.
+    let npvs: Vec<Vec<Vec<f64>>> = appraisals
+        .iter()
+        .map(|h| {
+            h.iter()
+                .map(|a| a.iter().map(|x| x.npv).collect())
+                .collect()
+        })
+        .collect();
+    let best: Vec<Vec<f64>> = npvs.iter().map(|h| probability_best(h)).collect();
     let summaries = packages
         .iter()
         .enumerate()
@@ -147,10 +158,6 @@ pub fn appraise_packages(
                 .enumerate()
                 .map(|(h, &y)| {
                     let a = &appraisals[h][i];
-                    let npvs: Vec<Vec<f64>> = appraisals[h]
-                        .iter()
-                        .map(|x| x.iter().map(|x| x.npv).collect())
-                        .collect();
                     let mean = |f: &dyn Fn(&Appraisal) -> f64| a.iter().map(f).sum::<f64>() / n;
                     let column = |xs: &[f64]| summarise_as(xs, interval);
                     let len = a.first().map_or(0, |x| x.cumulative.len());
@@ -158,8 +165,8 @@ pub fn appraise_packages(
                     AtHorizon {
                         years: y,
                         extrapolated: y > simulated,
-                        npv: summarise_as(&npvs[i], interval),
-                        npv_spread: summarise_as(&npvs[i], IntervalKind::Spread),
+                        npv: summarise_as(&npvs[h][i], interval),
+                        npv_spread: summarise_as(&npvs[h][i], IntervalKind::Spread),
                         benefits: mean(&|x| x.benefits),
                         costs: mean(&|x| x.costs),
                         break_even_year: if p.package.is_plain()
@@ -171,7 +178,7 @@ pub fn appraise_packages(
                                 .find(|&t| cum[t..].iter().all(|&c| c >= 0.0))
                                 .map(|t| t as u32)
                         },
-                        probability_best: probability_best(&npvs)[i],
+                        probability_best: best[h][i],
                         by_stakeholder: std::array::from_fn(|k| {
                             column(&a.iter().map(|x| x.by_stakeholder[k]).collect::<Vec<_>>())
                         }),
