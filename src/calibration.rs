@@ -412,7 +412,19 @@ pub fn welch(runs: &[&RunResult], households: u64) -> Vec<Settling> {
             } else {
                 DRIFT_FLOOR_PER_1000 * households as f64 / 1000.0
             };
-            let band = (WELCH_BAND * final_level.abs()).max(floor);
+            // A moving average within twice its own fluctuation at rest (its standard
+            // deviation over the last quarter) has settled too: a bursty queue averaged
+            // over few replications never stays within 5% of its level.
+            let spread = if tail.len() > 1 {
+                (tail.iter().map(|a| (a - final_level).powi(2)).sum::<f64>()
+                    / (tail.len() - 1) as f64)
+                    .sqrt()
+            } else {
+                0.0
+            };
+            let band = (WELCH_BAND * final_level.abs())
+                .max(floor)
+                .max(2.0 * spread);
             // Settling inside the last quarter, the window of the final level itself,
             // is no evidence of settling.
             let last_quarter = weeks.get(weeks.len() * 3 / 4).copied().unwrap_or(0.0) as u32;

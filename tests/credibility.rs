@@ -76,7 +76,13 @@ fn partial_without_attached_workers_is_separate() {
 /// Per-team detection share (debt problems detected / present in care episodes ended
 /// after the switch) after `weeks`, with team 0's attached post vacant or not.
 fn detection_by_team(rep: u64, vacant: bool) -> Vec<f64> {
-    let s = workshop(&["population.households=12000", "districts.teams=4"]);
+    // Fixed W&I posts: a department that follows demand would move a post into the
+    // vacant team's desk at its next review.
+    let s = workshop(&[
+        "population.households=12000",
+        "districts.teams=4",
+        "wi.capacity_rule=fixed",
+    ]);
     let mut m = Municipality::new(&s.warmup, RepKey::new(11, rep));
     m.run_weeks(s.warmup.run.warmup_weeks);
     m.switch(&s.policy, LinkageModel::Partial);
@@ -129,8 +135,17 @@ fn a_vacant_attached_post_lowers_detection_in_its_team_only() {
 #[test]
 fn an_overloaded_central_desk_lengthens_the_separate_wait() {
     use LinkageModel::Separate;
-    let ample = run(&[Separate], 12, &["wi.support_posts_per_1000=0.8"]);
-    let scarce = run(&[Separate], 12, &["wi.support_posts_per_1000=0.3"]);
+    // Posts fixed by the scenario (a department that follows demand sets its own).
+    let ample = run(
+        &[Separate],
+        12,
+        &["wi.capacity_rule=fixed", "wi.support_posts_per_1000=0.8"],
+    );
+    let scarce = run(
+        &[Separate],
+        12,
+        &["wi.capacity_rule=fixed", "wi.support_posts_per_1000=0.3"],
+    );
     let d = paired(
         &outcome(&scarce, Separate, "referral_wait_mean_weeks"),
         &outcome(&ample, Separate, "referral_wait_mean_weeks"),
@@ -327,15 +342,19 @@ fn sanctions_take_hours_from_the_desk_that_imposes_them() {
     // (central under separate, the team's own posts under broad) has more hours left,
     // and its queue is shorter. With 12 hours a sanction it has fewer.
     use LinkageModel::{Broad, Separate};
+    // Fixed W&I posts: a department that follows demand would hire for the hours.
     let free = run(
         &[Broad, Separate],
         20,
-        &["enforcement.hours_per_sanction=0"],
+        &["wi.capacity_rule=fixed", "enforcement.hours_per_sanction=0"],
     );
     let dear = run(
         &[Broad, Separate],
         20,
-        &["enforcement.hours_per_sanction=12"],
+        &[
+            "wi.capacity_rule=fixed",
+            "enforcement.hours_per_sanction=12",
+        ],
     );
     for model in [Broad, Separate] {
         let sanctions = mean(&outcome(&dear, model, "sanctions"));

@@ -96,16 +96,18 @@ fn a_sanction_by_the_team_costs_more_trust_than_a_central_one() {
 }
 
 fn health_after_week_in_care(debt: f32) -> f64 {
-    let s = workshop(&[]);
+    // No planned referral this week: the health problem stays the team's to treat.
+    let s = workshop(&["second_line.planned_per_week=0"]);
     let mut m = warmed(&s, 2);
     // A household in care with a detected health problem; nothing else open.
     let (g, h) = m
         .workers
         .iter()
         .enumerate()
-        .filter(|(_, w)| w.role == Role::Generalist && w.filled && !w.cases.is_empty())
-        .map(|(g, w)| (g as u16, w.cases[0] as usize))
-        .next()
+        .filter(|(_, w)| w.role == Role::Generalist && w.filled)
+        .flat_map(|(g, w)| w.cases.iter().map(move |&h| (g as u16, h as usize)))
+        // One with no financial help under way, so the finance set below is all it has.
+        .find(|&(_, h)| m.hh[h].fin_track == FinTrack::None)
         .unwrap();
     let x = &mut m.hh[h];
     x.sev = [0; 4];

@@ -92,7 +92,8 @@ pub fn calibrate(args: &RunArgs) -> anyhow::Result<()> {
         out,
         "\nWarm-up by Welch's procedure: the status quo from week 0 without warm-up for {} weeks; \
          replication means averaged over +/- {} weeks; settled from the week after which the \
-         average stays within {:.0}% of its final level (its mean over the last quarter):\n",
+         average stays within {:.0}% of its final level (its mean over the last quarter), or within \
+         the small-queue floor or twice its own fluctuation over the last quarter:\n",
         cal.welch_weeks,
         WELCH_WINDOW_WEEKS,
         WELCH_BAND * 100.0
@@ -161,8 +162,13 @@ fn debt_help_return(
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "\nSocietal return of {:.0}% more debt-help capacity (W&I support posts and credit-bank counsellors, from the switch), status quo, {} year(s), paired over {} replication(s):",
+        "\nSocietal return of {:.0}% more debt-help capacity (from the switch: {}), status quo, {} year(s), paired over {} replication(s):",
         (FACTOR - 1.0) * 100.0,
+        r.changed
+            .iter()
+            .map(|(k, a, b)| format!("{k} {a} -> {b:.3}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         r.years,
         r.npv.n
     );

@@ -1,7 +1,9 @@
 //! The societal return of extra debt help (docs/ODD.md section 8.6): the status quo
 //! against the same status quo with `FACTOR` times its debt-help capacity (the W&I
 //! posts that do debt-help intake and stabilisation, and the credit bank's
-//! counsellors), from the switch, with common random numbers. Dutch evaluations of debt
+//! counsellors), from the switch, with common random numbers. A service whose capacity
+//! follows demand gets its waiting-time norm divided by `FACTOR` instead (its posts
+//! are the rule's to set, so more capacity means a stricter norm). Dutch evaluations of debt
 //! help publish such a return per euro; `wijksim calibrate` reports it as a figure to
 //! hold against theirs, and nothing is tuned to it.
 
@@ -14,10 +16,19 @@ use crate::stats::{summarise, Summary};
 /// Extra capacity compared: half as much again.
 pub const FACTOR: f64 = 1.5;
 
-/// The capacities scaled, all policy parameters acting from the switch.
-pub const CAPACITY_KEYS: [&str; 2] = [
-    "wi.support_posts_per_1000",
-    "debt_help.counsellors_per_1000",
+/// The services scaled: (capacity rule, posts under `fixed`, norm under
+/// `follows_demand`), all policy parameters acting from the switch.
+pub const SERVICES: [(&str, &str, &str); 2] = [
+    (
+        "wi.capacity_rule",
+        "wi.support_posts_per_1000",
+        "wi.wait_norm_weeks",
+    ),
+    (
+        "debt_help.capacity_rule",
+        "debt_help.counsellors_per_1000",
+        "debt_help.wait_norm_weeks",
+    ),
 ];
 
 /// The return of extra debt help over the scenario's MKBA horizon.
@@ -37,6 +48,8 @@ pub struct DebtHelpReturn {
     pub debt_years: Summary,
     /// Paired differences of benefit household-years.
     pub benefit_years: Summary,
+    /// What was changed: (key, status-quo value, value with the extra capacity).
+    pub changed: Vec<(&'static str, f64, f64)>,
 }
 
 impl DebtHelpReturn {
@@ -75,15 +88,24 @@ fn debt_help_return_against(
     factor: f64,
     progress: &(dyn Fn() + Sync),
 ) -> Result<DebtHelpReturn, ScenarioError> {
-    let values: Vec<(&str, Value, bool)> = CAPACITY_KEYS
+    let mut changed = Vec::new();
+    for (rule, posts, norm) in SERVICES {
+        let follows =
+            matches!(s.policy_values.get(rule), Some(Value::S(v)) if v == "follows_demand");
+        let (key, scale) = if follows {
+            (norm, 1.0 / factor)
+        } else {
+            (posts, factor)
+        };
+        let now = match s.policy_values.get(key) {
+            Some(Value::F(x)) => *x,
+            _ => 0.0,
+        };
+        changed.push((key, now, now * scale));
+    }
+    let values: Vec<(&str, Value, bool)> = changed
         .iter()
-        .map(|&k| {
-            let now = match s.policy_values.get(k) {
-                Some(Value::F(x)) => *x,
-                _ => 0.0,
-            };
-            (k, Value::F(now * factor), true)
-        })
+        .map(|&(k, _, v)| (k, Value::F(v), true))
         .collect();
     let extra = s.with_values(&values)?;
     let extra_runs = runner::run(&extra, &base_runs.spec, progress);
@@ -114,5 +136,6 @@ fn debt_help_return_against(
             .collect(),
         debt_years: summarise(&pairs.iter().map(|p| p.1).collect::<Vec<_>>()),
         benefit_years: summarise(&pairs.iter().map(|p| p.2).collect::<Vec<_>>()),
+        changed,
     })
 }

@@ -97,6 +97,20 @@ pub struct FinPool {
     /// The most cases one of its posts should carry this week (`case_slots` spread over
     /// the filled posts, rounded up): the cap for hand-overs and overload.
     pub case_cap: usize,
+    /// Households that joined the queue since the last capacity review: the demand the
+    /// `follows_demand` rule applies its waiting-time norm to (arrivals, not admissions,
+    /// so a blocked desk does not look like one without demand).
+    #[serde(default)]
+    pub arrived: u32,
+    /// Hours the desk's work other than intakes and stabilisation asked for this week
+    /// (administration, sanctions, consultation, outreach, file closures), whether or
+    /// not there were hours to do it.
+    #[serde(default)]
+    pub overhead_hours: f64,
+    /// W&I posts taken out of service (the central desk's list), kept to be opened
+    /// again: a desk that follows demand grows and shrinks without new post numbers.
+    #[serde(default)]
+    pub retired: Vec<u16>,
 }
 
 /// The credit bank: runs debt arrangements; central in every model.
@@ -130,6 +144,27 @@ pub fn demand_posts(
     let outflow = active as f64 / arrangement_weeks.max(1.0);
     let excess = (queue as f64 - norm_weeks * outflow).max(0.0);
     (((active as f64 + excess) / cap.max(1) as f64).ceil() as usize).max(1)
+}
+
+/// W&I posts a department that follows demand aims for (docs/ODD.md section 7.13):
+/// the hours its other work asks for (`overhead_hours`, administration first) plus the
+/// hours of enough case slots for the households in stabilisation and for the queue
+/// beyond what the norm allows to wait, where `arrived_per_week` households join the
+/// queue a week (at rest as many leave it). A post gives `hours_per_week`; a case slot takes `hours_per_week / cap`
+/// (as in [`case_slots`]). At least one post.
+pub fn wi_demand_posts(
+    overhead_hours: f64,
+    cases: usize,
+    queue: u32,
+    arrived_per_week: f64,
+    norm_weeks: f64,
+    hours_per_week: f64,
+    cap: u32,
+) -> usize {
+    let excess = (queue as f64 - norm_weeks * arrived_per_week).max(0.0);
+    let slots = cases as f64 + excess;
+    let hours = overhead_hours.max(0.0) + slots * hours_per_week / cap.max(1) as f64;
+    ((hours / hours_per_week.max(1e-9)).ceil() as usize).max(1)
 }
 
 /// Hours of benefit administration a desk must do this week for `recipients`, given
@@ -173,6 +208,7 @@ impl Municipality {
         hh.fin_timer = NEVER;
         self.pools[pool as usize].queue.push_back((h as u32, week));
         self.pools[pool as usize].queue_n += 1;
+        self.pools[pool as usize].arrived += 1;
         self.touch(h);
     }
 
@@ -283,6 +319,7 @@ impl Municipality {
                 self.teams[p - 1].hours_factor(week)
             };
             let capacity = n * wi.hours_per_week * friction;
+            let asked_admin = self.admin_catchment(p) as f64 * wi.admin_hours_per_recipient;
             let admin = admin_hours(
                 self.admin_catchment(p),
                 wi.admin_hours_per_recipient,
@@ -319,6 +356,7 @@ impl Municipality {
             self.rec.wi_work(WiWork::Outreach, done(outreach));
             self.rec.wi_work(WiWork::DropoutClosure, done(dropout));
             let pool = &mut self.pools[p];
+            pool.overhead_hours = asked_admin + pool.sanction_hours + consult + outreach + dropout;
             pool.outreach_hours = 0.0;
             pool.dropout_hours = 0.0;
             pool.sanction_hours = 0.0;
@@ -519,6 +557,47 @@ impl Municipality {
         self.resize_bank(target);
     }
 
+    /// The W&I department's capacity rule (docs/ODD.md section 7.13), at each review from
+    /// week 0 (the status quo included): under `follows_demand` the municipality opens
+    /// posts (filled after the hiring delay) towards [`wi_demand_posts`] over all its
+    /// desks, or lets surplus posts go as they fall vacant (attrition: no one is
+    /// dismissed, so the rule adds no leavers). The teams' share follows their models
+    /// ([`Municipality::place_wi_posts`]). Each filled post costs its year, busy or idle
+    /// (`wi_post_weeks`).
+    pub fn review_wi_capacity(&mut self) {
+        let wi = &self.r.p.wi;
+        if wi.capacity_rule != crate::scenario::params::CapacityRule::FollowsDemand
+            || !self
+                .week
+                .is_multiple_of(wi.capacity_review_weeks.max(1) as Week)
+        {
+            return;
+        }
+        let (mut overhead, mut cases, mut queue, mut arrived) = (0.0, 0usize, 0u32, 0u32);
+        for pool in &mut self.pools {
+            overhead += pool.overhead_hours;
+            queue += pool.queue_n;
+            arrived += std::mem::take(&mut pool.arrived);
+            cases += pool
+                .workers
+                .iter()
+                .map(|&w| self.workers[w as usize].cases.len())
+                .sum::<usize>();
+        }
+        let target = wi_demand_posts(
+            overhead,
+            cases,
+            queue,
+            arrived as f64 / wi.capacity_review_weeks.max(1) as f64,
+            wi.wait_norm_weeks,
+            wi.hours_per_week,
+            wi.caseload_cap,
+        );
+        if self.follow_wi_demand(target) {
+            self.place_wi_posts(false);
+        }
+    }
+
     /// Arrangements the credit bank can run at once with its filled posts.
     pub fn bank_capacity(&self) -> u32 {
         let filled = self
@@ -647,6 +726,15 @@ mod tests {
         // Fewer running arrangements, fewer posts; never none.
         assert_eq!(demand_posts(400, 0, 10.0, 160.0, 80), 5);
         assert_eq!(demand_posts(0, 0, 10.0, 160.0, 80), 1);
+    }
+
+    #[test]
+    fn wi_demand_posts_cover_other_work_cases_and_the_queue_beyond_the_norm() {
+        // 100 h of other work and 50 cases at 24 h / 25 cases: 100 + 48 = 148 h = 7 posts.
+        assert_eq!(wi_demand_posts(100.0, 50, 10, 10.0, 1.6, 24.0, 25), 7);
+        // A queue within the norm (10 <= 1.6 x 10) adds nothing; beyond it, slots.
+        assert_eq!(wi_demand_posts(100.0, 50, 41, 10.0, 1.6, 24.0, 25), 8);
+        assert_eq!(wi_demand_posts(0.0, 0, 0, 0.0, 1.6, 24.0, 25), 1);
     }
 
     #[test]

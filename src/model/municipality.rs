@@ -426,12 +426,27 @@ impl Municipality {
 
     fn add_post(&mut self, role: Role, home: u16, cap: usize) -> u16 {
         let id = self.workers.len();
+        let dice = self.post_dice(role, home);
         let mean_tenure = 52.0 / self.r.p.staff.quit_per_year.max(0.05);
-        let u = self.key.uniform(id as u64, Purpose::InitStaff, 0);
+        let u = self.key.uniform(dice, Purpose::InitStaff, 0);
         let tenure = (-mean_tenure * (1.0 - u).ln()).min(HISTORY_WEEKS as f64) as Week;
-        self.workers
-            .push(Worker::new(role, home, self.week - tenure, cap));
+        let mut w = Worker::new(role, home, self.week - tenure, cap);
+        w.dice = dice;
+        self.workers.push(w);
         id as u16
+    }
+
+    /// The dice key of a new post of `role` at desk `home`: role, desk and the number of
+    /// posts that desk has had of that role (common random numbers across packages
+    /// that open different numbers of posts elsewhere).
+    fn post_dice(&self, role: Role, home: u16) -> u64 {
+        let prefix = ((role as u64 + 1) << 16) | home as u64;
+        let serial = self
+            .workers
+            .iter()
+            .filter(|w| w.dice >> 24 == prefix)
+            .count() as u64;
+        (prefix << 24) | serial
     }
 
     /// Households already in an arrangement at the start (`debt_help.initial_share` of
@@ -480,6 +495,8 @@ impl Municipality {
             self.visit(h as usize);
         }
         self.due = due;
+        self.review_team_capacity();
+        self.review_wi_capacity();
         self.review_bank_capacity();
         self.wi_budgets();
         self.intake();
@@ -520,12 +537,20 @@ impl Municipality {
         self.r = Rates::new(policy);
         self.switch_week = self.week;
         let p = self.r.p.clone();
-        for t in 0..self.teams.len() {
-            let target = posts_for(p.team.generalists_per_1000, self.teams[t].households);
-            self.resize_team(t, target as usize);
+        // Teams and a department that follow demand keep the posts their rules have
+        // reached; the rules go on reviewing them (docs/ODD.md sections 7.9, 7.13).
+        if p.team.capacity_rule == crate::scenario::params::CapacityRule::Fixed {
+            for t in 0..self.teams.len() {
+                let target = posts_for(p.team.generalists_per_1000, self.teams[t].households);
+                self.resize_team(t, target as usize);
+            }
         }
         let n = self.hh.len() as u32;
-        self.resize_wi((self.wi_admin_posts + posts_for(p.wi.support_posts_per_1000, n)) as usize);
+        if p.wi.capacity_rule == crate::scenario::params::CapacityRule::Fixed {
+            self.resize_wi(
+                (self.wi_admin_posts + posts_for(p.wi.support_posts_per_1000, n)) as usize,
+            );
+        }
         self.resize_bank(posts_for(p.debt_help.counsellors_per_1000, n) as usize);
         // Counting starts after staff changes: posts cut by policy are not turnover.
         self.rec
@@ -559,6 +584,7 @@ impl Municipality {
     fn new_vacant_post(&mut self, role: Role, home: u16, cap: usize) -> u16 {
         let id = self.workers.len() as u16;
         let mut w = Worker::new(role, home, self.week, cap);
+        w.dice = self.post_dice(role, home);
         w.filled = false;
         w.vacant_until = self
             .week
@@ -607,6 +633,90 @@ impl Municipality {
         }
     }
 
+    /// Move team `t` towards `target` generalist posts: open the missing ones vacant
+    /// (reusing the team's retired post numbers first), or retire surplus posts that
+    /// are vacant now (attrition).
+    pub(crate) fn follow_team_demand(&mut self, t: usize, target: usize) {
+        let cap = self.r.p.team.caseload_cap as usize;
+        for _ in self.teams[t].generalists.len()..target {
+            let w = match self.teams[t].retired.pop() {
+                Some(w) => {
+                    let mut fresh = Worker::new(Role::Generalist, t as u16, self.week, cap);
+                    fresh.dice = self.workers[w as usize].dice;
+                    fresh.filled = false;
+                    fresh.vacant_until = self
+                        .week
+                        .saturating_add(self.r.p.staff.hiring_delay_weeks.round() as Week);
+                    self.workers[w as usize] = fresh;
+                    w
+                }
+                None => self.new_vacant_post(Role::Generalist, t as u16, cap),
+            };
+            self.teams[t].generalists.push(w);
+        }
+        let mut surplus = self.teams[t].generalists.len().saturating_sub(target);
+        let mut i = self.teams[t].generalists.len();
+        while surplus > 0 && i > 0 {
+            i -= 1;
+            let w = self.teams[t].generalists[i];
+            if !self.workers[w as usize].filled {
+                self.teams[t].generalists.remove(i);
+                self.retire_post(w);
+                self.teams[t].retired.push(w);
+                surplus -= 1;
+            }
+        }
+    }
+
+    /// Move the W&I department towards `target` posts at work: open the missing ones vacant at
+    /// the central desk (reusing retired post numbers first), or retire surplus posts
+    /// that are vacant now (attrition). Returns whether any post opened or closed.
+    pub(crate) fn follow_wi_demand(&mut self, target: usize) -> bool {
+        let have: usize = self.pools.iter().map(|p| p.workers.len()).sum();
+        // The target is in posts at work; the establishment adds the share of posts a
+        // department expects to stand vacant (leavers a year x the weeks a post stays
+        // empty), as municipal staffing plans do: a desk whose administration takes most
+        // of its hours loses a large share of its case slots with each vacancy.
+        let staff = &self.r.p.staff;
+        let vacant = (staff.quit_per_year * staff.hiring_delay_weeks / 52.0).clamp(0.0, 0.5);
+        let target = (target as f64 / (1.0 - vacant)).ceil() as usize;
+        let cap = self.r.p.wi.caseload_cap as usize;
+        let mut changed = false;
+        for _ in have..target {
+            let w = match self.pools[CENTRAL as usize].retired.pop() {
+                Some(w) => {
+                    let mut fresh = Worker::new(Role::Wi, CENTRAL, self.week, cap);
+                    fresh.dice = self.workers[w as usize].dice;
+                    fresh.filled = false;
+                    fresh.vacant_until = self
+                        .week
+                        .saturating_add(self.r.p.staff.hiring_delay_weeks.round() as Week);
+                    self.workers[w as usize] = fresh;
+                    w
+                }
+                None => self.new_vacant_post(Role::Wi, CENTRAL, cap),
+            };
+            self.pools[CENTRAL as usize].workers.push(w);
+            changed = true;
+        }
+        let mut surplus = have.saturating_sub(target);
+        for p in 0..self.pools.len() {
+            let mut i = self.pools[p].workers.len();
+            while surplus > 0 && i > 0 {
+                i -= 1;
+                let w = self.pools[p].workers[i];
+                if !self.workers[w as usize].filled {
+                    self.pools[p].workers.remove(i);
+                    self.retire_post(w);
+                    self.pools[CENTRAL as usize].retired.push(w);
+                    surplus -= 1;
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
     /// Bring the credit bank to `target` posts: new posts open vacant (filled after the
     /// hiring delay), reusing retired post numbers first; posts close vacant ones first.
     pub(crate) fn resize_bank(&mut self, target: usize) {
@@ -614,6 +724,7 @@ impl Municipality {
             let w = match self.bank.retired.pop() {
                 Some(w) => {
                     let mut fresh = Worker::new(Role::Counsellor, 0, self.week, 0);
+                    fresh.dice = self.workers[w as usize].dice;
                     fresh.filled = false;
                     fresh.vacant_until = self
                         .week

@@ -55,6 +55,11 @@ pub struct Worker {
     pub trained: bool,
     /// Households in this worker's care (generalist) or stabilisation (W&I).
     pub cases: Vec<u32>,
+    /// Key of the post's dice (quitting, hiring delay): its role, the desk it was
+    /// created at and its number among that desk's posts of that role, so a post
+    /// opened elsewhere (another package's credit bank) does not change its dice.
+    #[serde(default)]
+    pub dice: u64,
 }
 
 impl Worker {
@@ -70,6 +75,7 @@ impl Worker {
             retired: false,
             trained: false,
             cases: Vec::with_capacity(cap * 2),
+            dice: 0,
         }
     }
 
@@ -164,7 +170,7 @@ impl Municipality {
             );
             if self
                 .key
-                .chance(w as u64, Purpose::Staff, week as u64 * 2, p)
+                .chance(worker.dice, Purpose::Staff, week as u64 * 2, p)
             {
                 self.worker_leaves(w as u16);
             }
@@ -209,9 +215,11 @@ impl Municipality {
         self.rec.leaver();
         let delay = self.r.p.staff.hiring_delay_weeks
             * (0.5
-                + self
-                    .key
-                    .uniform(w as u64, Purpose::Staff, week as u64 * 2 + 1));
+                + self.key.uniform(
+                    self.workers[w as usize].dice,
+                    Purpose::Staff,
+                    week as u64 * 2 + 1,
+                ));
         let cases = {
             let worker = &mut self.workers[w as usize];
             worker.filled = false;

@@ -12,6 +12,23 @@ use crate::rng::Purpose;
 use crate::scenario::params::LegalMode;
 use std::collections::VecDeque;
 
+/// Generalist posts a team that follows demand aims for (docs/ODD.md section 7.9):
+/// enough caseload slots (`cap` each) for the households in care and for the waiting
+/// list beyond what the norm allows to wait, where `arrived_per_week` households join
+/// it a week (the credit bank's rule, [`crate::model::debt_help::demand_posts`]). No
+/// allowance for vacancies: a team works short while a post stands empty, and the
+/// list it then builds is what the next review hires for. At least one post.
+pub fn team_demand_posts(
+    in_care: usize,
+    waiting: u32,
+    arrived_per_week: f64,
+    norm_weeks: f64,
+    cap: usize,
+) -> usize {
+    let excess = (waiting as f64 - norm_weeks * arrived_per_week).max(0.0);
+    (((in_care as f64 + excess) / cap.max(1) as f64).ceil() as usize).max(1)
+}
+
 /// One district team.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Team {
@@ -49,6 +66,13 @@ pub struct Team {
     pub wi_reach: f64,
     /// Intakes last week: the demand for W&I consultation this week.
     pub intakes_last_week: u32,
+    /// Households that joined the waiting lists since the last capacity review (the
+    /// demand the `follows_demand` rule applies its norm to).
+    #[serde(default)]
+    pub arrived: u32,
+    /// Generalist posts taken out of service, kept to be opened again.
+    #[serde(default)]
+    pub retired: Vec<u16>,
 }
 
 impl Team {
@@ -70,6 +94,8 @@ impl Team {
             extra_hours: 0.0,
             wi_reach: 0.0,
             intakes_last_week: 0,
+            arrived: 0,
+            retired: Vec::new(),
         }
     }
 
@@ -173,6 +199,7 @@ impl Municipality {
             self.teams[t].waiting.push_back((h as u32, week));
         }
         self.teams[t].waiting_n += 1;
+        self.teams[t].arrived += 1;
     }
 
     /// Leave care or the waiting list, with the bookkeeping: the worker's caseload, the
@@ -212,6 +239,40 @@ impl Municipality {
             | F_LEGAL_DONE
             | F_FLEX_USED);
         self.touch(h);
+    }
+
+    /// The teams' capacity rule (docs/ODD.md section 7.9), at each review from week 0
+    /// (the status quo included): under `follows_demand` each team gets the generalist
+    /// posts [`team_demand_posts`] asks for, opened vacant (filled after the hiring
+    /// delay) or retired as they fall vacant (attrition: nobody is dismissed). Each
+    /// filled post costs its year, busy or idle (`generalist_post_weeks`).
+    pub fn review_team_capacity(&mut self) {
+        let tp = &self.r.p.team;
+        let every = tp.capacity_review_weeks.max(1);
+        // Verification (7.23) compares with M/M/c: a fixed number of servers.
+        if tp.capacity_rule != crate::scenario::params::CapacityRule::FollowsDemand
+            || self.r.mmc.is_some()
+            || !self.week.is_multiple_of(every as Week)
+        {
+            return;
+        }
+        let (norm, cap) = (tp.wait_norm_weeks, self.policy_caseload_cap());
+        for t in 0..self.teams.len() {
+            let in_care: usize = self.teams[t]
+                .generalists
+                .iter()
+                .map(|&g| self.workers[g as usize].cases.len())
+                .sum();
+            let arrived = std::mem::take(&mut self.teams[t].arrived);
+            let target = team_demand_posts(
+                in_care,
+                self.teams[t].waiting_n,
+                arrived as f64 / every as f64,
+                norm,
+                cap,
+            );
+            self.follow_team_demand(t, target);
+        }
     }
 
     /// Step 5: free capacity takes households from the waiting list, crises first.
@@ -641,6 +702,15 @@ impl Municipality {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn team_demand_posts_cover_care_and_the_list_beyond_the_norm() {
+        // 300 in care at a cap of 30: 10 posts; a list within the norm (30 <= 3 x 10).
+        assert_eq!(super::team_demand_posts(300, 30, 10.0, 3.0, 30), 10);
+        // 31 beyond the norm: one more post's worth and a bit, so 12.
+        assert_eq!(super::team_demand_posts(300, 61, 10.0, 3.0, 30), 12);
+        assert_eq!(super::team_demand_posts(0, 0, 0.0, 3.0, 30), 1);
+    }
 
     #[test]
     fn hours_are_shared_and_capped() {

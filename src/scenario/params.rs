@@ -62,7 +62,8 @@ pub enum LegalMode {
     Embedded,
 }
 
-/// How a service's staffed capacity is set after the switch (`debt_help.capacity_rule`).
+/// How a service's staffed capacity is set (`team.capacity_rule`, `wi.capacity_rule`,
+/// `debt_help.capacity_rule`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CapacityRule {
@@ -417,6 +418,9 @@ pub struct HelpSeeking {
 #[allow(missing_docs)]
 pub struct Team {
     pub generalists_per_1000: f64,
+    pub capacity_rule: CapacityRule,
+    pub wait_norm_weeks: f64,
+    pub capacity_review_weeks: u32,
     pub caseload_cap: u32,
     pub hours_per_week: f64,
     pub max_hours_per_case: f64,
@@ -465,6 +469,9 @@ pub struct Wi {
     pub consult_hours_per_week: f64,
     pub consult_hours_per_case: f64,
     pub consult_detection: f64,
+    pub capacity_rule: CapacityRule,
+    pub wait_norm_weeks: f64,
+    pub capacity_review_weeks: u32,
 }
 
 /// The three linkage models.
