@@ -671,3 +671,118 @@ fn a_merge_never_replaces_another_commands_result() {
         .assert()
         .success();
 }
+
+/// The rows of a CSV file as maps from column to cell.
+fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, c)| (h.to_string(), c.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_sweep_without_replications_runs_five_and_its_one_point_grid_is_compare() {
+    // Issue 18: a point is a distribution, not one replication's luck. The tiny
+    // scenario asks for 1 replication; a sweep file without `replications` runs at
+    // least 5 per point, and its one-point grid at the scenario's own value gives, in
+    // every outcome both files have, the very cells of `compare --reps 5`.
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(
+        tmp.path(),
+        "one.toml",
+        "seed = 1\n\n[[axis]]\nparam = \"team.finance_detection_own\"\nvalues = [0.35]\n",
+    );
+    let out = tmp.path().join("sweep");
+    sweep_cmd(&file, &out).args(["-q", "--no-report"]).assert().success();
+    let runs = csv_rows(&out.join("runs.csv"));
+    let reps: std::collections::BTreeSet<&str> =
+        runs.iter().map(|r| r["replication"].as_str()).collect();
+    assert_eq!(reps.len(), 5, "replications per point: {reps:?}");
+    assert_eq!(runs.len(), 5 * 3);
+
+    let cmp = tmp.path().join("compare");
+    wijksim()
+        .arg("compare")
+        .arg(tiny())
+        .args(["--reps", "5", "--seed", "1", "-q", "--no-report", "--out"])
+        .arg(&cmp)
+        .assert()
+        .success();
+    let summary = csv_rows(&cmp.join("summary.csv"));
+    assert_eq!(summary.len(), runs.len());
+    let shared: Vec<&String> = summary[0]
+        .keys()
+        .filter(|k| runs[0].contains_key(*k) && !["seed"].contains(&k.as_str()))
+        .collect();
+    assert!(shared.len() > 10, "shared columns: {shared:?}");
+    for s in &summary {
+        let r = runs
+            .iter()
+            .find(|r| r["model"] == s["model"] && r["replication"] == s["replication"])
+            .unwrap_or_else(|| panic!("no sweep run for {} {}", s["model"], s["replication"]));
+        for k in &shared {
+            assert_eq!(
+                r[k.as_str()], s[k.as_str()],
+                "{k} of {} replication {}",
+                s["model"], s["replication"]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_model_is_best_only_where_its_paired_interval_excludes_zero() {
+    // Issue 18: with replications, a point names a best model only where the 95%
+    // interval of the leader's paired difference with the nearest model excludes zero
+    // (and with every other); elsewhere "no clear winner". One replication has no
+    // interval: no point has a winner.
+    let tmp = TempDir::new().unwrap();
+    let grid = "seed = 3\n\n[[axis]]\nparam = \"team.finance_detection_own\"\n\
+                values = [0.2, 0.3, 0.4, 0.5]\n\n[[axis]]\n\
+                param = \"referral.central_duplicate_intake_hours\"\nvalues = [0.5, 4.0]\n";
+    let mut labels = std::collections::BTreeSet::new();
+    // With the reference, over one year the NPV is mostly the set-up costs: a clear
+    // winner. Without it, "best" is fewest households with unresolved debt; two
+    // replications give an interval too wide to tell broad from partial at some points.
+    for (i, (reps, models)) in [(1, ""), (6, ""), (2, "models = [\"broad\", \"partial\"]\n")]
+        .into_iter()
+        .enumerate()
+    {
+        let file = sweep_file(
+            tmp.path(),
+            &format!("r{i}.toml"),
+            &format!("replications = {reps}\n{models}{grid}"),
+        );
+        let out = tmp.path().join(format!("r{i}"));
+        sweep_cmd(&file, &out).args(["-q", "--no-report"]).assert().success();
+        for row in csv_rows(&out.join("points.csv")) {
+            let best = row["best_model"].as_str();
+            let lo: f64 = row["best_margin_low_95"].parse().unwrap_or(f64::NAN);
+            let hi: f64 = row["best_margin_high_95"].parse().unwrap_or(f64::NAN);
+            if reps == 1 {
+                assert_eq!(best, "no clear winner", "one replication at point {}", row["point"]);
+                continue;
+            }
+            assert!(lo <= hi, "interval [{lo}, {hi}]");
+            if best == "no clear winner" {
+                // Some comparison includes zero; for the nearest model it is often this one.
+                assert!(lo.is_finite());
+            } else {
+                assert!(["broad", "partial", "separate"].contains(&best), "{best}");
+                assert!(lo > 0.0, "{best} best at point {} with [{lo}, {hi}]", row["point"]);
+            }
+            labels.insert(best.to_string());
+        }
+    }
+    // Both kinds of point occur in this grid: a clear winner and none.
+    assert!(labels.contains("no clear winner"), "{labels:?}");
+    assert!(labels.len() >= 2, "{labels:?}");
+}

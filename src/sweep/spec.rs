@@ -4,7 +4,7 @@
 //! [sweep]
 //! scenario = "workshop.toml"   # relative to this file; omitted: the embedded default
 //! models = ["broad", "partial", "separate"]
-//! replications = 2             # per design point; omitted: the scenario's run.replications
+//! replications = 2             # per design point; omitted: the scenario's run.replications, at least 5
 //! seed = 1
 //! design = "sobol"             # grid | lhs | oat | morris | sobol
 //! samples = 256                # sobol: N, a power of two; lhs: points
@@ -33,6 +33,10 @@ use std::path::{Path, PathBuf};
 
 /// Largest sweep file read.
 pub const MAX_SWEEP_BYTES: u64 = 1 << 20;
+
+/// Replications per point of a sweep file without its own `replications`, when the
+/// scenario asks for fewer.
+pub const MIN_REPLICATIONS: u32 = 5;
 
 /// Most units (design points × replications) one sweep may have.
 pub const MAX_UNITS: u64 = 100_000_000;
@@ -578,11 +582,13 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
     // A design point is a distribution, not a draw: without a count of its own, every
     // point gets the scenario's replications (one replication's luck once decided
     // which model was "best" at every point).
+    // At least MIN_REPLICATIONS: a paired interval from fewer is too wide to name a
+    // best model anywhere.
     let replications = int(
         "replications",
         1,
         100_000,
-        scenario.policy.run.replications as i64,
+        scenario.policy.run.replications.max(MIN_REPLICATIONS) as i64,
     )? as u32;
     let seed = int(
         "seed",

@@ -15,7 +15,8 @@ use crate::sweep::spec::DesignKind;
 pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
     let n = cx.points();
     let counts = cx.best_counts();
-    let unresolved = cx.data.points.best.iter().filter(|b| b.is_none()).count();
+    let unclear = cx.data.points.unclear.iter().filter(|u| **u).count();
+    let unresolved = cx.data.points.best.iter().filter(|b| b.is_none()).count() - unclear;
     let failed: u64 = cx.data.points.failed.iter().sum();
     let drivers = drivers(cx);
     let boxes = boxes(cx);
@@ -23,6 +24,9 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
         div.decision {
             p.headline { (headline(cx, &counts, n)) }
             @if let Some(rest) = others(cx, &counts, n) { p.best { (rest) } }
+            @if unclear > 0 {
+                p.best { (cx.f(T::SweepUnclear, &[("k", &cx.count(unclear as u64)), ("share", &share(unclear, n, cx.lang))])) }
+            }
             @for d in &drivers { p { (d) } }
             @for b in &boxes { p { (b) } }
         }
