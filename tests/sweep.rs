@@ -786,3 +786,144 @@ fn a_model_is_best_only_where_its_paired_interval_excludes_zero() {
     assert!(labels.contains("no clear winner"), "{labels:?}");
     assert!(labels.len() >= 2, "{labels:?}");
 }
+
+/// The names and bytes of every file under `dir`, recursively, sorted.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = fs::read(&p).unwrap();
+                out.push((p, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_job_refuses_a_sweep_file_changed_after_wijksim_slurm() {
+    // Issue 18: jobs once ran an edited sweep file (seed 3 -> 4) while the scripts'
+    // manifest recorded seed 3. The array task's own command line, run as Slurm runs
+    // it, refuses (exit 2, nothing written) once the sweep file or its scenario
+    // changed, and runs when both are as they were.
+    let tmp = TempDir::new().unwrap();
+    let scenario = tmp.path().join("tiny.toml");
+    fs::copy(tiny(), &scenario).unwrap();
+    let file = tmp.path().join("s.toml");
+    let text = format!("[sweep]\nscenario = \"tiny.toml\"\n{LHS}");
+    fs::write(&file, &text).unwrap();
+    let out = tmp.path().join("out");
+    wijksim()
+        .args(["slurm", file.to_str().unwrap(), "--shards", "2"])
+        .args(["--out", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let script = fs::read_to_string(out.join("slurm/sweep.sbatch")).unwrap();
+    let exec = script
+        .lines()
+        .find(|l| l.starts_with("exec "))
+        .expect("the array's command")
+        .to_string();
+    let task = |k: &str| {
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&exec)
+            .env("SLURM_ARRAY_TASK_ID", k)
+            .env("SLURM_CPUS_PER_TASK", "1")
+            .output()
+            .unwrap()
+    };
+    let manifest = fs::read(out.join("slurm/manifest.json")).unwrap();
+    assert!(String::from_utf8_lossy(&manifest).contains("scenario_sha256"));
+    let before = tree(&out);
+
+    fs::write(&file, text.replace("seed = 11", "seed = 12")).unwrap();
+    let o = task("1");
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("changed since") && err.contains("wijksim slurm"), "{err}");
+    assert_eq!(tree(&out), before, "nothing written");
+
+    fs::write(&file, &text).unwrap();
+    let base = fs::read_to_string(&scenario).unwrap();
+    fs::write(&scenario, base.replace("households = 1500", "households = 1600")).unwrap();
+    let o = task("2");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("base scenario"));
+    assert_eq!(tree(&out), before, "nothing written");
+
+    // As they were: both shards run, and the merge gives the local run's bytes.
+    fs::write(&scenario, &base).unwrap();
+    for k in ["1", "2"] {
+        let o = task(k);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    wijksim().arg("merge").arg(&out).arg("-q").assert().success();
+    let local = tmp.path().join("local");
+    run_whole(&file, &local);
+    assert_same(&local, &out);
+}
+
+#[test]
+fn sweep_and_compare_refuse_a_folder_of_another_kind_or_of_others_files() {
+    // Issue 18: a folder holds one result. `sweep --out` into a comparison's folder,
+    // `compare --out` into a sweep's, and either into a folder with files wijksim did
+    // not write are refused (exit 2, naming what is there, suggesting --out and
+    // --force), leaving the folder as it was; `compare` into its own folder replaces
+    // its previous result (the output/default workflow).
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(tmp.path(), "s.toml", LHS);
+    let compare = |out: &Path| {
+        let mut c = wijksim();
+        c.arg("compare")
+            .arg(tiny())
+            .args(["-q", "--no-report", "--out"])
+            .arg(out);
+        c
+    };
+    let run = tmp.path().join("run");
+    compare(&run).assert().success();
+    let before = tree(&run);
+    sweep_cmd(&file, &run)
+        .arg("-q")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("wijksim compare")
+                .and(predicate::str::contains("summary.csv"))
+                .and(predicate::str::contains("--out"))
+                .and(predicate::str::contains("--force")),
+        );
+    assert_eq!(tree(&run), before, "the comparison is unchanged");
+    // Its own command again: replaced, as ever.
+    compare(&run).arg("--reps").arg("2").assert().success();
+    assert_ne!(tree(&run), before);
+
+    let swept = tmp.path().join("swept");
+    run_whole(&file, &swept);
+    let before = tree(&swept);
+    compare(&swept)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("wijksim sweep").and(predicate::str::contains("--force")));
+    assert_eq!(tree(&swept), before, "the sweep is unchanged");
+
+    let mine = tmp.path().join("mine");
+    fs::create_dir_all(&mine).unwrap();
+    fs::write(mine.join("thesis.docx"), b"years of work").unwrap();
+    for mut c in [compare(&mine), { let mut s = sweep_cmd(&file, &mine); s.arg("-q"); s }] {
+        c.assert()
+            .code(2)
+            .stderr(predicate::str::contains("thesis.docx").and(predicate::str::contains("did not write")));
+    }
+    assert_eq!(tree(&mine), vec![(mine.join("thesis.docx"), b"years of work".to_vec())]);
+    // --force writes beside them, and keeps them.
+    compare(&mine).arg("--force").assert().success();
+    assert_eq!(fs::read(mine.join("thesis.docx")).unwrap(), b"years of work");
+}

@@ -16,7 +16,7 @@ pub mod packages;
 pub mod params;
 pub mod registry;
 
-pub use error::{Location, ScenarioError};
+pub use error::{echo, escape_controls, similarity, Location, ScenarioError};
 pub use packages::Package;
 pub use params::Params;
 pub use registry::{ParamSpec, Scope, PARAMS};
@@ -744,7 +744,7 @@ fn parse_municipalities(
                             ("teams", "municipality.teams"),
                         ]
                         .into_iter()
-                        .map(|(short, full)| (strsim::jaro_winkler(short, k), full))
+                        .map(|(short, full)| (similarity(k, short), full))
                         .filter(|&(score, _)| score > 0.8)
                         .max_by(|a, b| a.0.total_cmp(&b.0))
                         .map(|(_, full)| full),

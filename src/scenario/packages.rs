@@ -190,7 +190,10 @@ pub(super) fn parse_packages(
                             "package.set",
                         ]
                         .into_iter()
-                        .find(|c| strsim::levenshtein(&c["package.".len()..], k) <= 2),
+                        .find(|c| {
+                            k.len() <= super::error::SUGGEST_MAX_CHARS
+                                && strsim::levenshtein(&c["package.".len()..], k) <= 2
+                        }),
                     })
                 }
             }

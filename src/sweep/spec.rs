@@ -437,7 +437,7 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
                 key: k.to_string(),
                 suggestion: ["sweep", "axis"]
                     .into_iter()
-                    .find(|c| strsim::jaro_winkler(c, k) > 0.8),
+                    .find(|c| crate::scenario::similarity(k, c) > 0.8),
             });
         }
     }
@@ -471,7 +471,7 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
                 key: format!("sweep.{k}"),
                 suggestion: SWEEP_KEYS
                     .iter()
-                    .map(|c| (strsim::jaro_winkler(c, k), *c))
+                    .map(|c| (crate::scenario::similarity(k, c), *c))
                     .filter(|(s, _)| *s > 0.8)
                     .max_by(|a, b| a.0.total_cmp(&b.0))
                     .map(|(_, c)| match c {
@@ -787,7 +787,7 @@ fn parse_axis(
                 key: format!("axis.{k}"),
                 suggestion: AXIS_KEYS
                     .iter()
-                    .find(|c| strsim::jaro_winkler(c, k) > 0.8)
+                    .find(|c| crate::scenario::similarity(k, c) > 0.8)
                     .map(|c| match *c {
                         "param" => "axis.param",
                         "values" => "axis.values",
