@@ -280,7 +280,7 @@ fn boxes(cx: &SweepCtx<'_>) -> Vec<String> {
                 .iter()
                 .map(|(p, lo, hi)| cx.limit_words(p, *lo, *hi))
                 .collect();
-            // A box is the smallest PRIM may find (5% of the points); a model
+            // A box is the smallest PRIM may report (10% of the points); a model
             // best at a handful of points is a minority even inside it, and
             // "mostly where" would then say the opposite of the numbers.
             let t = if r.density >= 0.5 {
