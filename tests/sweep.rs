@@ -927,3 +927,176 @@ fn sweep_and_compare_refuse_a_folder_of_another_kind_or_of_others_files() {
     compare(&mine).arg("--force").assert().success();
     assert_eq!(fs::read(mine.join("thesis.docx")).unwrap(), b"years of work");
 }
+
+/// Every file in `tests/bad_sweeps/`: the file, texts stderr must contain, and its line.
+const BAD_SWEEPS: &[(&str, &[&str], usize)] = &[
+    (
+        "control_character_in_param.toml",
+        &["\\u{1b}[2Jteam.caseload_cap"],
+        7,
+    ),
+    (
+        "nul_byte_in_comment.toml",
+        &["TOML syntax error: the control character \\u{0} is not allowed"],
+        1,
+    ),
+    (
+        "design_wrong_type.toml",
+        &["key `sweep.design`: expected a quoted design name", "found integer"],
+        4,
+    ),
+    (
+        "sobol_samples_too_few.toml",
+        &["Sobol' N = 2 is too few", "at least 8", "A and B"],
+        5,
+    ),
+    (
+        "axis_not_tables.toml",
+        &["key `axis`: expected tables", "found array"],
+        2,
+    ),
+];
+
+#[test]
+fn hostile_sweep_files_get_short_safe_messages_and_write_nothing() {
+    // Issue 18 item 7 (and 6): each file of tests/bad_sweeps is refused by `sweep` and
+    // by `check` alike, exit 2, naming the file and line, with what is wrong in words,
+    // control characters escaped and nothing written.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_sweeps");
+    let mut on_disk: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = BAD_SWEEPS.iter().map(|(f, _, _)| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "tests/bad_sweeps and BAD_SWEEPS disagree");
+    let tmp = TempDir::new().unwrap();
+    for (file, expected, line) in BAD_SWEEPS {
+        let path = dir.join(file);
+        let out = tmp.path().join(file);
+        let swept = sweep_cmd(&path, &out).output().unwrap();
+        let checked = wijksim().arg("check").arg(&path).output().unwrap();
+        for (cmd, o) in [("sweep", &swept), ("check", &checked)] {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{file}: {cmd}: {err}");
+            assert!(
+                err.contains(&format!("{}:{line}:", path.display())),
+                "{file}: {cmd} names no line {line}: {err}"
+            );
+            for e in *expected {
+                assert!(err.contains(e), "{file}: {cmd}: no {e:?} in {err}");
+            }
+            assert!(
+                !o.stderr.iter().any(|&b| b < 0x20 && b != b'\n'),
+                "{file}: {cmd} echoed a raw control character: {err:?}"
+            );
+        }
+        assert!(!out.exists(), "{file}: something was written");
+    }
+}
+
+#[test]
+fn a_huge_key_is_answered_short_and_check_decides_sweep_or_scenario_by_content() {
+    // Issue 18 item 7: a 1M-character key (in a sweep file and in a scenario) gets a
+    // short message quoting its first characters and its length, with no "did you
+    // mean" search over it; `check` tells an over-1-MiB sweep file the sweep limit,
+    // and a FIFO both limits, instead of reading them as scenarios.
+    let tmp = TempDir::new().unwrap();
+    let key = "x".repeat(1_000_000);
+    let sweep = sweep_file(
+        tmp.path(),
+        "huge_key.toml",
+        &format!("{key} = 1\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20]\n"),
+    );
+    let scenario = tmp.path().join("huge_key_scenario.toml");
+    fs::write(&scenario, format!("[run]\n{key} = 1\n")).unwrap();
+    for (cmd, path) in [("sweep", &sweep), ("check", &sweep), ("check", &scenario)] {
+        let o = wijksim().arg(cmd).arg(path).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {err}");
+        assert!(err.len() < 600, "{cmd}: {} bytes of message", err.len());
+        assert!(err.contains("characters)") && err.contains("xxxxxxxxxx"), "{cmd}: {err}");
+        assert!(!err.contains("did you mean"), "{cmd}: {err}");
+    }
+
+    let big = sweep_file(
+        tmp.path(),
+        "big.toml",
+        &format!(
+            "[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20]\n{}\n",
+            "#".repeat(1_100_000)
+        ),
+    );
+    wijksim()
+        .arg("check")
+        .arg(&big)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a sweep file must be at most 1 MiB")
+            .and(predicate::str::contains("unknown key").not()));
+    #[cfg(unix)]
+    {
+        let fifo = tmp.path().join("fifo.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        wijksim()
+            .arg("check")
+            .arg(&fifo)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("a scenario of at most 4 MiB")
+                    .and(predicate::str::contains("a sweep file of at most 1 MiB")),
+            );
+    }
+}
+
+#[test]
+fn an_inline_array_of_axis_tables_is_the_same_sweep_as_double_brackets() {
+    // Issue 18 item 7: `axis = [{ ... }]` is valid TOML for the same value as
+    // [[axis]], and gives the same sweep: the same points and runs, byte for byte.
+    let tmp = TempDir::new().unwrap();
+    let tables = sweep_file(
+        tmp.path(),
+        "tables.toml",
+        "replications = 2\n\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20, 40]\n",
+    );
+    let inline = tmp.path().join("inline.toml");
+    fs::write(
+        &inline,
+        format!(
+            "axis = [{{ param = \"team.caseload_cap\", values = [20, 40] }}]\n\n[sweep]\n\
+             scenario = {:?}\nreplications = 2\n",
+            tiny().display().to_string()
+        ),
+    )
+    .unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    run_whole(&tables, &a);
+    run_whole(&inline, &b);
+    // In a scenario too: `municipality = [{ ... }]` is [[municipality]].
+    let inline_m = tmp.path().join("inline_m.toml");
+    let tables_m = tmp.path().join("tables_m.toml");
+    fs::write(
+        &inline_m,
+        "municipality = [{ name = \"A\", households = 2000 }, { name = \"B\", households = 3000 }]\n",
+    )
+    .unwrap();
+    fs::write(
+        &tables_m,
+        "[[municipality]]\nname = \"A\"\nhouseholds = 2000\n\n[[municipality]]\nname = \"B\"\nhouseholds = 3000\n",
+    )
+    .unwrap();
+    let said = |p: &Path| {
+        let o = wijksim().arg("check").arg(p).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).replace(&p.display().to_string(), "FILE")
+    };
+    assert_eq!(said(&inline_m), said(&tables_m));
+    assert!(said(&inline_m).contains("in 2 municipalities"));
+    // (The report and the resolved file name the sweep file's hash, which differs.)
+    for f in ["points.csv", "runs.csv"] {
+        assert!(fs::read(a.join(f)).unwrap() == fs::read(b.join(f)).unwrap(), "{f} differs");
+    }
+}

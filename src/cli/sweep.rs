@@ -131,6 +131,34 @@ fn quote(p: &Path) -> String {
     }
 }
 
+/// A design of this many units or more is timed before it starts.
+const LARGE_UNITS: u64 = 1000;
+
+/// The number of units and an estimated time, from one unit (the design's first point,
+/// replication 0) run and timed here, on this machine, before the sweep starts: a
+/// 33.5-million-unit design once started with no idea of its length.
+fn estimate(sweep: &Sweep, units: u64) -> String {
+    let started = std::time::Instant::now();
+    let _ = run::run_unit(sweep, 0, 0);
+    let one = started.elapsed().as_secs_f64();
+    let threads = rayon::current_num_threads().max(1) as f64;
+    // Units run in parallel, one per thread; the estimate assumes they scale.
+    let total = one * units as f64 / threads;
+    let human = if total < 120.0 {
+        format!("{total:.0} s")
+    } else if total < 2.0 * 3600.0 {
+        format!("{:.0} min", total / 60.0)
+    } else if total < 2.0 * 86_400.0 {
+        format!("{:.1} h", total / 3600.0)
+    } else {
+        format!("{:.1} days", total / 86_400.0)
+    };
+    format!(
+        "{units} units; one took {one:.2} s here, so about {human} on {threads} thread(s) \
+         (an estimate from one unit; Ctrl-C stops and --resume continues)"
+    )
+}
+
 /// `wijksim sweep`.
 pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
     let sweep = sweeps::load_file(a.file)?;
@@ -158,6 +186,9 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
             },
             mine
         );
+    }
+    if !a.quiet && mine >= LARGE_UNITS && !a.resume {
+        eprintln!("{}", estimate(&sweep, mine));
     }
     let bar = if a.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

@@ -88,7 +88,7 @@ pub(super) fn parse_packages(
         origin: origin.to_string(),
         line: span.map(|s| line_of(text, s.start)),
     };
-    let Some(tables) = item.as_array_of_tables() else {
+    let Some(tables) = super::tables_of(item) else {
         return Err(ScenarioError::WrongType {
             at: at(item.span()),
             key: "package".into(),

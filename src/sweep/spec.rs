@@ -38,6 +38,9 @@ pub const MAX_SWEEP_BYTES: u64 = 1 << 20;
 /// scenario asks for fewer.
 pub const MIN_REPLICATIONS: u32 = 5;
 
+/// Fewest Sobol' base samples N a sweep accepts.
+pub const MIN_SOBOL_SAMPLES: usize = 8;
+
 /// Most units (design points × replications) one sweep may have.
 pub const MAX_UNITS: u64 = 100_000_000;
 
@@ -423,7 +426,7 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
             origin: origin.to_string(),
             line: e.span().map(|s| line_of(text, s.start)),
         },
-        message: e.message().trim().to_string(),
+        message: scenario::syntax_message(&e, text),
     })?;
     let at = |span: Option<std::ops::Range<usize>>| Location {
         origin: origin.to_string(),
@@ -599,7 +602,14 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
     let kind = match sweep.get("design") {
         None => DesignKind::Grid,
         Some(item) => {
-            let name = item.as_str().unwrap_or("");
+            let Some(name) = item.as_str() else {
+                return Err(ScenarioError::WrongType {
+                    at: key_at("design"),
+                    key: "sweep.design".into(),
+                    expected: "a quoted design name: \"grid\", \"lhs\", \"oat\", \"morris\" or \"sobol\"".into(),
+                    found: item.type_name().into(),
+                });
+            };
             DesignKind::ALL
                 .into_iter()
                 .find(|d| d.name() == name)
@@ -641,9 +651,7 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
     // The axes.
     let mut axes: Vec<Axis> = Vec::new();
     if let Some(item) = root.get("axis") {
-        let tables = item
-            .as_array_of_tables()
-            .ok_or_else(|| ScenarioError::WrongType {
+        let tables = scenario::tables_of(item).ok_or_else(|| ScenarioError::WrongType {
                 at: at(item.span()),
                 key: "axis".into(),
                 expected: "tables written [[axis]], each with `param`".into(),
@@ -711,6 +719,20 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
             message: e.to_string(),
         }
     })?;
+    if let Design::Saltelli { n, .. } = design {
+        if n < MIN_SOBOL_SAMPLES {
+            return Err(ScenarioError::Inconsistent {
+                at: key_at("samples"),
+                key: "sweep.samples".into(),
+                message: format!(
+                    "Sobol' N = {n} is too few: give at least {MIN_SOBOL_SAMPLES} (a power of \
+                     two). With N = 1 or 2 the matrices A and B hold the same points, so every \
+                     index reads 0, and below {MIN_SOBOL_SAMPLES} the bootstrap intervals have \
+                     too few samples to mean anything"
+                ),
+            });
+        }
+    }
     let units = design.rows() as u64 * replications as u64;
     if units > MAX_UNITS {
         return Err(ScenarioError::Inconsistent {
