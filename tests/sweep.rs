@@ -701,7 +701,10 @@ fn a_sweep_without_replications_runs_five_and_its_one_point_grid_is_compare() {
         "seed = 1\n\n[[axis]]\nparam = \"team.finance_detection_own\"\nvalues = [0.35]\n",
     );
     let out = tmp.path().join("sweep");
-    sweep_cmd(&file, &out).args(["-q", "--no-report"]).assert().success();
+    sweep_cmd(&file, &out)
+        .args(["-q", "--no-report"])
+        .assert()
+        .success();
     let runs = csv_rows(&out.join("runs.csv"));
     let reps: std::collections::BTreeSet<&str> =
         runs.iter().map(|r| r["replication"].as_str()).collect();
@@ -730,9 +733,11 @@ fn a_sweep_without_replications_runs_five_and_its_one_point_grid_is_compare() {
             .unwrap_or_else(|| panic!("no sweep run for {} {}", s["model"], s["replication"]));
         for k in &shared {
             assert_eq!(
-                r[k.as_str()], s[k.as_str()],
+                r[k.as_str()],
+                s[k.as_str()],
                 "{k} of {} replication {}",
-                s["model"], s["replication"]
+                s["model"],
+                s["replication"]
             );
         }
     }
@@ -762,13 +767,20 @@ fn a_model_is_best_only_where_its_paired_interval_excludes_zero() {
             &format!("replications = {reps}\n{models}{grid}"),
         );
         let out = tmp.path().join(format!("r{i}"));
-        sweep_cmd(&file, &out).args(["-q", "--no-report"]).assert().success();
+        sweep_cmd(&file, &out)
+            .args(["-q", "--no-report"])
+            .assert()
+            .success();
         for row in csv_rows(&out.join("points.csv")) {
             let best = row["best_model"].as_str();
             let lo: f64 = row["best_margin_low_95"].parse().unwrap_or(f64::NAN);
             let hi: f64 = row["best_margin_high_95"].parse().unwrap_or(f64::NAN);
             if reps == 1 {
-                assert_eq!(best, "no clear winner", "one replication at point {}", row["point"]);
+                assert_eq!(
+                    best, "no clear winner",
+                    "one replication at point {}",
+                    row["point"]
+                );
                 continue;
             }
             assert!(lo <= hi, "interval [{lo}, {hi}]");
@@ -777,7 +789,11 @@ fn a_model_is_best_only_where_its_paired_interval_excludes_zero() {
                 assert!(lo.is_finite());
             } else {
                 assert!(["broad", "partial", "separate"].contains(&best), "{best}");
-                assert!(lo > 0.0, "{best} best at point {} with [{lo}, {hi}]", row["point"]);
+                assert!(
+                    lo > 0.0,
+                    "{best} best at point {} with [{lo}, {hi}]",
+                    row["point"]
+                );
             }
             labels.insert(best.to_string());
         }
@@ -845,14 +861,26 @@ fn a_job_refuses_a_sweep_file_changed_after_wijksim_slurm() {
 
     fs::write(&file, text.replace("seed = 11", "seed = 12")).unwrap();
     let o = task("1");
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("changed since") && err.contains("wijksim slurm"), "{err}");
+    assert!(
+        err.contains("changed since") && err.contains("wijksim slurm"),
+        "{err}"
+    );
     assert_eq!(tree(&out), before, "nothing written");
 
     fs::write(&file, &text).unwrap();
     let base = fs::read_to_string(&scenario).unwrap();
-    fs::write(&scenario, base.replace("households = 1500", "households = 1600")).unwrap();
+    fs::write(
+        &scenario,
+        base.replace("households = 1500", "households = 1600"),
+    )
+    .unwrap();
     let o = task("2");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("base scenario"));
@@ -864,7 +892,12 @@ fn a_job_refuses_a_sweep_file_changed_after_wijksim_slurm() {
         let o = task(k);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
-    wijksim().arg("merge").arg(&out).arg("-q").assert().success();
+    wijksim()
+        .arg("merge")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
     let local = tmp.path().join("local");
     run_whole(&file, &local);
     assert_same(&local, &out);
@@ -890,16 +923,12 @@ fn sweep_and_compare_refuse_a_folder_of_another_kind_or_of_others_files() {
     let run = tmp.path().join("run");
     compare(&run).assert().success();
     let before = tree(&run);
-    sweep_cmd(&file, &run)
-        .arg("-q")
-        .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains("wijksim compare")
-                .and(predicate::str::contains("summary.csv"))
-                .and(predicate::str::contains("--out"))
-                .and(predicate::str::contains("--force")),
-        );
+    sweep_cmd(&file, &run).arg("-q").assert().code(2).stderr(
+        predicate::str::contains("wijksim compare")
+            .and(predicate::str::contains("summary.csv"))
+            .and(predicate::str::contains("--out"))
+            .and(predicate::str::contains("--force")),
+    );
     assert_eq!(tree(&run), before, "the comparison is unchanged");
     // Its own command again: replaced, as ever.
     compare(&run).arg("--reps").arg("2").assert().success();
@@ -917,15 +946,25 @@ fn sweep_and_compare_refuse_a_folder_of_another_kind_or_of_others_files() {
     let mine = tmp.path().join("mine");
     fs::create_dir_all(&mine).unwrap();
     fs::write(mine.join("thesis.docx"), b"years of work").unwrap();
-    for mut c in [compare(&mine), { let mut s = sweep_cmd(&file, &mine); s.arg("-q"); s }] {
-        c.assert()
-            .code(2)
-            .stderr(predicate::str::contains("thesis.docx").and(predicate::str::contains("did not write")));
+    for mut c in [compare(&mine), {
+        let mut s = sweep_cmd(&file, &mine);
+        s.arg("-q");
+        s
+    }] {
+        c.assert().code(2).stderr(
+            predicate::str::contains("thesis.docx").and(predicate::str::contains("did not write")),
+        );
     }
-    assert_eq!(tree(&mine), vec![(mine.join("thesis.docx"), b"years of work".to_vec())]);
+    assert_eq!(
+        tree(&mine),
+        vec![(mine.join("thesis.docx"), b"years of work".to_vec())]
+    );
     // --force writes beside them, and keeps them.
     compare(&mine).arg("--force").assert().success();
-    assert_eq!(fs::read(mine.join("thesis.docx")).unwrap(), b"years of work");
+    assert_eq!(
+        fs::read(mine.join("thesis.docx")).unwrap(),
+        b"years of work"
+    );
 }
 
 /// Every file in `tests/bad_sweeps/`: the file, texts stderr must contain, and its line.
@@ -942,7 +981,10 @@ const BAD_SWEEPS: &[(&str, &[&str], usize)] = &[
     ),
     (
         "design_wrong_type.toml",
-        &["key `sweep.design`: expected a quoted design name", "found integer"],
+        &[
+            "key `sweep.design`: expected a quoted design name",
+            "found integer",
+        ],
         4,
     ),
     (
@@ -1016,7 +1058,10 @@ fn a_huge_key_is_answered_short_and_check_decides_sweep_or_scenario_by_content()
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{cmd}: {err}");
         assert!(err.len() < 600, "{cmd}: {} bytes of message", err.len());
-        assert!(err.contains("characters)") && err.contains("xxxxxxxxxx"), "{cmd}: {err}");
+        assert!(
+            err.contains("characters)") && err.contains("xxxxxxxxxx"),
+            "{cmd}: {err}"
+        );
         assert!(!err.contains("did you mean"), "{cmd}: {err}");
     }
 
@@ -1028,27 +1073,22 @@ fn a_huge_key_is_answered_short_and_check_decides_sweep_or_scenario_by_content()
             "#".repeat(1_100_000)
         ),
     );
-    wijksim()
-        .arg("check")
-        .arg(&big)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("a sweep file must be at most 1 MiB")
-            .and(predicate::str::contains("unknown key").not()));
+    wijksim().arg("check").arg(&big).assert().code(2).stderr(
+        predicate::str::contains("a sweep file must be at most 1 MiB")
+            .and(predicate::str::contains("unknown key").not()),
+    );
     #[cfg(unix)]
     {
         let fifo = tmp.path().join("fifo.toml");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
-        assert!(made.success());
-        wijksim()
-            .arg("check")
+        let made = std::process::Command::new("mkfifo")
             .arg(&fifo)
-            .assert()
-            .code(2)
-            .stderr(
-                predicate::str::contains("a scenario of at most 4 MiB")
-                    .and(predicate::str::contains("a sweep file of at most 1 MiB")),
-            );
+            .status()
+            .unwrap();
+        assert!(made.success());
+        wijksim().arg("check").arg(&fifo).assert().code(2).stderr(
+            predicate::str::contains("a scenario of at most 4 MiB")
+                .and(predicate::str::contains("a sweep file of at most 1 MiB")),
+        );
     }
 }
 
@@ -1097,6 +1137,44 @@ fn an_inline_array_of_axis_tables_is_the_same_sweep_as_double_brackets() {
     assert!(said(&inline_m).contains("in 2 municipalities"));
     // (The report and the resolved file name the sweep file's hash, which differs.)
     for f in ["points.csv", "runs.csv"] {
-        assert!(fs::read(a.join(f)).unwrap() == fs::read(b.join(f)).unwrap(), "{f} differs");
+        assert!(
+            fs::read(a.join(f)).unwrap() == fs::read(b.join(f)).unwrap(),
+            "{f} differs"
+        );
     }
+}
+
+#[test]
+fn a_large_design_states_its_units_and_an_estimated_time_first() {
+    // Issue 18 item 6: a 33.5-million-unit design once started with no estimate. A design
+    // of 1,000 units or more times one unit here and says how many units and about how
+    // long before it starts (here one shard of it, so the test runs one unit).
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(
+        tmp.path(),
+        "large.toml",
+        "replications = 1\ndesign = \"lhs\"\nsamples = 1200\n\n[[axis]]\n\
+         param = \"team.finance_detection_own\"\n",
+    );
+    let out = tmp.path().join("out");
+    let o = sweep_cmd(&file, &out)
+        .args(["--shard", "1/1200"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("1200 units (1 in this shard); one took"),
+        "{err}"
+    );
+    assert!(
+        err.contains("so about") && err.contains("thread(s)"),
+        "{err}"
+    );
+    // Small designs start without it.
+    let small = sweep_file(tmp.path(), "small.toml", LHS);
+    let o = sweep_cmd(&small, &tmp.path().join("small"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("one took"));
 }

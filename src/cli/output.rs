@@ -193,12 +193,17 @@ pub fn refuse_foreign_folder(out: &Path, kind: ResultKind, force: bool) -> anyho
     };
     let sweep_parts: Vec<&String> = names.iter().filter(|n| sweep_entry(n)).collect();
     if kind == ResultKind::Run && !sweep_parts.is_empty() {
-        return refuse(format!("a sweep's shards or scripts ({})", list(&sweep_parts)));
+        return refuse(format!(
+            "a sweep's shards or scripts ({})",
+            list(&sweep_parts)
+        ));
     }
     let foreign: Vec<&String> = names
         .iter()
-        .filter(|n| !own(n) && !(kind == ResultKind::Sweep && sweep_entry(n)))
-        .filter(|n| !(kind == ResultKind::Run && manifest.is_none() && LEGACY.contains(&n.as_str())))
+        .filter(|n| !(own(n) || (kind == ResultKind::Sweep && sweep_entry(n))))
+        .filter(|n| {
+            !(kind == ResultKind::Run && manifest.is_none() && LEGACY.contains(&n.as_str()))
+        })
         .collect();
     if !foreign.is_empty() {
         return refuse(format!(

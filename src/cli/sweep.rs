@@ -131,7 +131,7 @@ fn quote(p: &Path) -> String {
     }
 }
 
-/// A design of this many units or more is timed before it starts.
+/// A design of this many units or more is timed before it (or a shard of it) starts.
 const LARGE_UNITS: u64 = 1000;
 
 /// The number of units and an estimated time, from one unit (the design's first point,
@@ -153,9 +153,15 @@ fn estimate(sweep: &Sweep, units: u64) -> String {
     } else {
         format!("{:.1} days", total / 86_400.0)
     };
+    let of = if units < sweep.units() {
+        format!(" ({units} in this shard)")
+    } else {
+        String::new()
+    };
     format!(
-        "{units} units; one took {one:.2} s here, so about {human} on {threads} thread(s) \
-         (an estimate from one unit; Ctrl-C stops and --resume continues)"
+        "{} units{of}; one took {one:.2} s here, so about {human} on {threads} thread(s) \
+         (an estimate from one unit; Ctrl-C stops and --resume continues)",
+        sweep.units()
     )
 }
 
@@ -187,7 +193,7 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
             mine
         );
     }
-    if !a.quiet && mine >= LARGE_UNITS && !a.resume {
+    if !a.quiet && sweep.units() >= LARGE_UNITS && !a.resume {
         eprintln!("{}", estimate(&sweep, mine));
     }
     let bar = if a.quiet || !std::io::stderr().is_terminal() {
@@ -298,7 +304,11 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
 /// edited sweep while the scripts' manifest still recorded seed 3.
 fn refuse_changed(a: &SweepArgs, sweep: &Sweep) -> anyhow::Result<()> {
     let checks = [
-        (a.expect_sha256, &sweep.source_hash, a.file.display().to_string()),
+        (
+            a.expect_sha256,
+            &sweep.source_hash,
+            a.file.display().to_string(),
+        ),
         (
             a.expect_scenario_sha256,
             &sweep.scenario.source_hash,

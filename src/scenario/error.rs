@@ -136,7 +136,8 @@ pub fn echo(s: &str) -> String {
 /// escaped as `\u{..}`; unchanged (no copy of note) otherwise.
 pub fn escape_controls(s: &str) -> String {
     let hostile = |c: char| {
-        (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
     if !s.chars().any(hostile) {
         return s.to_string();

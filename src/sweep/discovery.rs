@@ -222,9 +222,7 @@ impl PrimBox {
             .limits
             .iter()
             .filter_map(|l| match (l.lo_restricted, l.hi_restricted) {
-                (true, true) if l.lo == l.hi => {
-                    Some(format!("{} = {}", l.name, bound_text(l.lo)))
-                }
+                (true, true) if l.lo == l.hi => Some(format!("{} = {}", l.name, bound_text(l.lo))),
                 (true, true) => Some(format!(
                     "{} ≤ {} ≤ {}",
                     bound_text(l.lo),
@@ -328,13 +326,12 @@ pub fn prim<S: AsRef<str>>(
 
     // Support: enough points of interest, and a density the rest of the points do
     // not come close to by chance.
-    let supported = |c: &Candidate| {
-        c.hits >= options.min_hits && z_score(c, n, total_hits) >= options.min_z
-    };
+    let supported =
+        |c: &Candidate| c.hits >= options.min_hits && z_score(c, n, total_hits) >= options.min_z;
     let mut chosen = 0;
     for (i, c) in trajectory.iter().enumerate() {
-        let covered = c.hits as f64 >= options.min_coverage * total_hits as f64
-            && (i == 0 || supported(c));
+        let covered =
+            c.hits as f64 >= options.min_coverage * total_hits as f64 && (i == 0 || supported(c));
         // Dice 2h/(p+H): compare h1·(p2+H) > h2·(p1+H) exactly.
         let best = &trajectory[chosen];
         let better = c.hits as u128 * (best.points + total_hits) as u128
@@ -641,9 +638,13 @@ fn short_bound(at: f64, outside: f64, down: bool) -> f64 {
             .parse()
             .unwrap_or(0.0);
         if down && v > at {
-            v = format!("{:.*e}", digits - 1, v - step).parse().unwrap_or(at);
+            v = format!("{:.*e}", digits - 1, v - step)
+                .parse()
+                .unwrap_or(at);
         } else if !down && v < at {
-            v = format!("{:.*e}", digits - 1, v + step).parse().unwrap_or(at);
+            v = format!("{:.*e}", digits - 1, v + step)
+                .parse()
+                .unwrap_or(at);
         }
         if fits(v) {
             return v;
@@ -737,7 +738,13 @@ mod tests {
     fn pure_noise_gives_no_box() {
         // Interest independent of every axis, at several rates and sizes: PRIM
         // always finds some denser corner, but none clears the support.
-        for (seed, n, rate) in [(1, 448, 0.3), (2, 448, 0.1), (3, 1000, 0.5), (4, 24, 0.1), (5, 200, 0.4)] {
+        for (seed, n, rate) in [
+            (1, 448, 0.3),
+            (2, 448, 0.1),
+            (3, 1000, 0.5),
+            (4, 24, 0.1),
+            (5, 200, 0.4),
+        ] {
             let (x, y) = pure_noise(n, seed, rate);
             let r = prim(&x, &y, &["a", "b", "c", "d"], &PrimOptions::default());
             assert!(

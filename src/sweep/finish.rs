@@ -902,9 +902,7 @@ fn discovery_csv(
     best: &[Verdict],
 ) -> Result<(Option<Vec<u8>>, Vec<String>), SweepError> {
     let points = sweep.points();
-    if sweep.models.len() < 2
-        || points < DISCOVERY_MIN_POINTS
-        || best.contains(&Verdict::NoResult)
+    if sweep.models.len() < 2 || points < DISCOVERY_MIN_POINTS || best.contains(&Verdict::NoResult)
     {
         return Ok((None, Vec::new()));
     }

@@ -539,7 +539,8 @@ mod tests {
         // bootstrap interval, S1 <= ST and sum S1 <= 1 within the intervals, and the
         // 95% intervals covering the analytic values.
         type F = fn(&[f64]) -> f64;
-        let cases: [(F, usize, (Vec<f64>, Vec<f64>)); 2] = [
+        type Analytic = (Vec<f64>, Vec<f64>);
+        let cases: [(F, usize, Analytic); 2] = [
             (ishigami, 3, ishigami_analytic()),
             (g_function, 8, g_analytic()),
         ];
@@ -574,7 +575,10 @@ mod tests {
                         tc.lo,
                         tc.hi
                     );
-                    assert!(fc.lo <= tc.hi, "k={k} S{i} above ST{i} beyond the intervals");
+                    assert!(
+                        fc.lo <= tc.hi,
+                        "k={k} S{i} above ST{i} beyond the intervals"
+                    );
                 }
                 let low_sum: f64 = r.first_ci.iter().map(|c| c.lo).sum();
                 assert!(low_sum <= 1.0, "k={k} sum of S1 {low_sum} > 1");

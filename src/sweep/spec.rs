@@ -606,7 +606,9 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
                 return Err(ScenarioError::WrongType {
                     at: key_at("design"),
                     key: "sweep.design".into(),
-                    expected: "a quoted design name: \"grid\", \"lhs\", \"oat\", \"morris\" or \"sobol\"".into(),
+                    expected:
+                        "a quoted design name: \"grid\", \"lhs\", \"oat\", \"morris\" or \"sobol\""
+                            .into(),
                     found: item.type_name().into(),
                 });
             };
@@ -652,11 +654,11 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
     let mut axes: Vec<Axis> = Vec::new();
     if let Some(item) = root.get("axis") {
         let tables = scenario::tables_of(item).ok_or_else(|| ScenarioError::WrongType {
-                at: at(item.span()),
-                key: "axis".into(),
-                expected: "tables written [[axis]], each with `param`".into(),
-                found: item.type_name().into(),
-            })?;
+            at: at(item.span()),
+            key: "axis".into(),
+            expected: "tables written [[axis]], each with `param`".into(),
+            found: item.type_name().into(),
+        })?;
         for t in tables.iter() {
             axes.push(parse_axis(t, kind, &scenario, text, origin)?);
         }

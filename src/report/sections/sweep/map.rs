@@ -44,7 +44,13 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
     // category of their own, after the models.
     let unclear = d.points.unclear.contains(&true);
     let mut cells = vec![vec![None; cols.len()]; rows.len()];
-    for ((raw, best), no_winner) in d.points.raw.iter().zip(&d.points.best).zip(&d.points.unclear) {
+    for ((raw, best), no_winner) in d
+        .points
+        .raw
+        .iter()
+        .zip(&d.points.best)
+        .zip(&d.points.unclear)
+    {
         let c = cols.iter().position(|v| *v == raw[0]);
         let r = rows.iter().position(|v| *v == raw[1]);
         if let (Some(c), Some(r)) = (c, r) {
