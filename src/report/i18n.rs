@@ -390,6 +390,8 @@ keys! {
     SweepNoResult,
     /// Sweep: points without a clear winner.
     SweepUnclear,
+    /// Sweep headline: no point has a clear winner.
+    SweepBestUnclear,
     /// Map legend: no clear winner.
     NoClearWinner,
     /// Failed runs.
@@ -711,6 +713,7 @@ pub fn en(t: T) -> &'static str {
         SweepBestEverywhere => "{model} comes out best at every one of the {n} design points.",
         SweepBestMost => "{model} comes out best most often: at {k} of the {n} design points ({share}).",
         SweepBestNone => "No model has a result at any design point.",
+        SweepBestUnclear => "No model comes out clearly best at any design point: the replications cannot tell the leading model from another anywhere.",
         SweepBestAt => "{model} at {k} ({share})",
         SweepOthers => "Then {list}.",
         SweepCriterionNpv => "Best means the highest net present value for society against {reference}, the mean of {futures} at each point, and only where the 95% interval of the paired difference with every other model excludes zero.",
@@ -968,6 +971,7 @@ pub fn nl(t: T) -> &'static str {
         SweepBestEverywhere => "{model} komt op elk van de {n} ontwerppunten als beste uit de bus.",
         SweepBestMost => "{model} komt het vaakst als beste uit de bus: op {k} van de {n} ontwerppunten ({share}).",
         SweepBestNone => "Op geen enkel ontwerppunt heeft een model een uitkomst.",
+        SweepBestUnclear => "Op geen enkel ontwerppunt komt een model duidelijk als beste uit: de replicaties kunnen het voorste model nergens van een ander onderscheiden.",
         SweepBestAt => "{model} op {k} ({share})",
         SweepOthers => "Daarna {list}.",
         SweepCriterionNpv => "Beste betekent de hoogste netto contante waarde voor de samenleving ten opzichte van {reference}, het gemiddelde van {futures} op elk punt, en alleen waar het 95%-interval van het gepaarde verschil met elk ander model nul uitsluit.",

@@ -22,7 +22,7 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
     let boxes = boxes(cx);
     let body = html! {
         div.decision {
-            p.headline { (headline(cx, &counts, n)) }
+            p.headline { (headline(cx, &counts, n, unclear)) }
             @if let Some(rest) = others(cx, &counts, n) { p.best { (rest) } }
             @if unclear > 0 {
                 p.best { (cx.f(T::SweepUnclear, &[("k", &cx.count(unclear as u64)), ("share", &share(unclear, n, cx.lang))])) }
@@ -52,7 +52,12 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
 }
 
 /// The model best most often, in one sentence.
-fn headline(cx: &SweepCtx<'_>, counts: &[(LinkageModel, usize)], n: usize) -> String {
+fn headline(
+    cx: &SweepCtx<'_>,
+    counts: &[(LinkageModel, usize)],
+    n: usize,
+    unclear: usize,
+) -> String {
     match counts.first() {
         Some(&(m, k)) if k == n => cx.f(
             T::SweepBestEverywhere,
@@ -67,6 +72,7 @@ fn headline(cx: &SweepCtx<'_>, counts: &[(LinkageModel, usize)], n: usize) -> St
                 ("share", &share(k, n, cx.lang)),
             ],
         ),
+        _ if unclear > 0 => cx.t(T::SweepBestUnclear).to_string(),
         _ => cx.t(T::SweepBestNone).to_string(),
     }
 }
