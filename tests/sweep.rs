@@ -943,6 +943,14 @@ fn sweep_and_compare_refuse_a_folder_of_another_kind_or_of_others_files() {
     let swept = tmp.path().join("swept");
     run_whole(&file, &swept);
     let before = tree(&swept);
+    // `wijksim slurm` refuses a comparison's folder too, before any job is submitted.
+    wijksim()
+        .args(["slurm", file.to_str().unwrap(), "--shards", "2", "--out"])
+        .arg(&run)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("wijksim compare"));
+    assert!(!run.join("slurm").exists());
     compare(&swept)
         .assert()
         .code(2)

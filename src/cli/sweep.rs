@@ -416,6 +416,8 @@ pub fn slurm(a: &SlurmArgs) -> anyhow::Result<()> {
     // The sweep is checked now, on the login node, not by a hundred failing tasks.
     let sweep = sweeps::load_file(a.file)?;
     let out = absolute(&a.out.map_or_else(|| default_out(a.file), Path::to_path_buf))?;
+    // Refused now, on the login node, rather than by every task.
+    super::output::refuse_foreign_folder(&out, super::output::ResultKind::Sweep, false)?;
     let opts = SlurmOptions {
         shards: a.shards,
         partition: a.partition.clone(),
