@@ -2,7 +2,8 @@
 # Real-Slurm integration test for `wijksim slurm`: starts a throwaway single-node Slurm
 # cluster (munge + slurmctld + slurmd, no systemd), submits the job array and merge job
 # that `wijksim slurm` writes, waits for them (`sbatch --wait`), and checks that the
-# merged files are byte-identical to the same sweep run on this machine alone.
+# merged files are byte-identical to the same sweep run on this machine alone; then that
+# a job refuses a sweep file edited after `wijksim slurm`.
 #
 # Debian 12 packages (slurm-wlm 22.05, munge). Needs root (or sudo) for the packages
 # and the daemons. Everything else lives under $WIJKSIM_SLURM_DIR (default
@@ -175,5 +176,24 @@ done
 for k in 1 2 3 4; do
   [ -s "$work/cluster/shard-$k-of-4/journal" ] || { log "FAIL: shard $k has no journal"; exit 1; }
 done
+
+# A sweep file edited after `wijksim slurm` is refused by the job (exit 2, nothing run),
+# never run as edited while the scripts record the old one.
+log "an edit after wijksim slurm: the job refuses it"
+"$BIN" slurm "$work/sweep.toml" --shards 2 --cpus 1 --time 00:10:00 --out "$work/edited" >/dev/null
+cp "$work/sweep.toml" "$work/sweep.orig"
+sed -i 's/^seed = 7$/seed = 8/' "$work/sweep.toml"
+if sbatch --wait --array=1 "$work/edited/slurm/sweep.sbatch" >/dev/null; then
+  log "FAIL: the job ran an edited sweep file"
+  exit 1
+fi
+if ! grep -q "changed since the job scripts were written" "$work/edited/slurm/shard-1.log"; then
+  log "FAIL: the job's log does not say the sweep file changed"
+  cat "$work/edited/slurm/shard-1.log" >&2 || true
+  exit 1
+fi
+[ ! -e "$work/edited/shard-1-of-2" ] || { log "FAIL: the refused job wrote a shard"; exit 1; }
+mv "$work/sweep.orig" "$work/sweep.toml"
+
 t_end=$(date +%s)
 log "OK: $(echo "$files" | wc -w) files identical to the local run; cluster start $((t_up - t_start)) s, sweep and merge on Slurm $((t_end - t_up)) s"

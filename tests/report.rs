@@ -949,8 +949,9 @@ fn a_changed_or_broken_sweep_folder_is_refused() {
         assert!(err.is_bad_input(), "{err}");
         assert!(err.to_string().contains(file), "{err}");
     };
-    // A best model that is none of the three (whichever the sweep's points name).
-    let named = ["partial", "separate", "broad"]
+    // A best model that is none of the three nor "no clear winner" (whichever the
+    // sweep's points name).
+    let named = ["partial", "separate", "broad", "no clear winner"]
         .into_iter()
         .find(|m| text.contains(&format!(",{m},")))
         .expect("a best model in points.csv");

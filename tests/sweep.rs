@@ -671,3 +671,524 @@ fn a_merge_never_replaces_another_commands_result() {
         .assert()
         .success();
 }
+
+/// The rows of a CSV file as maps from column to cell.
+fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, c)| (h.to_string(), c.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_sweep_without_replications_runs_five_and_its_one_point_grid_is_compare() {
+    // Issue 18: a point is a distribution, not one replication's luck. The tiny
+    // scenario asks for 1 replication; a sweep file without `replications` runs at
+    // least 5 per point, and its one-point grid at the scenario's own value gives, in
+    // every outcome both files have, the very cells of `compare --reps 5`.
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(
+        tmp.path(),
+        "one.toml",
+        "seed = 1\n\n[[axis]]\nparam = \"team.finance_detection_own\"\nvalues = [0.35]\n",
+    );
+    let out = tmp.path().join("sweep");
+    sweep_cmd(&file, &out)
+        .args(["-q", "--no-report"])
+        .assert()
+        .success();
+    let runs = csv_rows(&out.join("runs.csv"));
+    let reps: std::collections::BTreeSet<&str> =
+        runs.iter().map(|r| r["replication"].as_str()).collect();
+    assert_eq!(reps.len(), 5, "replications per point: {reps:?}");
+    assert_eq!(runs.len(), 5 * 3);
+
+    let cmp = tmp.path().join("compare");
+    wijksim()
+        .arg("compare")
+        .arg(tiny())
+        .args(["--reps", "5", "--seed", "1", "-q", "--no-report", "--out"])
+        .arg(&cmp)
+        .assert()
+        .success();
+    let summary = csv_rows(&cmp.join("summary.csv"));
+    assert_eq!(summary.len(), runs.len());
+    let shared: Vec<&String> = summary[0]
+        .keys()
+        .filter(|k| runs[0].contains_key(*k) && !["seed"].contains(&k.as_str()))
+        .collect();
+    assert!(shared.len() > 10, "shared columns: {shared:?}");
+    for s in &summary {
+        let r = runs
+            .iter()
+            .find(|r| r["model"] == s["model"] && r["replication"] == s["replication"])
+            .unwrap_or_else(|| panic!("no sweep run for {} {}", s["model"], s["replication"]));
+        for k in &shared {
+            assert_eq!(
+                r[k.as_str()],
+                s[k.as_str()],
+                "{k} of {} replication {}",
+                s["model"],
+                s["replication"]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_model_is_best_only_where_its_paired_interval_excludes_zero() {
+    // Issue 18: with replications, a point names a best model only where the 95%
+    // interval of the leader's paired difference with the nearest model excludes zero
+    // (and with every other); elsewhere "no clear winner". One replication has no
+    // interval: no point has a winner.
+    let tmp = TempDir::new().unwrap();
+    let grid = "seed = 3\n\n[[axis]]\nparam = \"team.finance_detection_own\"\n\
+                values = [0.2, 0.3, 0.4, 0.5]\n\n[[axis]]\n\
+                param = \"referral.central_duplicate_intake_hours\"\nvalues = [0.5, 4.0]\n";
+    let mut labels = std::collections::BTreeSet::new();
+    // With the reference, over one year the NPV is mostly the set-up costs: a clear
+    // winner. Without it, "best" is fewest households with unresolved debt; two
+    // replications give an interval too wide to tell broad from partial at some points.
+    for (i, (reps, models)) in [(1, ""), (6, ""), (2, "models = [\"broad\", \"partial\"]\n")]
+        .into_iter()
+        .enumerate()
+    {
+        let file = sweep_file(
+            tmp.path(),
+            &format!("r{i}.toml"),
+            &format!("replications = {reps}\n{models}{grid}"),
+        );
+        let out = tmp.path().join(format!("r{i}"));
+        sweep_cmd(&file, &out).arg("-q").assert().success();
+        if reps == 1 {
+            // The report says so, and counts no model as best.
+            let html = fs::read_to_string(out.join("report.html")).unwrap();
+            assert!(html.contains("No model comes out clearly best at any design point"));
+            assert!(
+                html.contains("No clear winner at 8 points (100%)"),
+                "no count of unclear points"
+            );
+        }
+        for row in csv_rows(&out.join("points.csv")) {
+            let best = row["best_model"].as_str();
+            let lo: f64 = row["best_margin_low_95"].parse().unwrap_or(f64::NAN);
+            let hi: f64 = row["best_margin_high_95"].parse().unwrap_or(f64::NAN);
+            if reps == 1 {
+                assert_eq!(
+                    best, "no clear winner",
+                    "one replication at point {}",
+                    row["point"]
+                );
+                continue;
+            }
+            assert!(lo <= hi, "interval [{lo}, {hi}]");
+            if best == "no clear winner" {
+                // Some comparison includes zero; for the nearest model it is often this one.
+                assert!(lo.is_finite());
+            } else {
+                assert!(["broad", "partial", "separate"].contains(&best), "{best}");
+                assert!(
+                    lo > 0.0,
+                    "{best} best at point {} with [{lo}, {hi}]",
+                    row["point"]
+                );
+            }
+            labels.insert(best.to_string());
+        }
+    }
+    // Both kinds of point occur in this grid: a clear winner and none.
+    assert!(labels.contains("no clear winner"), "{labels:?}");
+    assert!(labels.len() >= 2, "{labels:?}");
+}
+
+/// The names and bytes of every file under `dir`, recursively, sorted.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = fs::read(&p).unwrap();
+                out.push((p, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_job_refuses_a_sweep_file_changed_after_wijksim_slurm() {
+    // Issue 18: jobs once ran an edited sweep file (seed 3 -> 4) while the scripts'
+    // manifest recorded seed 3. The array task's own command line, run as Slurm runs
+    // it, refuses (exit 2, nothing written) once the sweep file or its scenario
+    // changed, and runs when both are as they were.
+    let tmp = TempDir::new().unwrap();
+    let scenario = tmp.path().join("tiny.toml");
+    fs::copy(tiny(), &scenario).unwrap();
+    let file = tmp.path().join("s.toml");
+    let text = format!("[sweep]\nscenario = \"tiny.toml\"\n{LHS}");
+    fs::write(&file, &text).unwrap();
+    let out = tmp.path().join("out");
+    wijksim()
+        .args(["slurm", file.to_str().unwrap(), "--shards", "2"])
+        .args(["--out", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let script = fs::read_to_string(out.join("slurm/sweep.sbatch")).unwrap();
+    let exec = script
+        .lines()
+        .find(|l| l.starts_with("exec "))
+        .expect("the array's command")
+        .to_string();
+    let task = |k: &str| {
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&exec)
+            .env("SLURM_ARRAY_TASK_ID", k)
+            .env("SLURM_CPUS_PER_TASK", "1")
+            .output()
+            .unwrap()
+    };
+    let manifest = fs::read(out.join("slurm/manifest.json")).unwrap();
+    assert!(String::from_utf8_lossy(&manifest).contains("scenario_sha256"));
+    let before = tree(&out);
+
+    fs::write(&file, text.replace("seed = 11", "seed = 12")).unwrap();
+    let o = task("1");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("changed since") && err.contains("wijksim slurm"),
+        "{err}"
+    );
+    assert_eq!(tree(&out), before, "nothing written");
+
+    fs::write(&file, &text).unwrap();
+    let base = fs::read_to_string(&scenario).unwrap();
+    fs::write(
+        &scenario,
+        base.replace("households = 1500", "households = 1600"),
+    )
+    .unwrap();
+    let o = task("2");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("base scenario"));
+    assert_eq!(tree(&out), before, "nothing written");
+
+    // As they were: both shards run, and the merge gives the local run's bytes.
+    fs::write(&scenario, &base).unwrap();
+    for k in ["1", "2"] {
+        let o = task(k);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    wijksim()
+        .arg("merge")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
+    let local = tmp.path().join("local");
+    run_whole(&file, &local);
+    assert_same(&local, &out);
+}
+
+#[test]
+fn sweep_and_compare_refuse_a_folder_of_another_kind_or_of_others_files() {
+    // Issue 18: a folder holds one result. `sweep --out` into a comparison's folder,
+    // `compare --out` into a sweep's, and either into a folder with files wijksim did
+    // not write are refused (exit 2, naming what is there, suggesting --out and
+    // --force), leaving the folder as it was; `compare` into its own folder replaces
+    // its previous result (the output/default workflow).
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(tmp.path(), "s.toml", LHS);
+    let compare = |out: &Path| {
+        let mut c = wijksim();
+        c.arg("compare")
+            .arg(tiny())
+            .args(["-q", "--no-report", "--out"])
+            .arg(out);
+        c
+    };
+    let run = tmp.path().join("run");
+    compare(&run).assert().success();
+    let before = tree(&run);
+    sweep_cmd(&file, &run).arg("-q").assert().code(2).stderr(
+        predicate::str::contains("wijksim compare")
+            .and(predicate::str::contains("summary.csv"))
+            .and(predicate::str::contains("--out"))
+            .and(predicate::str::contains("--force")),
+    );
+    assert_eq!(tree(&run), before, "the comparison is unchanged");
+    // Its own command again: replaced, as ever.
+    compare(&run).arg("--reps").arg("2").assert().success();
+    assert_ne!(tree(&run), before);
+
+    let swept = tmp.path().join("swept");
+    run_whole(&file, &swept);
+    let before = tree(&swept);
+    // `wijksim slurm` refuses a comparison's folder too, before any job is submitted.
+    wijksim()
+        .args(["slurm", file.to_str().unwrap(), "--shards", "2", "--out"])
+        .arg(&run)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("wijksim compare"));
+    assert!(!run.join("slurm").exists());
+    compare(&swept)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("wijksim sweep").and(predicate::str::contains("--force")));
+    assert_eq!(tree(&swept), before, "the sweep is unchanged");
+
+    let mine = tmp.path().join("mine");
+    fs::create_dir_all(&mine).unwrap();
+    fs::write(mine.join("thesis.docx"), b"years of work").unwrap();
+    for mut c in [compare(&mine), {
+        let mut s = sweep_cmd(&file, &mine);
+        s.arg("-q");
+        s
+    }] {
+        c.assert().code(2).stderr(
+            predicate::str::contains("thesis.docx").and(predicate::str::contains("did not write")),
+        );
+    }
+    assert_eq!(
+        tree(&mine),
+        vec![(mine.join("thesis.docx"), b"years of work".to_vec())]
+    );
+    // --force writes beside them, and keeps them.
+    compare(&mine).arg("--force").assert().success();
+    assert_eq!(
+        fs::read(mine.join("thesis.docx")).unwrap(),
+        b"years of work"
+    );
+}
+
+/// Every file in `tests/bad_sweeps/`: the file, texts stderr must contain, and its line.
+const BAD_SWEEPS: &[(&str, &[&str], usize)] = &[
+    (
+        "control_character_in_param.toml",
+        &["\\u{1b}[2Jteam.caseload_cap"],
+        7,
+    ),
+    (
+        "nul_byte_in_comment.toml",
+        &["TOML syntax error: the control character \\u{0} is not allowed"],
+        1,
+    ),
+    (
+        "design_wrong_type.toml",
+        &[
+            "key `sweep.design`: expected a quoted design name",
+            "found integer",
+        ],
+        4,
+    ),
+    (
+        "sobol_samples_too_few.toml",
+        &["Sobol' N = 2 is too few", "at least 8", "A and B"],
+        5,
+    ),
+    (
+        "axis_not_tables.toml",
+        &["key `axis`: expected tables", "found array"],
+        2,
+    ),
+];
+
+#[test]
+fn hostile_sweep_files_get_short_safe_messages_and_write_nothing() {
+    // Issue 18 item 7 (and 6): each file of tests/bad_sweeps is refused by `sweep` and
+    // by `check` alike, exit 2, naming the file and line, with what is wrong in words,
+    // control characters escaped and nothing written.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_sweeps");
+    let mut on_disk: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = BAD_SWEEPS.iter().map(|(f, _, _)| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "tests/bad_sweeps and BAD_SWEEPS disagree");
+    let tmp = TempDir::new().unwrap();
+    for (file, expected, line) in BAD_SWEEPS {
+        let path = dir.join(file);
+        let out = tmp.path().join(file);
+        let swept = sweep_cmd(&path, &out).output().unwrap();
+        let checked = wijksim().arg("check").arg(&path).output().unwrap();
+        for (cmd, o) in [("sweep", &swept), ("check", &checked)] {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{file}: {cmd}: {err}");
+            assert!(
+                err.contains(&format!("{}:{line}:", path.display())),
+                "{file}: {cmd} names no line {line}: {err}"
+            );
+            for e in *expected {
+                assert!(err.contains(e), "{file}: {cmd}: no {e:?} in {err}");
+            }
+            assert!(
+                !o.stderr.iter().any(|&b| b < 0x20 && b != b'\n'),
+                "{file}: {cmd} echoed a raw control character: {err:?}"
+            );
+        }
+        assert!(!out.exists(), "{file}: something was written");
+    }
+}
+
+#[test]
+fn a_huge_key_is_answered_short_and_check_decides_sweep_or_scenario_by_content() {
+    // Issue 18 item 7: a 1M-character key (in a sweep file and in a scenario) gets a
+    // short message quoting its first characters and its length, with no "did you
+    // mean" search over it; `check` tells an over-1-MiB sweep file the sweep limit,
+    // and a FIFO both limits, instead of reading them as scenarios.
+    let tmp = TempDir::new().unwrap();
+    let key = "x".repeat(1_000_000);
+    let sweep = sweep_file(
+        tmp.path(),
+        "huge_key.toml",
+        &format!("{key} = 1\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20]\n"),
+    );
+    let scenario = tmp.path().join("huge_key_scenario.toml");
+    fs::write(&scenario, format!("[run]\n{key} = 1\n")).unwrap();
+    for (cmd, path) in [("sweep", &sweep), ("check", &sweep), ("check", &scenario)] {
+        let o = wijksim().arg(cmd).arg(path).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {err}");
+        assert!(err.len() < 600, "{cmd}: {} bytes of message", err.len());
+        assert!(
+            err.contains("characters)") && err.contains("xxxxxxxxxx"),
+            "{cmd}: {err}"
+        );
+        assert!(!err.contains("did you mean"), "{cmd}: {err}");
+    }
+
+    let big = sweep_file(
+        tmp.path(),
+        "big.toml",
+        &format!(
+            "[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20]\n{}\n",
+            "#".repeat(1_100_000)
+        ),
+    );
+    wijksim().arg("check").arg(&big).assert().code(2).stderr(
+        predicate::str::contains("a sweep file must be at most 1 MiB")
+            .and(predicate::str::contains("unknown key").not()),
+    );
+    #[cfg(unix)]
+    {
+        let fifo = tmp.path().join("fifo.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        wijksim().arg("check").arg(&fifo).assert().code(2).stderr(
+            predicate::str::contains("a scenario of at most 4 MiB")
+                .and(predicate::str::contains("a sweep file of at most 1 MiB")),
+        );
+    }
+}
+
+#[test]
+fn an_inline_array_of_axis_tables_is_the_same_sweep_as_double_brackets() {
+    // Issue 18 item 7: `axis = [{ ... }]` is valid TOML for the same value as
+    // [[axis]], and gives the same sweep: the same points and runs, byte for byte.
+    let tmp = TempDir::new().unwrap();
+    let tables = sweep_file(
+        tmp.path(),
+        "tables.toml",
+        "replications = 2\n\n[[axis]]\nparam = \"team.caseload_cap\"\nvalues = [20, 40]\n",
+    );
+    let inline = tmp.path().join("inline.toml");
+    fs::write(
+        &inline,
+        format!(
+            "axis = [{{ param = \"team.caseload_cap\", values = [20, 40] }}]\n\n[sweep]\n\
+             scenario = {:?}\nreplications = 2\n",
+            tiny().display().to_string()
+        ),
+    )
+    .unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    run_whole(&tables, &a);
+    run_whole(&inline, &b);
+    // In a scenario too: `municipality = [{ ... }]` is [[municipality]].
+    let inline_m = tmp.path().join("inline_m.toml");
+    let tables_m = tmp.path().join("tables_m.toml");
+    fs::write(
+        &inline_m,
+        "municipality = [{ name = \"A\", households = 2000 }, { name = \"B\", households = 3000 }]\n",
+    )
+    .unwrap();
+    fs::write(
+        &tables_m,
+        "[[municipality]]\nname = \"A\"\nhouseholds = 2000\n\n[[municipality]]\nname = \"B\"\nhouseholds = 3000\n",
+    )
+    .unwrap();
+    let said = |p: &Path| {
+        let o = wijksim().arg("check").arg(p).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).replace(&p.display().to_string(), "FILE")
+    };
+    assert_eq!(said(&inline_m), said(&tables_m));
+    assert!(said(&inline_m).contains("in 2 municipalities"));
+    // (The report and the resolved file name the sweep file's hash, which differs.)
+    for f in ["points.csv", "runs.csv"] {
+        assert!(
+            fs::read(a.join(f)).unwrap() == fs::read(b.join(f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}
+
+#[test]
+fn a_large_design_states_its_units_and_an_estimated_time_first() {
+    // Issue 18 item 6: a 33.5-million-unit design once started with no estimate. A design
+    // of 1,000 units or more times one unit here and says how many units and about how
+    // long before it starts (here one shard of it, so the test runs one unit).
+    let tmp = TempDir::new().unwrap();
+    let file = sweep_file(
+        tmp.path(),
+        "large.toml",
+        "replications = 1\ndesign = \"lhs\"\nsamples = 1200\n\n[[axis]]\n\
+         param = \"team.finance_detection_own\"\n",
+    );
+    let out = tmp.path().join("out");
+    let o = sweep_cmd(&file, &out)
+        .args(["--shard", "1/1200"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("1200 units (1 in this shard); one took"),
+        "{err}"
+    );
+    assert!(
+        err.contains("so about") && err.contains("thread(s)"),
+        "{err}"
+    );
+    // Small designs start without it.
+    let small = sweep_file(tmp.path(), "small.toml", LHS);
+    let o = sweep_cmd(&small, &tmp.path().join("small"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("one took"));
+}

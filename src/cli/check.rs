@@ -3,25 +3,57 @@
 use std::path::Path;
 use wijksim::scenario::{self, Override, ScenarioError};
 
-/// Whether the file is a sweep file: a TOML table with `[sweep]` or `[[axis]]`.
-fn is_sweep(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= 1 << 20)
-        && std::fs::read_to_string(path)
-            .ok()
-            .and_then(|t| t.parse::<toml::Table>().ok())
-            .is_some_and(|t| t.contains_key("sweep") || t.contains_key("axis"))
+/// Whether `text` is a sweep file: a TOML table with `[sweep]` or `[[axis]]` (also
+/// written inline). Decided on the text, whatever its size, so a sweep file over its
+/// limit is told it is too large as a sweep file, not read as a scenario.
+fn is_sweep(text: &str) -> bool {
+    match toml_edit::ImDocument::parse(text) {
+        Ok(doc) => doc.as_table().contains_key("sweep") || doc.as_table().contains_key("axis"),
+        // Unparseable: the lines that open a sweep's tables decide.
+        Err(_) => text.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("[sweep]") || l.starts_with("[[axis]]")
+        }),
+    }
 }
 
 /// Load the scenario; print a one-line confirmation on success.
 pub fn check(path: &Path, overrides: &[Override]) -> anyhow::Result<()> {
-    if is_sweep(path) {
+    // Read once with the larger limit (a scenario's); what the file is decides which
+    // limit and loader apply. A FIFO or a device is neither, and is told both limits.
+    let sweep_limit = wijksim::sweep::spec::MAX_SWEEP_BYTES;
+    let text = match wijksim::output::read_input(path, scenario::MAX_SCENARIO_BYTES) {
+        Ok(t) => t,
+        Err(wijksim::output::InputError::NotRegularFile { path, kind, .. }) => {
+            return Err(ScenarioError::Arguments(format!(
+                "{} is {kind}; it must be a regular file: a scenario of at most {} MiB or a \
+                 sweep file of at most {} MiB",
+                wijksim::scenario::echo(&path.display().to_string()),
+                scenario::MAX_SCENARIO_BYTES >> 20,
+                sweep_limit >> 20
+            ))
+            .into())
+        }
+        Err(e) => return Err(ScenarioError::from(e).into()),
+    };
+    if is_sweep(&text) {
+        if text.len() as u64 > sweep_limit {
+            return Err(ScenarioError::Arguments(format!(
+                "{} is too large ({} bytes); a sweep file must be at most {} MiB",
+                wijksim::scenario::echo(&path.display().to_string()),
+                text.len(),
+                sweep_limit >> 20
+            ))
+            .into());
+        }
         if !overrides.is_empty() {
             return Err(ScenarioError::Arguments(
                 "--set applies to scenarios; a sweep file sets values through its axes".into(),
             )
             .into());
         }
-        let s = wijksim::sweep::load_file(path)?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let s = wijksim::sweep::spec::load_str(&text, &path.display().to_string(), &base)?;
         return super::output::emit(&format!(
             "{}: OK (sweep over '{}': {} design, {} axes, {} points x {} replication(s) = {} units, {} model(s))\n",
             path.display(),
@@ -34,7 +66,7 @@ pub fn check(path: &Path, overrides: &[Override]) -> anyhow::Result<()> {
             s.models.len()
         ));
     }
-    let s = scenario::load_file(path, overrides)?;
+    let s = scenario::load_str(&text, &path.display().to_string(), overrides)?;
     let p = &s.policy;
     let within = if s.parts.len() > 1 {
         format!(" in {} municipalities", s.parts.len())

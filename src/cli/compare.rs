@@ -20,6 +20,7 @@ pub fn compare(
     behaviour: bool,
     psa: bool,
     no_report: bool,
+    force: bool,
 ) -> anyhow::Result<()> {
     let s = args.load()?;
     let opts = CompareOptions {
@@ -30,6 +31,8 @@ pub fn compare(
         psa,
     };
     let out_dir = out_dir(args.out.as_deref(), &s);
+    // Before any simulation: a folder holding a sweep or others' files is refused.
+    super::output::refuse_foreign_folder(&out_dir, super::output::ResultKind::Run, force)?;
 
     let (sim_steps, sens_steps) = comparison::steps(&s, &opts);
     let bar = progress_bar(args.quiet, sim_steps, &format!("simulating '{}'", s.name()));

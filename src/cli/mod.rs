@@ -70,6 +70,10 @@ enum Command {
         /// Do not write report.html (the HTML report made from the run's files).
         #[arg(long)]
         no_report: bool,
+        /// Write into an output folder that holds another kind of result (a sweep) or
+        /// files wijksim did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Run one linkage model.
     #[command(after_help = EXAMPLES)]
@@ -82,6 +86,10 @@ enum Command {
         /// Do not write report.html (the HTML report made from the run's files).
         #[arg(long)]
         no_report: bool,
+        /// Write into an output folder that holds another kind of result (a sweep) or
+        /// files wijksim did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Build the HTML report of a finished run or sweep from the files in its folder,
     /// and add it to them: report.html (English) or report.nl.html (Dutch). The
@@ -194,6 +202,17 @@ enum Command {
         /// Continue a sweep that was stopped or killed: skip the units its journal holds.
         #[arg(long)]
         resume: bool,
+        /// Run only if the sweep file's SHA-256 is this (the job scripts of `wijksim
+        /// slurm` give the hash of the file as it was when they were written).
+        #[arg(long, value_name = "SHA256")]
+        expect_sha256: Option<String>,
+        /// Run only if the base scenario file's SHA-256 is this.
+        #[arg(long, value_name = "SHA256")]
+        expect_scenario_sha256: Option<String>,
+        /// Write into an output folder that holds another kind of result or files
+        /// wijksim did not write.
+        #[arg(long)]
+        force: bool,
         /// Threads (default: all available).
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1024))]
         threads: Option<u32>,
@@ -378,23 +397,26 @@ pub fn run() -> anyhow::Result<()> {
             sensitivity,
             psa,
             no_report,
+            force,
         } => compare::compare(
             &args,
             LinkageModel::ALL.to_vec(),
             sensitivity,
             psa,
             no_report,
+            force,
         ),
         Command::Run {
             args,
             model,
             no_report,
+            force,
         } => {
             let models = match model {
                 Some(m) => vec![LinkageModel::from_name(&m).expect("clap restricts the values")],
                 None => Vec::new(),
             };
-            compare::compare(&args, models, false, false, no_report)
+            compare::compare(&args, models, false, false, no_report, force)
         }
         Command::Report { dir, lang } => report::report(
             &dir,
@@ -460,6 +482,9 @@ pub fn run() -> anyhow::Result<()> {
             out,
             shard,
             resume,
+            expect_sha256,
+            expect_scenario_sha256,
+            force,
             threads,
             quiet,
             no_report,
@@ -475,6 +500,9 @@ pub fn run() -> anyhow::Result<()> {
                 out: out.as_deref(),
                 shard: shard.as_deref(),
                 resume,
+                expect_sha256: expect_sha256.as_deref(),
+                expect_scenario_sha256: expect_scenario_sha256.as_deref(),
+                force,
                 quiet,
                 no_report,
             })

@@ -91,3 +91,126 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
         _ => Ok(()),
     }
 }
+
+/// The kind of result a command writes into its output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultKind {
+    /// `compare` or `run`.
+    Run,
+    /// `sweep` or `merge` (with its shard folders and Slurm scripts).
+    Sweep,
+}
+
+impl ResultKind {
+    fn commands(self) -> &'static [&'static str] {
+        match self {
+            ResultKind::Run => &["compare", "run"],
+            ResultKind::Sweep => &["sweep", "merge"],
+        }
+    }
+
+    /// What a command of this kind is called in a message.
+    fn what(self) -> &'static str {
+        match self {
+            ResultKind::Run => "a comparison",
+            ResultKind::Sweep => "a sweep",
+        }
+    }
+}
+
+/// A sweep's own entries of its folder beside the files its manifest lists: shard
+/// folders (with their journals) and the Slurm scripts.
+fn sweep_entry(name: &str) -> bool {
+    wijksim::sweep::run::Shard::from_dir_name(name).is_some()
+        || name == wijksim::sweep::slurm::SLURM_DIR
+}
+
+/// A folder holds one result. Before a command writes its kind of result into `out`,
+/// refuse (exit 2) a folder that holds another kind (a `compare` run for `sweep` or
+/// `merge`, a sweep for `compare`) or files no command of wijksim wrote, naming what is
+/// there and suggesting another `--out` or `--force`: the writer would otherwise remove
+/// the other result's files (a `merge` once removed a comparison's ten). The same kind
+/// of result is replaced as ever (the `output/default` workflow). Reads only.
+pub fn refuse_foreign_folder(out: &Path, kind: ResultKind, force: bool) -> anyhow::Result<()> {
+    if force {
+        return Ok(());
+    }
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Ok(()); // absent (or unreadable: the writer says why)
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let manifest: Option<wijksim::output::Manifest> =
+        std::fs::read(out.join(wijksim::output::MANIFEST_FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+    let refuse = |what: String| -> anyhow::Result<()> {
+        Err(wijksim::scenario::ScenarioError::Arguments(format!(
+            "{} holds {what}; {} there would replace or mix with it: choose another folder \
+             with --out, or add --force to write there anyway",
+            out.display(),
+            kind.what()
+        ))
+        .into())
+    };
+    let list = |v: &[&String]| {
+        let shown: Vec<String> = v
+            .iter()
+            .take(5)
+            .map(|n| wijksim::scenario::echo(n))
+            .collect();
+        if v.len() > 5 {
+            format!("{} and {} more", shown.join(", "), v.len() - 5)
+        } else {
+            shown.join(", ")
+        }
+    };
+    if let Some(m) = &manifest {
+        let command = &m.header.command_line;
+        let mine = command
+            .get(1)
+            .is_some_and(|c| kind.commands().contains(&c.as_str()));
+        if !mine {
+            let listed: Vec<&String> = m.files.iter().map(|f| &f.name).collect();
+            return refuse(format!(
+                "the result of `{}` ({} file(s): {})",
+                wijksim::scenario::echo(&command.join(" ")),
+                listed.len(),
+                list(&listed)
+            ));
+        }
+    }
+    let own = |n: &str| {
+        n == wijksim::output::MANIFEST_FILE
+            || n == wijksim::output::LOCK_FILE
+            || n.starts_with(".wijksim")
+            || n == "COMMIT"
+            || n == ".previous-manifest.json"
+            || manifest.as_ref().is_some_and(|m| m.file(n).is_some())
+    };
+    let sweep_parts: Vec<&String> = names.iter().filter(|n| sweep_entry(n)).collect();
+    if kind == ResultKind::Run && !sweep_parts.is_empty() {
+        return refuse(format!(
+            "a sweep's shards or scripts ({})",
+            list(&sweep_parts)
+        ));
+    }
+    let foreign: Vec<&String> = names
+        .iter()
+        .filter(|n| !(own(n) || (kind == ResultKind::Sweep && sweep_entry(n))))
+        .filter(|n| {
+            !(kind == ResultKind::Run && manifest.is_none() && LEGACY.contains(&n.as_str()))
+        })
+        .collect();
+    if !foreign.is_empty() {
+        return refuse(format!(
+            "{} file(s) wijksim did not write: {}",
+            foreign.len(),
+            list(&foreign)
+        ));
+    }
+    Ok(())
+}

@@ -27,6 +27,12 @@ pub struct SweepArgs<'a> {
     pub out: Option<&'a Path>,
     pub shard: Option<&'a str>,
     pub resume: bool,
+    /// The sweep file's SHA-256 when `wijksim slurm` wrote the job scripts.
+    pub expect_sha256: Option<&'a str>,
+    /// The base scenario's SHA-256 then.
+    pub expect_scenario_sha256: Option<&'a str>,
+    /// Write into a folder holding another kind of result or others' files.
+    pub force: bool,
     pub quiet: bool,
     /// Skip report.html when the whole sweep is done.
     pub no_report: bool,
@@ -125,14 +131,50 @@ fn quote(p: &Path) -> String {
     }
 }
 
+/// A design of this many units or more is timed before it (or a shard of it) starts.
+const LARGE_UNITS: u64 = 1000;
+
+/// The number of units and an estimated time, from one unit (the design's first point,
+/// replication 0) run and timed here, on this machine, before the sweep starts: a
+/// 33.5-million-unit design once started with no idea of its length.
+fn estimate(sweep: &Sweep, units: u64) -> String {
+    let started = std::time::Instant::now();
+    let _ = run::run_unit(sweep, 0, 0);
+    let one = started.elapsed().as_secs_f64();
+    let threads = rayon::current_num_threads().max(1) as f64;
+    // Units run in parallel, one per thread; the estimate assumes they scale.
+    let total = one * units as f64 / threads;
+    let human = if total < 120.0 {
+        format!("{total:.0} s")
+    } else if total < 2.0 * 3600.0 {
+        format!("{:.0} min", total / 60.0)
+    } else if total < 2.0 * 86_400.0 {
+        format!("{:.1} h", total / 3600.0)
+    } else {
+        format!("{:.1} days", total / 86_400.0)
+    };
+    let of = if units < sweep.units() {
+        format!(" ({units} in this shard)")
+    } else {
+        String::new()
+    };
+    format!(
+        "{} units{of}; one took {one:.2} s here, so about {human} on {threads} thread(s) \
+         (an estimate from one unit; Ctrl-C stops and --resume continues)",
+        sweep.units()
+    )
+}
+
 /// `wijksim sweep`.
 pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
     let sweep = sweeps::load_file(a.file)?;
+    refuse_changed(a, &sweep)?;
     let shard = match a.shard {
         Some(s) => Shard::parse(s).map_err(wijksim::scenario::ScenarioError::Arguments)?,
         None => Shard::ALL,
     };
     let out = a.out.map_or_else(|| default_out(a.file), Path::to_path_buf);
+    super::output::refuse_foreign_folder(&out, super::output::ResultKind::Sweep, a.force)?;
     let provenance = header(&sweep);
     let mine = shard.units(sweep.units());
     if !a.quiet {
@@ -150,6 +192,9 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
             },
             mine
         );
+    }
+    if !a.quiet && sweep.units() >= LARGE_UNITS && !a.resume {
+        eprintln!("{}", estimate(&sweep, mine));
     }
     let bar = if a.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -254,6 +299,39 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
     print_finish(&r)
 }
 
+/// A job of `wijksim slurm` runs the sweep file as it was when the scripts were
+/// written, or not at all: an edit in between (seed 3 to 4) once made the tasks run the
+/// edited sweep while the scripts' manifest still recorded seed 3.
+fn refuse_changed(a: &SweepArgs, sweep: &Sweep) -> anyhow::Result<()> {
+    let checks = [
+        (
+            a.expect_sha256,
+            &sweep.source_hash,
+            a.file.display().to_string(),
+        ),
+        (
+            a.expect_scenario_sha256,
+            &sweep.scenario.source_hash,
+            format!("its base scenario ({})", sweep.scenario.name()),
+        ),
+    ];
+    for (want, now, what) in checks {
+        if let Some(want) = want {
+            if !want.eq_ignore_ascii_case(now) {
+                return Err(wijksim::scenario::ScenarioError::Arguments(format!(
+                    "{what} changed since the job scripts were written (sha256 {} then, {} \
+                     now); nothing was run. Restore the file, or run `wijksim slurm` again \
+                     to write scripts for the changed sweep (in another --out)",
+                    wijksim::scenario::echo(want),
+                    &now[..16.min(now.len())]
+                ))
+                .into());
+            }
+        }
+    }
+    Ok(())
+}
+
 fn print_finish(r: &FinishReport) -> anyhow::Result<()> {
     let mut text = format!(
         "{} points, {} units{}\n",
@@ -298,7 +376,7 @@ pub fn merge(
         .context("no shard journals found in the folders given")?;
     let sweep = finish::load_from_shard(first)?;
     let out = out.map_or_else(|| dirs[0].clone(), Path::to_path_buf);
-    refuse_another_result(&out)?;
+    super::output::refuse_foreign_folder(&out, super::output::ResultKind::Sweep, false)?;
     if !quiet {
         eprintln!(
             "merging {} shard(s) of {} units into {}",
@@ -316,32 +394,6 @@ pub fn merge(
         !no_report,
     )?;
     print_finish(&r)
-}
-
-/// A merge writes a sweep's files, and a folder holds one result: it must not silently
-/// replace another command's (a `compare` run's ten files were once removed this way).
-/// A folder that holds a sweep's result, or none, is fine.
-fn refuse_another_result(out: &Path) -> anyhow::Result<()> {
-    if !out.join(wijksim::output::MANIFEST_FILE).exists() {
-        return Ok(());
-    }
-    let Ok(manifest) = wijksim::output::verify(out) else {
-        return Ok(()); // an incomplete or damaged set: the writer deals with it
-    };
-    let command = &manifest.header.command_line;
-    if matches!(
-        command.get(1).map(String::as_str),
-        Some("sweep" | "merge" | "slurm")
-    ) {
-        return Ok(());
-    }
-    Err(wijksim::sweep::run::SweepError::Input(format!(
-        "{} holds the result of `{}`; merging a sweep there would replace it: choose another folder with --out, \
-         or remove that one first",
-        out.display(),
-        command.join(" ")
-    ))
-    .into())
 }
 
 /// Options of `wijksim slurm`.
@@ -364,6 +416,8 @@ pub fn slurm(a: &SlurmArgs) -> anyhow::Result<()> {
     // The sweep is checked now, on the login node, not by a hundred failing tasks.
     let sweep = sweeps::load_file(a.file)?;
     let out = absolute(&a.out.map_or_else(|| default_out(a.file), Path::to_path_buf))?;
+    // Refused now, on the login node, rather than by every task.
+    super::output::refuse_foreign_folder(&out, super::output::ResultKind::Sweep, false)?;
     let opts = SlurmOptions {
         shards: a.shards,
         partition: a.partition.clone(),
@@ -373,11 +427,17 @@ pub fn slurm(a: &SlurmArgs) -> anyhow::Result<()> {
         program: std::env::current_exe().context("cannot find the wijksim program's path")?,
         sweep_file: absolute(a.file)?,
         out: out.clone(),
+        sweep_sha256: sweep.source_hash.clone(),
+        scenario_sha256: sweep.scenario.source_hash.clone(),
     };
     let scripts = slurm::scripts(&opts)
         .map_err(|e| wijksim::scenario::ScenarioError::Arguments(e.to_string()))?;
     let dir = out.join(SLURM_DIR);
-    let mut set = wijksim::output::OutputSet::new(&dir, header(&sweep));
+    let mut provenance = header(&sweep);
+    provenance
+        .extras
+        .insert("scenario_sha256".into(), sweep.scenario.source_hash.clone());
+    let mut set = wijksim::output::OutputSet::new(&dir, provenance);
     for (name, text) in scripts {
         set.add_file(name, text.into_bytes())?;
     }

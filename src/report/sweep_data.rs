@@ -180,8 +180,11 @@ pub struct Points {
     pub x: Vec<Vec<f64>>,
     /// The outcome columns: name and one mean per point (NaN: none).
     pub outcomes: Vec<(String, Vec<f64>)>,
-    /// The best model per point (`None`: no model has a result).
+    /// The best model per point (`None`: no clear winner, or no model has a result).
     pub best: Vec<Option<LinkageModel>>,
+    /// Whether a point has no clear winner (a model leads, but the replications
+    /// cannot tell it from another).
+    pub unclear: Vec<bool>,
     /// Failed runs per point.
     pub failed: Vec<u64>,
 }
@@ -503,7 +506,7 @@ fn parse_points(bytes: &[u8], settings: &Settings) -> Result<Points, ReportError
     }
     let after = params.last().map_or(1, |(i, _)| i + 1);
     let outcome_cols: Vec<usize> = (after..headers.len())
-        .filter(|&i| i != c_best && i != c_failed)
+        .filter(|&i| i != c_best && i != c_failed && !headers[i].starts_with("best_margin"))
         .collect();
     let mut out = Points {
         outcomes: outcome_cols
@@ -527,7 +530,10 @@ fn parse_points(bytes: &[u8], settings: &Settings) -> Result<Points, ReportError
         for (k, &i) in outcome_cols.iter().enumerate() {
             out.outcomes[k].1.push(number(F, &rec, i)?);
         }
-        out.best.push(if rec.get(c_best).unwrap_or("").is_empty() {
+        let cell = rec.get(c_best).unwrap_or("");
+        let unclear = cell == crate::sweep::finish::NO_CLEAR_WINNER;
+        out.unclear.push(unclear);
+        out.best.push(if cell.is_empty() || unclear {
             None
         } else {
             Some(model_cell(F, &rec, c_best, settings)?)

@@ -15,8 +15,8 @@ pub struct Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(l) => write!(f, "{}:{}", self.origin, l),
-            None => write!(f, "{}", self.origin),
+            Some(l) => write!(f, "{}:{}", escape_controls(&self.origin), l),
+            None => write!(f, "{}", escape_controls(&self.origin)),
         }
     }
 }
@@ -37,7 +37,7 @@ pub enum ScenarioError {
         message: String,
     },
     /// A key that no parameter has.
-    #[error("{at}: unknown key `{key}`{}", hint(.suggestion))]
+    #[error("{at}: unknown key `{}`{}", echo(.key), hint(.suggestion))]
     UnknownKey {
         /// Where.
         at: Location,
@@ -47,7 +47,7 @@ pub enum ScenarioError {
         suggestion: Option<&'static str>,
     },
     /// A value of the wrong type.
-    #[error("{at}: key `{key}`: expected {expected}, found {found}")]
+    #[error("{at}: key `{}`: expected {expected}, found {}", echo(.key), echo(.found))]
     WrongType {
         /// Where.
         at: Location,
@@ -59,7 +59,7 @@ pub enum ScenarioError {
         found: String,
     },
     /// A value outside its allowed range.
-    #[error("{at}: key `{key}`: {value} is out of range; allowed {allowed}")]
+    #[error("{at}: key `{}`: {} is out of range; allowed {allowed}", echo(.key), echo(.value))]
     OutOfRange {
         /// Where.
         at: Location,
@@ -71,7 +71,7 @@ pub enum ScenarioError {
         allowed: String,
     },
     /// Values that are each fine but do not fit together.
-    #[error("{at}: key `{key}`: {message}")]
+    #[error("{at}: key `{}`: {}", echo(.key), escape_controls(.message))]
     Inconsistent {
         /// Where.
         at: Location,
@@ -84,7 +84,7 @@ pub enum ScenarioError {
     #[error("{0}")]
     Arguments(String),
     /// A malformed `--set` argument.
-    #[error("--set `{arg}`: {message}")]
+    #[error("--set `{}`: {}", echo(.arg), escape_controls(.message))]
     BadOverride {
         /// The argument as given.
         arg: String,
@@ -104,5 +104,78 @@ fn hint(s: &Option<&'static str>) -> String {
     match s {
         Some(k) => format!(" (did you mean `{k}`?)"),
         None => " (run `wijksim params` for the list of keys)".to_string(),
+    }
+}
+
+/// Longest input echoed whole in a message, in characters; longer input is shown by its
+/// first [`ECHO_HEAD_CHARS`] characters and its length.
+pub const ECHO_MAX_CHARS: usize = 80;
+
+/// Characters shown of an input longer than [`ECHO_MAX_CHARS`].
+pub const ECHO_HEAD_CHARS: usize = 40;
+
+/// Longest key or name compared for "did you mean": every known key is far shorter, and
+/// the edit distance of a longer one costs its length times each candidate's (a
+/// 1M-character key once took 32 s).
+pub const SUGGEST_MAX_CHARS: usize = 100;
+
+/// A piece of input as a message may show it: control characters (and the
+/// bidirectional overrides, which reorder what a terminal shows) escaped as `\u{1b}`,
+/// so a raw `ESC[2J` in a key cannot clear the user's terminal, and capped at
+/// [`ECHO_MAX_CHARS`] characters (first characters, then the length).
+pub fn echo(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= ECHO_MAX_CHARS {
+        return escape_controls(s);
+    }
+    let head: String = s.chars().take(ECHO_HEAD_CHARS).collect();
+    format!("{}… ({n} characters)", escape_controls(&head))
+}
+
+/// `s` with control characters other than a newline, and bidirectional overrides,
+/// escaped as `\u{..}`; unchanged (no copy of note) otherwise.
+pub fn escape_controls(s: &str) -> String {
+    let hostile = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(hostile) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hostile(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Jaro-Winkler similarity of `input` to a known name `candidate`, 0 when the input is
+/// longer than [`SUGGEST_MAX_CHARS`] bytes: bounded time for any input.
+pub fn similarity(input: &str, candidate: &str) -> f64 {
+    if input.len() > SUGGEST_MAX_CHARS {
+        0.0
+    } else {
+        strsim::jaro_winkler(input, candidate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_input_is_escaped_and_capped() {
+        assert_eq!(echo("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(echo("plain"), "plain");
+        let long = "x".repeat(1_000_000);
+        let e = echo(&long);
+        assert!(e.len() < 100, "{e}");
+        assert!(e.ends_with("(1000000 characters)"), "{e}");
+        assert_eq!(similarity(&long, "households"), 0.0);
+        assert!(similarity("househods", "households") > 0.9);
     }
 }

@@ -16,7 +16,7 @@ pub mod packages;
 pub mod params;
 pub mod registry;
 
-pub use error::{Location, ScenarioError};
+pub use error::{echo, escape_controls, similarity, Location, ScenarioError};
 pub use packages::Package;
 pub use params::Params;
 pub use registry::{ParamSpec, Scope, PARAMS};
@@ -448,6 +448,42 @@ fn apply_world_values(
 /// Largest scenario file read (the national scenario is about 50 KB).
 pub const MAX_SCENARIO_BYTES: u64 = 4 << 20;
 
+/// What a TOML syntax error says, never empty: the parser gives no words for some
+/// errors (a nul byte in a comment), so then the character it stopped at is named,
+/// escaped.
+pub(crate) fn syntax_message(e: &toml_edit::TomlError, text: &str) -> String {
+    let said = e.message().trim();
+    if !said.is_empty() {
+        return escape_controls(said);
+    }
+    let found = e
+        .span()
+        .and_then(|s| text.get(s.start..))
+        .and_then(|rest| rest.chars().next());
+    match found {
+        Some(c) if c.is_control() => format!(
+            "the control character {} is not allowed here (TOML allows only tabs among \
+             control characters, and newlines between lines)",
+            echo(&c.to_string())
+        ),
+        Some(c) => format!("unexpected {}", echo(&c.to_string())),
+        None => "unexpected end of the file".to_string(),
+    }
+}
+
+/// The tables of an array of tables, written `[[name]]` or inline as
+/// `name = [{ ... }, { ... }]` (the same TOML value); `None` for anything else.
+pub(crate) fn tables_of(item: &toml_edit::Item) -> Option<Vec<toml_edit::Table>> {
+    if let Some(tables) = item.as_array_of_tables() {
+        return Some(tables.iter().cloned().collect());
+    }
+    let array = item.as_array()?;
+    array
+        .iter()
+        .map(|v| v.as_inline_table().map(|t| t.clone().into_table()))
+        .collect()
+}
+
 /// Read and load a scenario file: a regular file of at most [`MAX_SCENARIO_BYTES`], in
 /// UTF-8 (a FIFO, a device or a directory is refused before anything is read).
 pub fn load_file(
@@ -666,7 +702,7 @@ fn parse_municipalities(
         origin: origin.to_string(),
         line: span.map(|s| line_of(text, s.start)),
     };
-    let Some(tables) = item.as_array_of_tables() else {
+    let Some(tables) = tables_of(item) else {
         return Err(ScenarioError::WrongType {
             at: at(item.span()),
             key: "municipality".into(),
@@ -744,7 +780,7 @@ fn parse_municipalities(
                             ("teams", "municipality.teams"),
                         ]
                         .into_iter()
-                        .map(|(short, full)| (strsim::jaro_winkler(short, k), full))
+                        .map(|(short, full)| (similarity(k, short), full))
                         .filter(|&(score, _)| score > 0.8)
                         .max_by(|a, b| a.0.total_cmp(&b.0))
                         .map(|(_, full)| full),
@@ -888,7 +924,7 @@ struct Extras {
 fn parse_into(text: &str, origin: &str, values: &mut Values) -> Result<Extras, ScenarioError> {
     let doc = toml_edit::ImDocument::parse(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
-        let mut message = e.message().trim().to_string();
+        let mut message = syntax_message(&e, text);
         // A number too large for its type is a syntax error to the parser; say which
         // key it was meant for and what that key allows.
         if let Some(spec) = line

@@ -88,7 +88,7 @@ pub(super) fn parse_packages(
         origin: origin.to_string(),
         line: span.map(|s| line_of(text, s.start)),
     };
-    let Some(tables) = item.as_array_of_tables() else {
+    let Some(tables) = super::tables_of(item) else {
         return Err(ScenarioError::WrongType {
             at: at(item.span()),
             key: "package".into(),
@@ -190,7 +190,10 @@ pub(super) fn parse_packages(
                             "package.set",
                         ]
                         .into_iter()
-                        .find(|c| strsim::levenshtein(&c["package.".len()..], k) <= 2),
+                        .find(|c| {
+                            k.len() <= super::error::SUGGEST_MAX_CHARS
+                                && strsim::levenshtein(&c["package.".len()..], k) <= 2
+                        }),
                     })
                 }
             }

@@ -574,6 +574,11 @@ pub fn is_section(prefix: &str) -> bool {
 
 /// The closest known key to `key`, if it is close enough to be a likely typo.
 pub fn suggest(key: &str) -> Option<&'static str> {
+    // Edit distance costs the key's length times each candidate's: a key far longer
+    // than any known one is no typo of one, and must not take seconds.
+    if key.len() > super::error::SUGGEST_MAX_CHARS {
+        return None;
+    }
     let (best, score) = PARAMS
         .iter()
         .map(|p| (p.key, strsim::normalized_damerau_levenshtein(key, p.key)))

@@ -24,9 +24,21 @@
 //!    ties go to the earlier (larger) box. Maximising density alone would
 //!    always pick the tiny final box; F1 trades the two as precision and
 //!    recall are traded in classification.
+//!    A box must also have **support**: at least `min_mass` of all points
+//!    (10%), at least `min_hits` points of interest (10), and a density
+//!    clearly above that of the points outside it (a two-proportion z of at
+//!    least `min_z`, 3.5: strict, because peeling tries many boxes and the best
+//!    of them on pure noise looks better than chance). When no box on the
+//!    trajectory clears these, there is no box ([`PrimError::NoBox`]): a box
+//!    built on 2 winning points of a 24-point design once read as a finding.
 //! 3. **Pasting** (optional). Grow the chosen box by `paste_alpha` slices of
 //!    the points just outside one face while that raises the density (which,
 //!    since pasting only adds points, raises the F1 score too).
+//!
+//! A restricted limit is written as the shortest decimal between the box's
+//! last point and the first point it excludes, so that no rounding of the
+//! printed bound moves a point across it (a lower limit 79,492 once read
+//! "≥ 79500", excluding the point it was drawn at).
 //!
 //! Everything is computed from counts with exact integer comparisons and
 //! values sorted by `total_cmp`, so the result depends neither on row order
@@ -66,6 +78,15 @@ pub enum PrimError {
     },
     /// No row is of interest, so there is nothing to find.
     NoPointsOfInterest,
+    /// No box clears the minimum support (see the module doc).
+    NoBox {
+        /// Least points of interest a box must hold.
+        min_hits: usize,
+        /// Least share of all points a box must hold.
+        min_mass: f64,
+        /// Least two-proportion z of the box's density against the rest's.
+        min_z: f64,
+    },
     /// An option is out of its domain.
     BadOption {
         /// Which option.
@@ -91,6 +112,16 @@ impl fmt::Display for PrimError {
                 write!(f, "input at row {row}, column {column} is not finite")
             }
             Self::NoPointsOfInterest => write!(f, "no row is of interest"),
+            Self::NoBox {
+                min_hits,
+                min_mass,
+                min_z,
+            } => write!(
+                f,
+                "no box holds at least {min_hits} of the points of interest and {:.0}% of all \
+                 points with a density clearly above the rest's (z ≥ {min_z})",
+                100.0 * min_mass
+            ),
             Self::BadOption { name } => write!(f, "option `{name}` is out of range"),
         }
     }
@@ -105,8 +136,13 @@ pub struct PrimOptions {
     pub peel_alpha: f64,
     /// Share of the box's points added per paste, in (0, 1). Default 0.05.
     pub paste_alpha: f64,
-    /// Smallest box, as a share of all points, in (0, 1]. Default 0.05.
+    /// Smallest box, as a share of all points, in (0, 1]. Default 0.10.
     pub min_mass: f64,
+    /// Fewest points of interest a box must hold. Default 10.
+    pub min_hits: usize,
+    /// Least two-proportion z of a box's density against the points outside it.
+    /// Default 3.5.
+    pub min_z: f64,
     /// Least coverage a box must have to be chosen, in [0, 1]. Default 0.5.
     pub min_coverage: f64,
     /// Whether to paste the chosen box. Default true.
@@ -118,7 +154,9 @@ impl Default for PrimOptions {
         Self {
             peel_alpha: 0.05,
             paste_alpha: 0.05,
-            min_mass: 0.05,
+            min_mass: 0.10,
+            min_hits: 10,
+            min_z: 3.5,
             min_coverage: 0.5,
             paste: true,
         }
@@ -184,17 +222,15 @@ impl PrimBox {
             .limits
             .iter()
             .filter_map(|l| match (l.lo_restricted, l.hi_restricted) {
-                (true, true) if l.lo == l.hi => {
-                    Some(format!("{} = {}", l.name, format_value(l.lo)))
-                }
+                (true, true) if l.lo == l.hi => Some(format!("{} = {}", l.name, bound_text(l.lo))),
                 (true, true) => Some(format!(
                     "{} ≤ {} ≤ {}",
-                    format_value(l.lo),
+                    bound_text(l.lo),
                     l.name,
-                    format_value(l.hi)
+                    bound_text(l.hi)
                 )),
-                (true, false) => Some(format!("{} ≥ {}", l.name, format_value(l.lo))),
-                (false, true) => Some(format!("{} ≤ {}", l.name, format_value(l.hi))),
+                (true, false) => Some(format!("{} ≥ {}", l.name, bound_text(l.lo))),
+                (false, true) => Some(format!("{} ≤ {}", l.name, bound_text(l.hi))),
                 (false, false) => None,
             })
             .collect();
@@ -288,9 +324,14 @@ pub fn prim<S: AsRef<str>>(
         current = next;
     }
 
+    // Support: enough points of interest, and a density the rest of the points do
+    // not come close to by chance.
+    let supported =
+        |c: &Candidate| c.hits >= options.min_hits && z_score(c, n, total_hits) >= options.min_z;
     let mut chosen = 0;
     for (i, c) in trajectory.iter().enumerate() {
-        let covered = c.hits as f64 >= options.min_coverage * total_hits as f64;
+        let covered =
+            c.hits as f64 >= options.min_coverage * total_hits as f64 && (i == 0 || supported(c));
         // Dice 2h/(p+H): compare h1·(p2+H) > h2·(p1+H) exactly.
         let best = &trajectory[chosen];
         let better = c.hits as u128 * (best.points + total_hits) as u128
@@ -300,6 +341,13 @@ pub fn prim<S: AsRef<str>>(
         }
     }
 
+    if chosen == 0 && total_hits < n {
+        return Err(PrimError::NoBox {
+            min_hits: options.min_hits,
+            min_mass: options.min_mass,
+            min_z: options.min_z,
+        });
+    }
     let mut pasting = Vec::new();
     if options.paste {
         let mut pasted = trajectory[chosen].clone();
@@ -359,6 +407,7 @@ fn validate<S: AsRef<str>>(
         ("paste_alpha", o.paste_alpha > 0.0 && o.paste_alpha < 1.0),
         ("min_mass", o.min_mass > 0.0 && o.min_mass <= 1.0),
         ("min_coverage", (0.0..=1.0).contains(&o.min_coverage)),
+        ("min_z", o.min_z.is_finite()),
     ];
     match checks.iter().find(|(_, ok)| !ok) {
         Some(&(name, _)) => Err(PrimError::BadOption { name }),
@@ -497,12 +546,40 @@ impl Data<'_> {
         let n = self.x.len() as f64;
         PrimBox {
             limits: (0..self.names.len())
-                .map(|d| BoxLimit {
-                    name: self.names[d].clone(),
-                    lo: c.lo[d],
-                    hi: c.hi[d],
-                    lo_restricted: c.lo[d] > self.data_lo[d],
-                    hi_restricted: c.hi[d] < self.data_hi[d],
+                .map(|d| {
+                    let (lo_restricted, hi_restricted) =
+                        (c.lo[d] > self.data_lo[d], c.hi[d] < self.data_hi[d]);
+                    // The nearest values beyond each limit among the points that are
+                    // inside on every other axis: those a printed bound must exclude.
+                    let mut below = f64::NEG_INFINITY;
+                    let mut above = f64::INFINITY;
+                    for row in self.x {
+                        if self.inside_except(row, c, d) {
+                            let v = row[d];
+                            if v < c.lo[d] {
+                                below = below.max(v);
+                            } else if v > c.hi[d] {
+                                above = above.min(v);
+                            }
+                        }
+                    }
+                    let lo = if lo_restricted && below.is_finite() {
+                        short_bound(c.lo[d], below, true)
+                    } else {
+                        c.lo[d]
+                    };
+                    let hi = if hi_restricted && above.is_finite() {
+                        short_bound(c.hi[d], above, false)
+                    } else {
+                        c.hi[d]
+                    };
+                    BoxLimit {
+                        name: self.names[d].clone(),
+                        lo,
+                        hi,
+                        lo_restricted,
+                        hi_restricted,
+                    }
                 })
                 .collect(),
             coverage: c.hits as f64 / self.total_hits as f64,
@@ -518,38 +595,73 @@ impl Data<'_> {
     }
 }
 
+/// Two-proportion z of the box's density against the density outside it, with the
+/// pooled share of points of interest (0 for the full box).
+fn z_score(c: &Candidate, n: usize, total_hits: usize) -> f64 {
+    let out = n - c.points;
+    if c.points == 0 || out == 0 {
+        return 0.0;
+    }
+    let p_in = c.hits as f64 / c.points as f64;
+    let p_out = (total_hits - c.hits) as f64 / out as f64;
+    let pooled = total_hits as f64 / n as f64;
+    let se = (pooled * (1.0 - pooled) * (1.0 / c.points as f64 + 1.0 / out as f64)).sqrt();
+    if se == 0.0 {
+        0.0
+    } else {
+        (p_in - p_out) / se
+    }
+}
+
+/// The shortest decimal `v` with `outside < v <= at` (`down`) or `at <= v < outside`
+/// (not `down`): a bound that keeps the box's points and excludes the others however it
+/// is printed. `at` itself when no shorter decimal fits.
+fn short_bound(at: f64, outside: f64, down: bool) -> f64 {
+    let fits = |v: f64| {
+        if down {
+            outside < v && v <= at
+        } else {
+            at <= v && v < outside
+        }
+    };
+    for digits in 1..=17usize {
+        let sci = format!("{:.*e}", digits - 1, at);
+        let Ok(mut v) = sci.parse::<f64>() else {
+            continue;
+        };
+        let exp: i32 = sci
+            .split_once('e')
+            .and_then(|(_, e)| e.parse().ok())
+            .unwrap_or(0);
+        // Rounded to nearest: step one unit of the last digit towards the inside.
+        let step: f64 = format!("1e{}", exp - (digits as i32 - 1))
+            .parse()
+            .unwrap_or(0.0);
+        if down && v > at {
+            v = format!("{:.*e}", digits - 1, v - step)
+                .parse()
+                .unwrap_or(at);
+        } else if !down && v < at {
+            v = format!("{:.*e}", digits - 1, v + step)
+                .parse()
+                .unwrap_or(at);
+        }
+        if fits(v) {
+            return v;
+        }
+    }
+    at
+}
+
 /// Strictly higher density, compared exactly as h1·p2 > h2·p1.
 fn denser(a: &Candidate, b: &Candidate) -> bool {
     a.hits as u128 * b.points as u128 > b.hits as u128 * a.points as u128
 }
 
-/// Three significant digits, plain decimal, trailing zeros trimmed. Built on
-/// Rust's exact `{:e}` formatting rather than `log10`, which is libm's and
-/// may differ in the last bit between platforms.
-fn format_value(v: f64) -> String {
-    if v == 0.0 {
-        return "0".to_owned();
-    }
-    let sci = format!("{:.2e}", v.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let mut out = if exp >= 2 {
-        let zeros = (exp - 2) as usize;
-        format!("{digits}{}", "0".repeat(zeros))
-    } else if exp >= 0 {
-        let (int, frac) = digits.split_at((exp + 1) as usize);
-        format!("{int}.{frac}")
-    } else {
-        format!("0.{}{digits}", "0".repeat((-exp - 1) as usize))
-    };
-    if out.contains('.') {
-        out = out.trim_end_matches('0').trim_end_matches('.').to_owned();
-    }
-    if v < 0.0 {
-        out.insert(0, '-');
-    }
-    out
+/// A box limit as written: its shortest exact decimal (a limit is already the
+/// shortest decimal that keeps the box's points apart from the rest).
+fn bound_text(v: f64) -> String {
+    format!("{v}")
 }
 
 #[cfg(test)]
@@ -584,13 +696,101 @@ mod tests {
         assert!(b.density > 0.9 && b.coverage > 0.8, "{b:?}");
         assert!(r.peeling[0].mass == 1.0 && r.peeling[0].coverage == 1.0);
         let last = r.peeling.last().unwrap();
-        assert!(last.mass >= 0.05 && last.mass < 0.06);
+        assert!(last.mass >= 0.10 && last.mass < 0.11);
         // The description mentions exactly the restricted parameters.
         let text = b.describe("the target holds");
         assert!(
             text.contains("x0 ≥ 0.") && text.contains("x1 ≤ 0.") && !text.contains("x2"),
             "{text}"
         );
+    }
+
+    /// `n` points in [0,1]^4 with interest at rate `rate` independent of x (pure noise).
+    fn pure_noise(n: usize, seed: u64, rate: f64) -> (Vec<Vec<f64>>, Vec<bool>) {
+        let x: Vec<Vec<f64>> = (0..n as u64)
+            .map(|i| (0..4).map(|j| unit(seed, 1, i, j)).collect())
+            .collect();
+        let y = (0..n as u64).map(|i| unit(seed, 2, i, 0) < rate).collect();
+        (x, y)
+    }
+
+    #[test]
+    fn a_planted_box_in_a_design_sized_noisy_sample_is_found() {
+        // 448 points (the example sweep's design), interest where x0 > 0.5 and
+        // x2 < 0.6, and 10% of the labels flipped either way.
+        let n = 448u64;
+        let x: Vec<Vec<f64>> = (0..n)
+            .map(|i| (0..4).map(|j| unit(11, 1, i, j)).collect())
+            .collect();
+        let y: Vec<bool> = x
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p[0] > 0.5 && p[2] < 0.6) != (unit(11, 2, i as u64, 0) < 0.1))
+            .collect();
+        let r = prim(&x, &y, &["a", "b", "c", "d"], &PrimOptions::default()).unwrap();
+        let l = &r.best.limits;
+        assert!(l[0].lo_restricted && (l[0].lo - 0.5).abs() < 0.1, "{l:?}");
+        assert!(l[2].hi_restricted && (l[2].hi - 0.6).abs() < 0.1, "{l:?}");
+        assert!(r.best.density > 0.75 && r.best.hits >= 10, "{:?}", r.best);
+    }
+
+    #[test]
+    fn pure_noise_gives_no_box() {
+        // Interest independent of every axis, at several rates and sizes: PRIM
+        // always finds some denser corner, but none clears the support.
+        for (seed, n, rate) in [
+            (1, 448, 0.3),
+            (2, 448, 0.1),
+            (3, 1000, 0.5),
+            (4, 24, 0.1),
+            (5, 200, 0.4),
+        ] {
+            let (x, y) = pure_noise(n, seed, rate);
+            let r = prim(&x, &y, &["a", "b", "c", "d"], &PrimOptions::default());
+            assert!(
+                matches!(r, Err(PrimError::NoBox { .. })),
+                "seed {seed}, {n} points at {rate}: {:?}",
+                r.map(|r| r.best.describe("it"))
+            );
+        }
+        // A 24-point design where the model wins at 2 points: no box (too few).
+        let (x, _) = pure_noise(24, 9, 0.0);
+        let mut y = vec![false; 24];
+        y[3] = true;
+        y[17] = true;
+        let e = prim(&x, &y, &["a", "b", "c", "d"], &PrimOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("at least 10 of the points"), "{e}");
+    }
+
+    #[test]
+    fn printed_bounds_never_move_a_point_across() {
+        // Bounds are short decimals strictly between the box's last point and the
+        // first it excludes: the printed text, read back, classifies every point as
+        // the box does.
+        let (x, y) = noisy_box(600);
+        let r = prim(&x, &y, &["x0", "x1", "x2"], &PrimOptions::default()).unwrap();
+        for b in r.peeling.iter().chain(&r.pasting) {
+            let read: Vec<(f64, f64)> = b
+                .limits
+                .iter()
+                .map(|l| {
+                    let lo: f64 = bound_text(l.lo).parse().unwrap();
+                    let hi: f64 = bound_text(l.hi).parse().unwrap();
+                    (lo, hi)
+                })
+                .collect();
+            let inside = |p: &[f64]| p.iter().zip(&read).all(|(v, (lo, hi))| lo <= v && v <= hi);
+            let count = x.iter().filter(|p| inside(p)).count();
+            assert_eq!(count, b.points, "{b:?}");
+            for l in &b.limits {
+                assert!(!l.lo_restricted || bound_text(l.lo).len() <= 8, "{l:?}");
+                assert!(!l.hi_restricted || bound_text(l.hi).len() <= 8, "{l:?}");
+            }
+        }
+        assert_eq!(short_bound(79_492.0, 79_010.0, true), 79_400.0);
+        assert_eq!(short_bound(79_492.0, 79_491.5, true), 79_492.0);
+        assert_eq!(short_bound(0.2422, 0.2401, true), 0.242);
+        assert_eq!(short_bound(4.1234, 4.2, false), 4.13);
     }
 
     #[test]
@@ -662,13 +862,10 @@ mod tests {
         assert_eq!(
             b.describe("partial is best"),
             "partial is best in 83% of points where team.finance_detection_own ≥ 0.31 and \
-             wi.consult_hours_per_week ≤ 5.2 and 0.00123 ≤ both ≤ 1230 (covers 74% of the \
+             wi.consult_hours_per_week ≤ 5.2 and 0.001234 ≤ both ≤ 1234.5 (covers 74% of the \
              points where partial is best; 21% of all points)"
         );
         assert!(b.contains(&[0.5, 3.0, 1.0, 1.0]) && !b.contains(&[0.2, 3.0, 1.0, 1.0]));
-        assert_eq!(format_value(-2.5e-7), "-0.00000025");
-        assert_eq!(format_value(12.0), "12");
-        assert_eq!(format_value(0.999_9), "1");
     }
 
     #[test]

@@ -305,6 +305,85 @@ struct PointMeans {
     unresolved: Vec<f64>,
     /// Failed runs per point.
     failed: Vec<u32>,
+    /// The verdict at each point, from the replications' paired differences.
+    verdict: Vec<Verdict>,
+    /// The leader's margin over the nearest other model (mean and 95% interval of the
+    /// paired differences; NaN with one model or fewer than two paired replications).
+    margin: Vec<crate::stats::Summary>,
+}
+
+/// Which model is best at a design point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The model (index into the sweep's models) whose paired difference with every
+    /// other model has a 95% interval above zero.
+    Best(usize),
+    /// A model leads on the mean, but some paired interval includes zero: the
+    /// replications cannot tell it from another model.
+    Unclear,
+    /// No model has a result at this point.
+    NoResult,
+}
+
+/// The `best_model` cell of a point without a clear winner.
+pub const NO_CLEAR_WINNER: &str = "no clear winner";
+
+/// The verdict at one point from each model's scores by replication (higher is better;
+/// NaN: the run failed). Replications are paired (common random numbers), so each
+/// comparison is the t-interval of the per-replication differences (Law 2015, ch. 10.2):
+/// a model is best only where that interval excludes zero against every other model.
+fn verdict(scores: &[Vec<f64>]) -> (Verdict, crate::stats::Summary) {
+    let nan = crate::stats::summarise(&[]);
+    let mean = |v: &[f64]| {
+        let ok: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+        if ok.is_empty() {
+            f64::NAN
+        } else {
+            ok.iter().sum::<f64>() / ok.len() as f64
+        }
+    };
+    let means: Vec<f64> = scores.iter().map(|v| mean(v)).collect();
+    let mut leader: Option<usize> = None;
+    for (mi, &m) in means.iter().enumerate() {
+        if !m.is_nan() && leader.is_none_or(|l| m > means[l]) {
+            leader = Some(mi);
+        }
+    }
+    let Some(l) = leader else {
+        return (Verdict::NoResult, nan);
+    };
+    let paired = |o: usize| {
+        let (a, b): (Vec<f64>, Vec<f64>) = scores[l]
+            .iter()
+            .zip(&scores[o])
+            .filter(|(x, y)| !x.is_nan() && !y.is_nan())
+            .map(|(x, y)| (*x, *y))
+            .unzip();
+        crate::stats::paired(&a, &b)
+    };
+    let others: Vec<usize> = (0..scores.len()).filter(|&o| o != l).collect();
+    if others.is_empty() {
+        return (Verdict::Best(l), nan);
+    }
+    let clear = others.iter().all(|&o| {
+        let d = paired(o);
+        // One paired replication has no interval: it cannot be told from luck.
+        d.n >= 2 && d.lo > 0.0
+    });
+    let nearest = others
+        .iter()
+        .copied()
+        .filter(|&o| !means[o].is_nan())
+        .max_by(|&a, &b| means[a].total_cmp(&means[b]));
+    let margin = nearest.map_or(nan, paired);
+    (
+        if clear {
+            Verdict::Best(l)
+        } else {
+            Verdict::Unclear
+        },
+        margin,
+    )
 }
 
 fn value_text(v: &Value) -> String {
@@ -356,34 +435,6 @@ fn index_outcomes(sweep: &Sweep, m: &PointMeans) -> Vec<(String, Vec<f64>)> {
         ));
     }
     out
-}
-
-/// The best model at each point: highest mean NPV when the MKBA applies, otherwise
-/// fewest households with unresolved debt. `None` where no model ran.
-fn best_models(sweep: &Sweep, m: &PointMeans) -> Vec<Option<usize>> {
-    let k = sweep.models.len();
-    let npv = sweep
-        .models
-        .contains(&sweep.scenario.policy.run.reference_model);
-    (0..sweep.points())
-        .map(|p| {
-            let mut best: Option<(usize, f64)> = None;
-            for mi in 0..k {
-                let score = if npv {
-                    m.npv[p * k + mi]
-                } else {
-                    -m.unresolved[p * k + mi]
-                };
-                if score.is_nan() {
-                    continue;
-                }
-                if best.is_none_or(|(_, b)| score > b) {
-                    best = Some((mi, score));
-                }
-            }
-            best.map(|(mi, _)| mi)
-        })
-        .collect()
 }
 
 /// One row of `sweep_indices.csv`.
@@ -560,9 +611,9 @@ pub fn finish(
             path: out.to_owned(),
             message: e.to_string(),
         })?;
-    let best = best_models(sweep, &means);
+    let best = means.verdict.clone();
     let outcomes = index_outcomes(sweep, &means);
-    let (points_csv, x) = points_csv(sweep, &outcomes, &best, &means.failed)?;
+    let (points_csv, x) = points_csv(sweep, &outcomes, &means)?;
     let (indices_csv, drivers) = indices_csv(sweep, &outcomes)?;
     let (discovery_csv, discovery) = discovery_csv(sweep, &x, &best)?;
     let (input_name, input_hash) = journals
@@ -627,12 +678,21 @@ fn point_means(sweep: &Sweep, idx: &Index, hash16: &str) -> io::Result<(PointMea
     let points = sweep.points();
     let reps = sweep.replications as usize;
     let unresolved = outcome_index("unresolved_debt_households").unwrap_or(0);
+    // "Best": highest NPV against the reference when the MKBA applies, otherwise
+    // fewest households with unresolved debt.
+    let npv_on = sweep
+        .models
+        .contains(&sweep.scenario.policy.run.reference_model);
     let mut means = PointMeans {
         npv: vec![f64::NAN; points * k],
         unresolved: vec![f64::NAN; points * k],
         failed: vec![0; points],
+        verdict: Vec::with_capacity(points),
+        margin: Vec::with_capacity(points),
     };
     let mut sums = vec![(0.0f64, 0.0f64, 0u32); k];
+    // This point's score per model and replication (NaN: failed).
+    let mut scores: Vec<Vec<f64>> = vec![Vec::with_capacity(reps); k];
     let mut failed_runs = 0u64;
     let mut seen = 0usize;
     idx.for_each(hash16, k, |u| {
@@ -642,10 +702,12 @@ fn point_means(sweep: &Sweep, idx: &Index, hash16: &str) -> io::Result<(PointMea
                     sums[mi].0 += npv;
                     sums[mi].1 += outcomes[unresolved];
                     sums[mi].2 += 1;
+                    scores[mi].push(if npv_on { *npv } else { -outcomes[unresolved] });
                 }
                 ModelRun::Failed(_) => {
                     means.failed[u.point] += 1;
                     failed_runs += 1;
+                    scores[mi].push(f64::NAN);
                 }
             }
         }
@@ -658,6 +720,10 @@ fn point_means(sweep: &Sweep, idx: &Index, hash16: &str) -> io::Result<(PointMea
                 }
                 *s = (0.0, 0.0, 0);
             }
+            let (v, margin) = verdict(&scores);
+            means.verdict.push(v);
+            means.margin.push(margin);
+            scores.iter_mut().for_each(Vec::clear);
         }
         Ok(())
     })?;
@@ -668,14 +734,20 @@ fn point_means(sweep: &Sweep, idx: &Index, hash16: &str) -> io::Result<(PointMea
 fn points_csv(
     sweep: &Sweep,
     outcomes: &[(String, Vec<f64>)],
-    best: &[Option<usize>],
-    failed: &[u32],
+    means: &PointMeans,
 ) -> Result<(Vec<u8>, Vec<Vec<f64>>), SweepError> {
+    let (best, failed) = (&means.verdict, &means.failed);
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = vec!["point".into()];
     header.extend(sweep.axes.iter().map(|a| format!("param_{}", a.spec.key)));
     header.extend(outcomes.iter().map(|(name, _)| name.clone()));
-    header.extend(["best_model".into(), "failed_runs".into()]);
+    header.extend([
+        "best_margin".into(),
+        "best_margin_low_95".into(),
+        "best_margin_high_95".into(),
+        "best_model".into(),
+        "failed_runs".into(),
+    ]);
     w.write_record(&header).map_err(csv_err)?;
     let mut x: Vec<Vec<f64>> = Vec::with_capacity(sweep.points());
     for p in 0..sweep.points() {
@@ -683,7 +755,13 @@ fn points_csv(
         let mut row = vec![p.to_string()];
         row.extend(values.iter().map(value_text));
         row.extend(outcomes.iter().map(|(_, v)| num(v[p])));
-        row.push(best[p].map_or(String::new(), |mi| sweep.models[mi].name().to_string()));
+        let m = means.margin[p];
+        row.extend([num(m.mean), num(m.lo), num(m.hi)]);
+        row.push(match best[p] {
+            Verdict::Best(mi) => sweep.models[mi].name().to_string(),
+            Verdict::Unclear => NO_CLEAR_WINNER.to_string(),
+            Verdict::NoResult => String::new(),
+        });
         row.push(failed[p].to_string());
         w.write_record(&row).map_err(csv_err)?;
         x.push(
@@ -777,9 +855,9 @@ fn indices_csv(
 type Region = (String, Vec<(String, f64, f64)>, Option<(f64, f64, f64)>);
 
 /// Where model `mi` is best over the points `x`, by PRIM.
-fn region(sweep: &Sweep, x: &[Vec<f64>], best: &[Option<usize>], mi: usize) -> Region {
+fn region(sweep: &Sweep, x: &[Vec<f64>], best: &[Verdict], mi: usize) -> Region {
     let name = sweep.models[mi].name();
-    let target: Vec<bool> = best.iter().map(|b| *b == Some(mi)).collect();
+    let target: Vec<bool> = best.iter().map(|b| *b == Verdict::Best(mi)).collect();
     let hits = target.iter().filter(|&&t| t).count();
     if hits == 0 {
         return (
@@ -821,10 +899,11 @@ fn region(sweep: &Sweep, x: &[Vec<f64>], best: &[Option<usize>], mi: usize) -> R
 fn discovery_csv(
     sweep: &Sweep,
     x: &[Vec<f64>],
-    best: &[Option<usize>],
+    best: &[Verdict],
 ) -> Result<(Option<Vec<u8>>, Vec<String>), SweepError> {
     let points = sweep.points();
-    if sweep.models.len() < 2 || points < DISCOVERY_MIN_POINTS || best.iter().any(Option::is_none) {
+    if sweep.models.len() < 2 || points < DISCOVERY_MIN_POINTS || best.contains(&Verdict::NoResult)
+    {
         return Ok((None, Vec::new()));
     }
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -842,7 +921,7 @@ fn discovery_csv(
     .map_err(csv_err)?;
     let mut texts = Vec::new();
     for (mi, m) in sweep.models.iter().enumerate() {
-        let share = best.iter().filter(|b| **b == Some(mi)).count() as f64 / points as f64;
+        let share = best.iter().filter(|b| **b == Verdict::Best(mi)).count() as f64 / points as f64;
         let (text, limits, stats) = region(sweep, x, best, mi);
         let (cov, den, mass) = stats.unwrap_or((f64::NAN, f64::NAN, f64::NAN));
         let rows = if limits.is_empty() {
@@ -865,6 +944,13 @@ fn discovery_csv(
             .map_err(csv_err)?;
         }
         texts.push(text);
+    }
+    let unclear = best.iter().filter(|b| **b == Verdict::Unclear).count();
+    if unclear > 0 {
+        texts.push(format!(
+            "{NO_CLEAR_WINNER} at {unclear} of {points} points (the 95% interval of the \
+             leader's paired difference with another model includes zero)"
+        ));
     }
     Ok((Some(into_bytes(w)?), texts))
 }

@@ -2,6 +2,10 @@
 //! all of them. The scripts only call `wijksim sweep --shard K/N --resume` and
 //! `wijksim merge`: Slurm schedules, wijksim keeps the journals, so a task that failed
 //! or ran out of time is simply submitted again (`sbatch --array=K`), and resumes.
+//!
+//! The tasks read the sweep file when they start, maybe hours later: each is given the
+//! SHA-256 of the sweep file and of its base scenario as `wijksim slurm` read them, and
+//! refuses to run (exit 2) if either changed since, so an edit never runs half a sweep.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -25,6 +29,10 @@ pub struct SlurmOptions {
     pub sweep_file: PathBuf,
     /// The sweep's output folder, as an absolute path.
     pub out: PathBuf,
+    /// SHA-256 (hex) of the sweep file as `wijksim slurm` read it.
+    pub sweep_sha256: String,
+    /// SHA-256 (hex) of the base scenario it names, as read then.
+    pub scenario_sha256: String,
 }
 
 /// The folder under the output folder the scripts and task logs go to.
@@ -34,6 +42,15 @@ pub const SLURM_DIR: &str = "slurm";
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct SlurmError(pub String);
+
+/// A SHA-256 in hex, checked so the script line stays one word.
+fn hex(h: &str) -> Result<String, SlurmError> {
+    if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(h.to_string())
+    } else {
+        Err(SlurmError(format!("{h:?} is not a SHA-256")))
+    }
+}
 
 /// A path as one shell word; refused where `#SBATCH` lines could not hold it.
 fn word(p: &Path, what: &str) -> Result<String, SlurmError> {
@@ -104,8 +121,11 @@ pub fn scripts(o: &SlurmOptions) -> Result<Vec<(&'static str, String)>, SlurmErr
     let _ = writeln!(
         array,
         "exec {program} sweep {sweep} --out {out} --shard \"${{SLURM_ARRAY_TASK_ID}}/{n}\" \
-         --resume --threads \"${{SLURM_CPUS_PER_TASK:-{}}}\" --quiet",
-        o.cpus
+         --resume --threads \"${{SLURM_CPUS_PER_TASK:-{}}}\" --quiet \
+         --expect-sha256 {} --expect-scenario-sha256 {}",
+        o.cpus,
+        hex(&o.sweep_sha256)?,
+        hex(&o.scenario_sha256)?
     );
 
     let mut merge = String::from(
@@ -148,6 +168,8 @@ mod tests {
             program: "/opt/wijksim".into(),
             sweep_file: "/home/a/s.toml".into(),
             out: "/scratch/a/out".into(),
+            sweep_sha256: "a".repeat(64),
+            scenario_sha256: "b".repeat(64),
         }
     }
 
@@ -159,6 +181,12 @@ mod tests {
         assert!(array.contains("#SBATCH --partition=short\n"));
         assert!(array.contains("#SBATCH --cpus-per-task=4\n"));
         assert!(array.contains("--shard \"${SLURM_ARRAY_TASK_ID}/8\" --resume"));
+        let frozen = format!(
+            "--expect-sha256 {} --expect-scenario-sha256 {}\n",
+            "a".repeat(64),
+            "b".repeat(64)
+        );
+        assert!(array.contains(&frozen), "{array}");
         let merge = &s.iter().find(|(n, _)| *n == "merge.sbatch").unwrap().1;
         assert!(merge.contains("merge /scratch/a/out --out /scratch/a/out"));
         let submit = &s.iter().find(|(n, _)| *n == "submit.sh").unwrap().1;

@@ -4,7 +4,7 @@
 //! [sweep]
 //! scenario = "workshop.toml"   # relative to this file; omitted: the embedded default
 //! models = ["broad", "partial", "separate"]
-//! replications = 2             # per design point; omitted: the scenario's run.replications
+//! replications = 2             # per design point; omitted: the scenario's run.replications, at least 5
 //! seed = 1
 //! design = "sobol"             # grid | lhs | oat | morris | sobol
 //! samples = 256                # sobol: N, a power of two; lhs: points
@@ -33,6 +33,13 @@ use std::path::{Path, PathBuf};
 
 /// Largest sweep file read.
 pub const MAX_SWEEP_BYTES: u64 = 1 << 20;
+
+/// Replications per point of a sweep file without its own `replications`, when the
+/// scenario asks for fewer.
+pub const MIN_REPLICATIONS: u32 = 5;
+
+/// Fewest Sobol' base samples N a sweep accepts.
+pub const MIN_SOBOL_SAMPLES: usize = 8;
 
 /// Most units (design points × replications) one sweep may have.
 pub const MAX_UNITS: u64 = 100_000_000;
@@ -419,7 +426,7 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
             origin: origin.to_string(),
             line: e.span().map(|s| line_of(text, s.start)),
         },
-        message: e.message().trim().to_string(),
+        message: scenario::syntax_message(&e, text),
     })?;
     let at = |span: Option<std::ops::Range<usize>>| Location {
         origin: origin.to_string(),
@@ -433,7 +440,7 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
                 key: k.to_string(),
                 suggestion: ["sweep", "axis"]
                     .into_iter()
-                    .find(|c| strsim::jaro_winkler(c, k) > 0.8),
+                    .find(|c| crate::scenario::similarity(k, c) > 0.8),
             });
         }
     }
@@ -467,7 +474,7 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
                 key: format!("sweep.{k}"),
                 suggestion: SWEEP_KEYS
                     .iter()
-                    .map(|c| (strsim::jaro_winkler(c, k), *c))
+                    .map(|c| (crate::scenario::similarity(k, c), *c))
                     .filter(|(s, _)| *s > 0.8)
                     .max_by(|a, b| a.0.total_cmp(&b.0))
                     .map(|(_, c)| match c {
@@ -578,11 +585,13 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
     // A design point is a distribution, not a draw: without a count of its own, every
     // point gets the scenario's replications (one replication's luck once decided
     // which model was "best" at every point).
+    // At least MIN_REPLICATIONS: a paired interval from fewer is too wide to name a
+    // best model anywhere.
     let replications = int(
         "replications",
         1,
         100_000,
-        scenario.policy.run.replications as i64,
+        scenario.policy.run.replications.max(MIN_REPLICATIONS) as i64,
     )? as u32;
     let seed = int(
         "seed",
@@ -593,7 +602,16 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
     let kind = match sweep.get("design") {
         None => DesignKind::Grid,
         Some(item) => {
-            let name = item.as_str().unwrap_or("");
+            let Some(name) = item.as_str() else {
+                return Err(ScenarioError::WrongType {
+                    at: key_at("design"),
+                    key: "sweep.design".into(),
+                    expected:
+                        "a quoted design name: \"grid\", \"lhs\", \"oat\", \"morris\" or \"sobol\""
+                            .into(),
+                    found: item.type_name().into(),
+                });
+            };
             DesignKind::ALL
                 .into_iter()
                 .find(|d| d.name() == name)
@@ -635,14 +653,12 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
     // The axes.
     let mut axes: Vec<Axis> = Vec::new();
     if let Some(item) = root.get("axis") {
-        let tables = item
-            .as_array_of_tables()
-            .ok_or_else(|| ScenarioError::WrongType {
-                at: at(item.span()),
-                key: "axis".into(),
-                expected: "tables written [[axis]], each with `param`".into(),
-                found: item.type_name().into(),
-            })?;
+        let tables = scenario::tables_of(item).ok_or_else(|| ScenarioError::WrongType {
+            at: at(item.span()),
+            key: "axis".into(),
+            expected: "tables written [[axis]], each with `param`".into(),
+            found: item.type_name().into(),
+        })?;
         for t in tables.iter() {
             axes.push(parse_axis(t, kind, &scenario, text, origin)?);
         }
@@ -705,6 +721,20 @@ pub fn load_str(text: &str, origin: &str, base: &Path) -> Result<Sweep, Scenario
             message: e.to_string(),
         }
     })?;
+    if let Design::Saltelli { n, .. } = design {
+        if n < MIN_SOBOL_SAMPLES {
+            return Err(ScenarioError::Inconsistent {
+                at: key_at("samples"),
+                key: "sweep.samples".into(),
+                message: format!(
+                    "Sobol' N = {n} is too few: give at least {MIN_SOBOL_SAMPLES} (a power of \
+                     two). With N = 1 or 2 the matrices A and B hold the same points, so every \
+                     index reads 0, and below {MIN_SOBOL_SAMPLES} the bootstrap intervals have \
+                     too few samples to mean anything"
+                ),
+            });
+        }
+    }
     let units = design.rows() as u64 * replications as u64;
     if units > MAX_UNITS {
         return Err(ScenarioError::Inconsistent {
@@ -781,7 +811,7 @@ fn parse_axis(
                 key: format!("axis.{k}"),
                 suggestion: AXIS_KEYS
                     .iter()
-                    .find(|c| strsim::jaro_winkler(c, k) > 0.8)
+                    .find(|c| crate::scenario::similarity(k, c) > 0.8)
                     .map(|c| match *c {
                         "param" => "axis.param",
                         "values" => "axis.values",

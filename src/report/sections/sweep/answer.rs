@@ -15,14 +15,18 @@ use crate::sweep::spec::DesignKind;
 pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
     let n = cx.points();
     let counts = cx.best_counts();
-    let unresolved = cx.data.points.best.iter().filter(|b| b.is_none()).count();
+    let unclear = cx.data.points.unclear.iter().filter(|u| **u).count();
+    let unresolved = cx.data.points.best.iter().filter(|b| b.is_none()).count() - unclear;
     let failed: u64 = cx.data.points.failed.iter().sum();
     let drivers = drivers(cx);
     let boxes = boxes(cx);
     let body = html! {
         div.decision {
-            p.headline { (headline(cx, &counts, n)) }
+            p.headline { (headline(cx, &counts, n, unclear)) }
             @if let Some(rest) = others(cx, &counts, n) { p.best { (rest) } }
+            @if unclear > 0 {
+                p.best { (cx.f(T::SweepUnclear, &[("k", &cx.count(unclear as u64)), ("share", &share(unclear, n, cx.lang))])) }
+            }
             @for d in &drivers { p { (d) } }
             @for b in &boxes { p { (b) } }
         }
@@ -48,7 +52,12 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
 }
 
 /// The model best most often, in one sentence.
-fn headline(cx: &SweepCtx<'_>, counts: &[(LinkageModel, usize)], n: usize) -> String {
+fn headline(
+    cx: &SweepCtx<'_>,
+    counts: &[(LinkageModel, usize)],
+    n: usize,
+    unclear: usize,
+) -> String {
     match counts.first() {
         Some(&(m, k)) if k == n => cx.f(
             T::SweepBestEverywhere,
@@ -63,6 +72,7 @@ fn headline(cx: &SweepCtx<'_>, counts: &[(LinkageModel, usize)], n: usize) -> St
                 ("share", &share(k, n, cx.lang)),
             ],
         ),
+        _ if unclear > 0 => cx.t(T::SweepBestUnclear).to_string(),
         _ => cx.t(T::SweepBestNone).to_string(),
     }
 }
@@ -276,7 +286,7 @@ fn boxes(cx: &SweepCtx<'_>) -> Vec<String> {
                 .iter()
                 .map(|(p, lo, hi)| cx.limit_words(p, *lo, *hi))
                 .collect();
-            // A box is the smallest PRIM may find (5% of the points); a model
+            // A box is the smallest PRIM may report (10% of the points); a model
             // best at a handful of points is a minority even inside it, and
             // "mostly where" would then say the opposite of the numbers.
             let t = if r.density >= 0.5 {

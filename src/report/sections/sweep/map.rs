@@ -12,6 +12,9 @@ use crate::report::i18n::T;
 use crate::report::sections::{figure, series_of, Section, WIDE};
 use crate::sweep::spec::DesignKind;
 
+/// The colour of "no clear winner" cells: a light grey no model uses.
+const NO_WINNER_GREY: &str = "#c8c8c8";
+
 pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
     let d = cx.data;
     if d.settings.design != DesignKind::Grid || d.settings.axes.len() != 2 {
@@ -37,12 +40,25 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
         .into_iter()
         .filter(|m| d.points.best.contains(&Some(*m)))
         .collect();
+    // Points where the replications cannot tell the leader from another model get a
+    // category of their own, after the models.
+    let unclear = d.points.unclear.contains(&true);
     let mut cells = vec![vec![None; cols.len()]; rows.len()];
-    for (raw, best) in d.points.raw.iter().zip(&d.points.best) {
+    for ((raw, best), no_winner) in d
+        .points
+        .raw
+        .iter()
+        .zip(&d.points.best)
+        .zip(&d.points.unclear)
+    {
         let c = cols.iter().position(|v| *v == raw[0]);
         let r = rows.iter().position(|v| *v == raw[1]);
         if let (Some(c), Some(r)) = (c, r) {
-            cells[r][c] = best.and_then(|m| models.iter().position(|x| *x == m));
+            cells[r][c] = if *no_winner {
+                Some(models.len())
+            } else {
+                best.and_then(|m| models.iter().position(|x| *x == m))
+            };
         }
     }
     let (kx, ky) = (&d.settings.axes[0].key, &d.settings.axes[1].key);
@@ -60,15 +76,23 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
     for (i, m) in models.iter().enumerate() {
         options.theme.series[i] = DEFAULT_THEME.color(series_of(*m));
     }
+    let mut categories: Vec<HeatCategory> = models
+        .iter()
+        .map(|m| HeatCategory {
+            name: m.name().to_string(),
+            short: m.name()[..1].to_ascii_uppercase(),
+        })
+        .collect();
+    if unclear {
+        options.theme.series[models.len()] = NO_WINNER_GREY;
+        categories.push(HeatCategory {
+            name: cx.t(T::NoClearWinner).to_string(),
+            short: "?".to_string(),
+        });
+    }
     let chart = CategoricalHeatmap {
         options,
-        categories: models
-            .iter()
-            .map(|m| HeatCategory {
-                name: m.name().to_string(),
-                short: m.name()[..1].to_ascii_uppercase(),
-            })
-            .collect(),
+        categories,
         cells,
         x_ticks: cols.iter().map(|v| tick(kx, v)).collect(),
         y_ticks: rows.iter().map(|v| tick(ky, v)).collect(),

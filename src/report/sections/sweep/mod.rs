@@ -157,15 +157,11 @@ impl<'a> SweepCtx<'a> {
         format::fmt_number(x, d, self.lang)
     }
 
-    /// A box limit: a sampled value, so three significant figures say all a
-    /// reader can act on ("at least 0.242", not "at least 0.2422"); euros as
-    /// [`Self::param_value`].
+    /// A box limit as [`Self::param_value`] writes it: discovery already wrote
+    /// the shortest decimal between the box's points and those it excludes, so
+    /// rounding it again (to three figures) could move a point across it.
     fn limit_value(&self, key: &str, x: f64) -> String {
-        if !x.is_finite() || x == 0.0 {
-            return self.param_value(key, x);
-        }
-        let scale = 10f64.powi(2 - x.abs().log10().floor() as i32);
-        self.param_value(key, (x * scale).round() / scale)
+        self.param_value(key, x)
     }
 
     /// The index rows of `outcome` and `index`, largest value first (NaN
