@@ -36,7 +36,7 @@ pub mod charts;
 pub mod data;
 pub mod derived;
 mod html;
-pub mod i18n;
+pub use crate::text::ui as i18n;
 mod sections;
 pub mod sweep_data;
 
