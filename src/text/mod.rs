@@ -133,7 +133,12 @@ pub fn eur_interval(mean: f64, lo: f64, hi: f64, lang: Lang) -> String {
         (0, step.max(1.0))
     };
     let num = |x: f64| {
-        let v = (x / factor / round_to).round() * round_to;
+        let v = x / factor;
+        let v = if round_to > 1.0 {
+            (v / round_to).round() * round_to
+        } else {
+            v
+        };
         format::fmt_number(v, decimals, lang)
     };
     let m = num(mean);

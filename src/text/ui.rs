@@ -36,6 +36,14 @@ keys! {
     PageTitle,
     /// Under the scenario name.
     Subtitle,
+    /// Before the headline table: which interval answers which question.
+    TwoIntervals,
+    /// In a table cell, before the spread of the futures.
+    FuturesShort,
+    /// Value of information: no assumption is worth anything.
+    EvppiNone,
+    /// Under a heading taken from the scenario's description: its name.
+    ScenarioNamed,
     /// Facts line under the title.
     Facts,
     /// Facts: several municipalities.
@@ -536,12 +544,28 @@ pub fn pair(t: T) -> (&'static str, &'static str) {
     use T::*;
     match t {
         PageTitle => (
-            "wijksim report: {name}",
-            "wijksim-rapport: {name}",
+            "{name}: wijksim report",
+            "{name}: wijksim-rapport",
+        ),
+        TwoIntervals => (
+            "In the table, each difference is the mean over the simulated futures with its 95% interval of the mean difference (is it reliably better?); under it, the middle 95% of the simulated futures (how different can single futures be?).",
+            "In de tabel is elk verschil het gemiddelde over de gesimuleerde toekomsten met het 95%-interval van het gemiddelde verschil (is het aantoonbaar beter?); daaronder de middelste 95% van de gesimuleerde toekomsten (hoe verschillend kunnen afzonderlijke toekomsten zijn?).",
+        ),
+        FuturesShort => (
+            "futures",
+            "toekomsten",
+        ),
+        EvppiNone => (
+            "No assumption is worth measuring before deciding: none has a value of information above what the simulation noise alone gives.",
+            "Geen enkele aanname is het waard om vóór de keuze te meten: geen heeft een informatiewaarde boven wat de simulatieruis alleen al geeft.",
+        ),
+        ScenarioNamed => (
+            "Scenario “{name}”.",
+            "Scenario “{name}”.",
         ),
         Subtitle => (
             "How should Work & Income be linked to the district teams: broad, partial or separate?",
-            "Hoe koppelen we Werk en Inkomen aan de wijkteams: broad, partial of separate?",
+            "Hoe koppelen we Werk en Inkomen aan de wijkteams: breed, gedeeltelijk of apart?",
         ),
         Facts => (
             "{households} households, {teams} district teams; {futures}; {warmup} weeks of warm-up, then {horizon} weeks after the switch.",
@@ -672,8 +696,8 @@ pub fn pair(t: T) -> (&'static str, &'static str) {
             "De stippellijn is {reference}, met het eigen gemiddelde erboven.",
         ),
         IntervalsNoise => (
-            "The intervals show chance only, not what we do not know about the assumptions (run with --psa to include that).",
-            "De intervallen tonen alleen toeval, niet wat we over de aannames niet weten (draai met --psa om dat mee te nemen).",
+            "The intervals show chance only: what we do not know about the assumptions is not included, so the real uncertainty is larger.",
+            "De intervallen tonen alleen toeval: wat we over de aannames niet weten, is niet meegenomen; de werkelijke onzekerheid is dus groter.",
         ),
         IntervalsPsa => (
             "The intervals include chance and what we do not know about the assumptions.",
@@ -704,8 +728,8 @@ pub fn pair(t: T) -> (&'static str, &'static str) {
             "Geen van de aannames, één voor één gevarieerd over haar plausibele bereik, verandert welk model het hoogst scoort.",
         ),
         VariedPrices => (
-            "Varied one at a time: the MKBA prices (behavioural assumptions too with --sensitivity).",
-            "Eén voor één gevarieerd: de prijzen van de MKBA (met --sensitivity ook de gedragsaannames).",
+            "Varied one at a time: the MKBA prices; behavioural assumptions (how households and staff act) were not varied.",
+            "Eén voor één gevarieerd: de prijzen van de MKBA; gedragsaannames (hoe huishoudens en medewerkers handelen) zijn niet gevarieerd.",
         ),
         VariedBoth => (
             "Varied one at a time: the MKBA prices and the behavioural assumptions.",
@@ -728,8 +752,8 @@ pub fn pair(t: T) -> (&'static str, &'static str) {
             "Onder {at} scoort {below} het hoogst, erboven {above}.",
         ),
         MeasureNeedsPsa => (
-            "Run compare with --psa (100 replications or more) to learn which assumption a pilot should measure.",
-            "Draai compare met --psa (100 replicaties of meer) om te zien welke aanname een pilot zou moeten meten.",
+            "Which assumption a pilot should measure first was not worked out: that needs simulated futures that each draw the assumptions from their plausible ranges (a probabilistic sensitivity analysis), which this run did not include.",
+            "Welke aanname een pilot het eerst zou moeten meten, is niet uitgezocht: daarvoor zijn gesimuleerde toekomsten nodig die elk de aannames uit hun plausibele bereik trekken (een probabilistische gevoeligheidsanalyse), en die zaten niet in deze run.",
         ),
         EndLow => (
             "low",
@@ -964,8 +988,8 @@ pub fn pair(t: T) -> (&'static str, &'static str) {
             "Met “{parameter}” aan de {end} kant van het bereik draait de voorsprong om: {runner} zou {value} voor staan.",
         ),
         BehaviourNotVaried => (
-            "Behavioural assumptions were not varied; run compare with --sensitivity to vary them.",
-            "De gedragsaannames zijn niet gevarieerd; draai compare met --sensitivity om ze te variëren.",
+            "Behavioural assumptions (how households and staff act) were not varied one at a time.",
+            "Gedragsaannames (hoe huishoudens en medewerkers handelen) zijn niet één voor één gevarieerd.",
         ),
         BehaviourNote => (
             "Behavioural variations are simulated again with at most 4 replications each, so their lead carries more noise than the prices'.",
@@ -1060,12 +1084,12 @@ pub fn pair(t: T) -> (&'static str, &'static str) {
             "Gewijzigd bij de omschakeling",
         ),
         FromSwitchNote => (
-            "These policy settings were given with --set and act from the switch week only; the tables show the values before it.",
-            "Deze beleidsinstellingen zijn met --set opgegeven en gelden pas vanaf de week van de omschakeling; de tabellen tonen de waarden daarvoor.",
+            "These policy settings were changed for this run and act from the switch week only; the tables show the values before it.",
+            "Deze beleidsinstellingen zijn voor deze run gewijzigd en gelden pas vanaf de week van de omschakeling; de tabellen tonen de waarden daarvoor.",
         ),
         RegistryEnglish => (
-            "Units, meanings and sources are those of the parameter registry (wijksim params).",
-            "Eenheden, betekenissen en bronnen komen uit het parameterregister (wijksim params) en zijn Engelstalig.",
+            "Units, meanings and sources are those of the model's parameter registry; the sources are listed in full in the table of sources (docs/SOURCES.md).",
+            "Eenheden, betekenissen en bronnen komen uit het parameterregister van het model (de betekenissen zijn Engelstalig); de bronnen staan voluit in de bronnenlijst (docs/SOURCES.md).",
         ),
         Key => (
             "Key",
@@ -1153,7 +1177,7 @@ pub fn pair(t: T) -> (&'static str, &'static str) {
         ),
         SweepSubtitle => (
             "Which assumptions decide how Work & Income should be linked to the district teams: broad, partial or separate?",
-            "Welke aannames bepalen hoe we Werk en Inkomen aan de wijkteams koppelen: broad, partial of separate?",
+            "Welke aannames bepalen hoe we Werk en Inkomen aan de wijkteams koppelen: breed, gedeeltelijk of apart?",
         ),
         SweepFacts => (
             "A sweep of {k} assumptions: {points} design points, {futures} per model and point; {households} households, {teams} district teams, {horizon} weeks after the switch.",
@@ -1787,17 +1811,17 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
     (
         "linkage.broad.lost_hours_share",
         "Hours lost reorganising, broad",
-        "Urenverlies reorganisatie, broad",
+        "Urenverlies reorganisatie, breed",
     ),
     (
         "linkage.partial.lost_hours_share",
         "Hours lost reorganising, partial",
-        "Urenverlies reorganisatie, partial",
+        "Urenverlies reorganisatie, gedeeltelijk",
     ),
     (
         "linkage.broad.friction_weeks",
         "Reorganising friction, broad",
-        "Duur reorganisatiefrictie, broad",
+        "Duur reorganisatiefrictie, breed",
     ),
     (
         "referral.central_handoff_weeks",
@@ -1882,32 +1906,32 @@ pub const PARAMETERS: &[(&str, &str, &str)] = &[
     (
         "mkba.broad.reorganisation_eur",
         "Reorganisation per team, broad",
-        "Reorganisatie per team, broad",
+        "Reorganisatie per team, breed",
     ),
     (
         "mkba.partial.reorganisation_eur",
         "Reorganisation per team, partial",
-        "Reorganisatie per team, partial",
+        "Reorganisatie per team, gedeeltelijk",
     ),
     (
         "mkba.separate.reorganisation_eur",
         "Reorganisation per team, separate",
-        "Reorganisatie per team, separate",
+        "Reorganisatie per team, apart",
     ),
     (
         "mkba.broad.training_eur",
         "Training per team, broad",
-        "Training per team, broad",
+        "Training per team, breed",
     ),
     (
         "mkba.partial.training_eur",
         "Training per team, partial",
-        "Training per team, partial",
+        "Training per team, gedeeltelijk",
     ),
     (
         "mkba.separate.training_eur",
         "Training per team, separate",
-        "Training per team, separate",
+        "Training per team, apart",
     ),
     (
         "mkba.ggz_eur_per_year",
