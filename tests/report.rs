@@ -1102,10 +1102,21 @@ fn council_text(html: &str) -> String {
 
 /// Council text has no parameter key, flag, command or untranslated model name.
 fn assert_for_people(what: &str, text: &str, lang: Lang) {
-    for bad in ["--", "wijksim ", "seed 00", "issue ", "year(s)", "run with", "draai met"] {
+    for bad in [
+        "--",
+        "wijksim ",
+        "seed 00",
+        "issue ",
+        "year(s)",
+        "run with",
+        "draai met",
+    ] {
         if let Some(i) = text.find(bad) {
             let from = text[..i].char_indices().rev().nth(80).map_or(0, |(j, _)| j);
-            panic!("{what}: {bad:?} in the page's text: …{}…", &text[from..(i + 40).min(text.len())]);
+            panic!(
+                "{what}: {bad:?} in the page's text: …{}…",
+                &text[from..(i + 40).min(text.len())]
+            );
         }
     }
     for w in text.split_whitespace() {
@@ -1119,7 +1130,10 @@ fn assert_for_people(what: &str, text: &str, lang: Lang) {
     }
     if lang == Lang::Nl {
         for w in [" broad ", " partial ", " separate "] {
-            assert!(!text.contains(w), "{what}: English model name {w:?} in Dutch");
+            assert!(
+                !text.contains(w),
+                "{what}: English model name {w:?} in Dutch"
+            );
         }
     }
 }
@@ -1152,7 +1166,9 @@ fn council_text_has_no_key_flag_or_command_in_either_language() {
     }
     // Without --psa the page says in words that the assumptions' uncertainty is left out.
     let html = fs::read_to_string(plain.join("report.html")).unwrap();
-    assert!(council_text(&html).contains("what we do not know about the assumptions is not included"));
+    assert!(
+        council_text(&html).contains("what we do not know about the assumptions is not included")
+    );
 }
 
 #[test]

@@ -512,7 +512,15 @@ mod tests {
 
     /// Council text: no parameter key, flag, command or file name.
     pub(crate) fn for_people(name: &str, text: &str) {
-        for bad in ["--", "wijksim", "_", ".toml", ".csv", "run with", "draai met"] {
+        for bad in [
+            "--",
+            "wijksim",
+            "_",
+            ".toml",
+            ".csv",
+            "run with",
+            "draai met",
+        ] {
             assert!(!text.contains(bad), "{name}: {bad:?} in\n{text}");
         }
         // A registry key is `section.key`: lower-case words joined by a dot.
@@ -521,7 +529,9 @@ mod tests {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             if let Some((a, b)) = w.split_once('.') {
                 assert!(
-                    !(a.chars().all(|c| c.is_ascii_lowercase()) && !a.is_empty() && b.starts_with(|c: char| c.is_ascii_lowercase())),
+                    !(a.chars().all(|c| c.is_ascii_lowercase())
+                        && !a.is_empty()
+                        && b.starts_with(|c: char| c.is_ascii_lowercase())),
                     "{name}: key {w:?} in\n{text}"
                 );
             }
@@ -531,10 +541,23 @@ mod tests {
     /// English and Dutch carry the same numbers and as many sentences, and the
     /// Dutch has no English model name or word left in it.
     fn same_in_both(name: &str, en: &str, nl: &str) {
-        assert_eq!(numbers(en, Lang::En), numbers(nl, Lang::Nl), "{name}:\n{en}\n{nl}");
+        assert_eq!(
+            numbers(en, Lang::En),
+            numbers(nl, Lang::Nl),
+            "{name}:\n{en}\n{nl}"
+        );
         let sentences = |t: &str| t.matches(". ").count() + t.matches(": ").count();
         assert_eq!(sentences(en), sentences(nl), "{name}:\n{en}\n{nl}");
-        for w in [" broad", " partial", " separate", " the ", " and ", " with ", " year", "Pilot "] {
+        for w in [
+            " broad",
+            " partial",
+            " separate",
+            " the ",
+            " and ",
+            " with ",
+            " year",
+            "Pilot ",
+        ] {
             assert!(!nl.contains(w), "{name}: untranslated {w:?} in\n{nl}");
         }
         for_people(name, en);

@@ -178,7 +178,11 @@ pub fn render(r: &Recommendation, lang: Lang) -> String {
         let names = |v: &[Stakeholder]| v.iter().map(|s| stakeholder(*s, l)).collect::<Vec<_>>();
         if !f.gainers.is_empty() {
             say(fill(
-                tr(l, "Under {model}, who gains: {who}.", "Bij {model} winnen: {who}."),
+                tr(
+                    l,
+                    "Under {model}, who gains: {who}.",
+                    "Bij {model} winnen: {who}.",
+                ),
                 &[("model", m(f.model)), ("who", &join(&names(&f.gainers), l))],
             ));
         }
@@ -296,7 +300,11 @@ pub fn render(r: &Recommendation, lang: Lang) -> String {
                 .iter()
                 .map(|(k, h, best)| {
                     fill(
-                        tr(l, "{end} ({model} then scores highest)", "{end} ({model} scoort dan het hoogst)"),
+                        tr(
+                            l,
+                            "{end} ({model} then scores highest)",
+                            "{end} ({model} scoort dan het hoogst)",
+                        ),
                         &[("end", &end(k, *h)), ("model", m(*best))],
                     )
                 })
@@ -328,7 +336,10 @@ pub fn render(r: &Recommendation, lang: Lang) -> String {
                 .map(|x| {
                     let mut s = fill(
                         tr(l, "{name} (worth {value})", "{name} (waarde {value})"),
-                        &[("name", &lower(&parameter(x.key, l))), ("value", &eur(x.value))],
+                        &[
+                            ("name", &lower(&parameter(x.key, l))),
+                            ("value", &eur(x.value)),
+                        ],
                     );
                     if let Some((at, below, above)) = x.switch {
                         s.push_str(&fill(
@@ -370,7 +381,11 @@ pub fn render(r: &Recommendation, lang: Lang) -> String {
                     .iter()
                     .map(|x| {
                         fill(
-                            tr(l, "{name} ({share} of its variation)", "{name} ({share} van de spreiding)"),
+                            tr(
+                                l,
+                                "{name} ({share} of its variation)",
+                                "{name} ({share} van de spreiding)",
+                            ),
                             &[
                                 ("name", &lower(&parameter(x.key, l))),
                                 ("share", &format::fmt_share(x.explained, l)),
@@ -400,9 +415,10 @@ pub fn render(r: &Recommendation, lang: Lang) -> String {
 fn lower(name: &str) -> String {
     let mut c = name.chars();
     match (c.next(), c.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-            a.to_lowercase().chain(name[a.len_utf8()..].chars()).collect()
-        }
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
+            .to_lowercase()
+            .chain(name[a.len_utf8()..].chars())
+            .collect(),
         _ => name.to_string(),
     }
 }
@@ -410,7 +426,11 @@ fn lower(name: &str) -> String {
 /// One model's facts: NPV with its interval, benefit/cost ratio, break-even.
 fn describe(f: &ModelFacts, l: Lang) -> String {
     let mut t = fill(
-        tr(l, "{model}: net present value {npv}", "{model}: netto contante waarde {npv}"),
+        tr(
+            l,
+            "{model}: net present value {npv}",
+            "{model}: netto contante waarde {npv}",
+        ),
         &[
             ("model", model(f.model, l)),
             ("npv", &eur_interval(f.npv.mean, f.npv.lo, f.npv.hi, l)),
@@ -418,13 +438,21 @@ fn describe(f: &ModelFacts, l: Lang) -> String {
     );
     if let Some(bcr) = f.bcr {
         t.push_str(&fill(
-            tr(l, ", {bcr} euro back per euro of extra cost", ", {bcr} euro terug per euro extra kosten"),
+            tr(
+                l,
+                ", {bcr} euro back per euro of extra cost",
+                ", {bcr} euro terug per euro extra kosten",
+            ),
             &[("bcr", &format::fmt_number(bcr, 2, l))],
         ));
     }
     match f.break_even_year {
         Some(y) => t.push_str(&fill(
-            tr(l, ", breaking even in year {year}", ", terugverdiend in jaar {year}"),
+            tr(
+                l,
+                ", breaking even in year {year}",
+                ", terugverdiend in jaar {year}",
+            ),
             &[("year", &(y + 1).to_string())],
         )),
         None => t.push_str(tr(
@@ -460,5 +488,6 @@ fn package(p: &BestPackage, l: Lang) -> String {
             ("wait", &format::fmt_number(p.arrangement_wait, 1, l)),
         ],
     );
-    t.replacen("{{name}}", &p.name, 1).replacen("{{what}}", &what, 1)
+    t.replacen("{{name}}", &p.name, 1)
+        .replacen("{{what}}", &what, 1)
 }

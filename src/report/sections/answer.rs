@@ -90,7 +90,10 @@ fn decision(cx: &Ctx<'_>) -> String {
     match d.rule.as_str() {
         "pilot" => cx.f(
             T::RulePilot,
-            &[("model", &crate::text::model_key(d.model.as_deref().unwrap_or("?"), cx.lang))],
+            &[(
+                "model",
+                &crate::text::model_key(d.model.as_deref().unwrap_or("?"), cx.lang),
+            )],
         ),
         "tied" => {
             let names: Vec<String> = d

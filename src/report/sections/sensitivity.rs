@@ -192,7 +192,10 @@ fn tornado_of(
     } else {
         T::TornadoPrices
     };
-    let title = cx.f(key, &[("best", cx.model(best)), ("runner", cx.model(runner))]);
+    let title = cx.f(
+        key,
+        &[("best", cx.model(best)), ("runner", cx.model(runner))],
+    );
     let mut options = cx.chart(
         if behaviour {
             "sensitivity-behaviour"

@@ -220,7 +220,10 @@ fn drivers(cx: &SweepCtx<'_>) -> Vec<String> {
         return Vec::new();
     };
     let what = match c.b {
-        Some(b) => cx.f(T::ChoiceBetween, &[("a", cx.model(c.a)), ("b", cx.model(b))]),
+        Some(b) => cx.f(
+            T::ChoiceBetween,
+            &[("a", cx.model(c.a)), ("b", cx.model(b))],
+        ),
         None => cx.f(T::DebtUnder, &[("model", cx.model(c.a))]),
     };
     let ranked: Vec<_> = cx

@@ -105,9 +105,10 @@ impl<'a> SweepCtx<'a> {
                 T::OutcomeNpv,
                 &[("model", self.model(m)), ("reference", self.reference())],
             ),
-            OutcomeKind::NpvDiff(a, b) => {
-                self.f(T::OutcomeNpvDiff, &[("a", self.model(a)), ("b", self.model(b))])
-            }
+            OutcomeKind::NpvDiff(a, b) => self.f(
+                T::OutcomeNpvDiff,
+                &[("a", self.model(a)), ("b", self.model(b))],
+            ),
             OutcomeKind::Unresolved(m) => self.f(T::OutcomeUnresolved, &[("model", self.model(m))]),
             OutcomeKind::Other => name.to_string(),
         }
