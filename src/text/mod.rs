@@ -112,45 +112,77 @@ pub fn eur_interval(mean: f64, lo: f64, hi: f64, lang: Lang) -> String {
         return format::fmt_eur(mean, lang);
     }
     let big = mean.abs().max(lo.abs()).max(hi.abs());
-    let (factor, unit) = if big >= 1e9 {
-        (1e9, tr(lang, "\u{a0}billion", "\u{a0}mld"))
-    } else if big >= 1e5 {
-        (1e6, tr(lang, "\u{a0}million", "\u{a0}mln"))
-    } else {
-        (1.0, "")
-    };
-    let width = (hi - lo).abs() / factor;
-    // Decimals so that a step is at most a tenth of the width (two at most);
-    // whole euros are rounded to a power of ten the same way.
-    let step = if width > 0.0 {
-        10f64.powf((width / 10.0).log10().floor())
-    } else {
-        0.1
-    };
-    let (decimals, round_to) = if factor > 1.0 {
-        ((-step.log10()).clamp(0.0, 2.0) as usize, 1.0)
-    } else {
-        (0, step.max(1.0))
-    };
-    let num = |x: f64| {
-        let v = x / factor;
-        let v = if round_to > 1.0 {
-            (v / round_to).round() * round_to
-        } else {
-            v
-        };
-        format::fmt_number(v, decimals, lang)
-    };
-    let m = num(mean);
+    let scale = EurScale::of(big, hi - lo, lang);
+    let m = scale.num(mean, lang);
     let (sign, body) = match m.strip_prefix('\u{2212}') {
         Some(rest) => ("\u{2212}", rest.to_string()),
         None => ("", m),
     };
     let space = tr(lang, "", "\u{a0}");
     format!(
-        "{sign}€{space}{body}{unit} {}",
-        format::fmt_bounds(&num(lo), &num(hi), lang)
+        "{sign}€{space}{body}{} {}",
+        scale.unit,
+        format::fmt_bounds(&scale.num(lo, lang), &scale.num(hi, lang), lang)
     )
+}
+
+/// Bounds of euros in the unit an interval of the same quantity is written in
+/// ([`eur_interval`] of `like`), rounded to their own width: the spread of the
+/// futures under the mean difference, `[−31, 9]` under `−€11 million [−21, −1]`.
+pub fn eur_bounds_like(like: (f64, f64, f64), lo: f64, hi: f64, lang: Lang) -> String {
+    let big = like.0.abs().max(like.1.abs()).max(like.2.abs());
+    let scale = EurScale::of(big, hi - lo, lang);
+    format::fmt_bounds(&scale.num(lo, lang), &scale.num(hi, lang), lang)
+}
+
+/// How an amount of euros is written: unit and rounding.
+struct EurScale {
+    factor: f64,
+    unit: &'static str,
+    decimals: usize,
+    round_to: f64,
+}
+
+impl EurScale {
+    /// Millions from €100,000 on (billions from a billion); a step of about a
+    /// tenth of `width`, so the digits shown are the ones the uncertainty leaves
+    /// standing (two decimals at most; whole euros rounded to a power of ten).
+    fn of(big: f64, width: f64, lang: Lang) -> Self {
+        let (factor, unit) = if big >= 1e9 {
+            (1e9, tr(lang, "\u{a0}billion", "\u{a0}mld"))
+        } else if big >= 1e5 {
+            (1e6, tr(lang, "\u{a0}million", "\u{a0}mln"))
+        } else {
+            (1.0, "")
+        };
+        let width = width.abs() / factor;
+        let step = if width > 0.0 && width.is_finite() {
+            10f64.powf((width / 10.0).log10().floor())
+        } else {
+            0.1
+        };
+        let (decimals, round_to) = if factor > 1.0 {
+            ((-step.log10()).clamp(0.0, 2.0) as usize, 1.0)
+        } else {
+            (0, step.max(1.0))
+        };
+        EurScale {
+            factor,
+            unit,
+            decimals,
+            round_to,
+        }
+    }
+
+    fn num(&self, x: f64, lang: Lang) -> String {
+        let v = x / self.factor;
+        let v = if self.round_to > 1.0 {
+            (v / self.round_to).round() * self.round_to
+        } else {
+            v
+        };
+        format::fmt_number(v, self.decimals, lang)
+    }
 }
 
 #[cfg(test)]

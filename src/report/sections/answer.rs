@@ -323,6 +323,19 @@ impl Headline {
         }
     }
 
+    /// The middle 95% of the futures, in the unit of [`Self::of_mean`] above it.
+    fn futures(&self, cx: &Ctx<'_>, r: &Range) -> String {
+        match self.unit {
+            Unit::Number(d) => cx.range(r.p025, r.p975, d),
+            Unit::Eur => crate::text::eur_bounds_like(
+                (r.mean, r.mean_lo, r.mean_hi),
+                r.p025,
+                r.p975,
+                cx.lang,
+            ),
+        }
+    }
+
     fn range(&self, cx: &Ctx<'_>, r: &Range) -> String {
         match self.unit {
             Unit::Number(d) => cx.range(r.p025, r.p975, d),
@@ -522,7 +535,7 @@ fn headline_table(cx: &Ctx<'_>, hs: &[Headline]) -> Markup {
                                 @if let Some((_, r)) = h.rows.iter().find(|(x, _)| x == m) {
                                     @if cx.paired && cx.ranges() {
                                         (h.of_mean(cx, r))
-                                        span.range { (cx.t(T::FuturesShort)) " " (h.range(cx, r)) }
+                                        span.range { (cx.t(T::FuturesShort)) " " (h.futures(cx, r)) }
                                     } @else {
                                         (h.mean(cx, r.mean, cx.paired))
                                         @if cx.ranges() { span.range { (h.range(cx, r)) } }
