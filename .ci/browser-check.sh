@@ -109,6 +109,8 @@ for page in "$abs_run/report.html" "$abs_run/report.nl.html" \
   log="$out/$name.log"
   : >"$log"
   render "file://$page" "$log" --window-size=1280,2400 --screenshot="$out/$name.png"
+  # The first screen on a projector (1280x900): what a council or a room sees first.
+  render "file://$page" "$log" --window-size=1280,900 --screenshot="$out/$name.first-screen.png"
   render "file://$page" "$log" --no-pdf-header-footer --print-to-pdf="$out/$name.pdf"
   messages=$(console_lines "$log")
   [ -z "$messages" ] || fail "$page made the browser report:

@@ -30,7 +30,7 @@ pub const TARGETS: &[Target] = &[
         label: "team clients with a financial problem",
         low: 0.60,
         high: 0.70,
-        source: "seed 000 (Jungmann et al. 2015): 60-70%",
+        source: "Mol et al. 2016 (citing Jungmann et al. 2015): 60-70%",
         per: Per::One,
     },
     Target {

@@ -17,3 +17,4 @@ pub mod scenario;
 pub mod serve;
 pub mod stats;
 pub mod sweep;
+pub mod text;

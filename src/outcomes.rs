@@ -7,7 +7,7 @@
 /// stand on one line, so a column can never be labelled with another's value.
 macro_rules! outcomes {
     ($rec:ident, $end:ident; $( $name:literal => $value:expr ),* $(,)?) => {
-        /// Names of the per-run outcomes, in column order (see the README for units).
+        /// Names of the per-run outcomes, in column order (units and meanings in docs/OUTPUTS.md).
         pub const OUTCOMES: &[&str] = &[$($name),*];
 
         /// The outcome values of one run, in [`OUTCOMES`] order.

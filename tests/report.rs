@@ -386,9 +386,10 @@ fn sections_appear_exactly_when_their_data_is_there() {
             "parameters"
         ]
     );
-    // No PSA: no value of information, and the page says how to get it.
+    // No PSA: no value of information, and the page says in words that it was not
+    // worked out (no flag: the report is for people, not the terminal).
     assert!(!full.contains("chart-sensitivity-evppi"));
-    assert!(full.contains("--psa"));
+    assert!(full.contains("was not worked out"));
     // No municipalities.csv: no municipality tables.
     assert!(!full.contains("id=\"municipalities\""));
     // The in-process build from the folder is the file compare wrote.
@@ -442,9 +443,12 @@ fn psa_and_municipalities_add_their_sections() {
         ],
     );
     let html = fs::read_to_string(psa.join("report.html")).unwrap();
+    // The value of information: drawn for the assumptions worth something, or
+    // said in words that none is (a ranking of noise would mislead).
     assert!(
-        html.contains("chart-sensitivity-evppi"),
-        "value of information drawn"
+        html.contains("chart-sensitivity-evppi")
+            || html.contains("No assumption is worth measuring before deciding"),
+        "value of information shown"
     );
     assert!(html.contains("include chance and what we do not know about the assumptions"));
     assert_self_contained(&html);
@@ -1067,4 +1071,160 @@ fn a_model_best_at_few_points_of_its_box_is_not_called_mostly_best_there() {
     );
     assert!(low.contains("but even there it is best at only 3% of the design points"));
     assert!(!low.contains(&format!("{boxed} comes out best mostly where")));
+}
+
+/// The text a reader sees in the page's sections other than the technical
+/// appendix ("Method and assumptions", "Reproduce this" and "All parameters",
+/// which name parameters by key and show commands on purpose), tags removed.
+fn council_text(html: &str) -> String {
+    let mut out = String::new();
+    for (i, _) in html.match_indices("<section id=\"") {
+        let id = html[i + 13..].split('"').next().unwrap();
+        if id == "reproduce" || id == "parameters" || id == "method" {
+            continue;
+        }
+        let end = html[i..].find("</section>").map_or(html.len(), |e| i + e);
+        let mut inside = false;
+        // SVG charts carry ids and class names; their visible text is in <text>.
+        for ch in html[i..end].chars() {
+            match ch {
+                '<' => inside = true,
+                '>' => {
+                    inside = false;
+                    out.push(' ');
+                }
+                c if !inside => out.push(c),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Council text has no parameter key, flag, command or untranslated model name.
+fn assert_for_people(what: &str, text: &str, lang: Lang) {
+    for bad in [
+        "--",
+        "wijksim ",
+        "seed 00",
+        "issue ",
+        "year(s)",
+        "run with",
+        "draai met",
+    ] {
+        if let Some(i) = text.find(bad) {
+            let from = text[..i].char_indices().rev().nth(80).map_or(0, |(j, _)| j);
+            panic!(
+                "{what}: {bad:?} in the page's text: …{}…",
+                &text[from..(i + 40).min(text.len())]
+            );
+        }
+    }
+    for w in text.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+        if let Some((a, b)) = w.split_once('.') {
+            let key = !a.is_empty()
+                && a.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && b.starts_with(|c: char| c.is_ascii_lowercase());
+            assert!(!key, "{what}: parameter key {w:?} in the page's text");
+        }
+    }
+    if lang == Lang::Nl {
+        for w in [" broad ", " partial ", " separate "] {
+            assert!(
+                !text.contains(w),
+                "{what}: English model name {w:?} in Dutch"
+            );
+        }
+    }
+}
+
+#[test]
+fn council_text_has_no_key_flag_or_command_in_either_language() {
+    let tmp = TempDir::new().unwrap();
+    let plain = tmp.path().join("plain");
+    fixed_run(&plain);
+    let psa = tmp.path().join("psa");
+    run(
+        &psa,
+        &[
+            "compare",
+            "scenarios/workshop.toml",
+            "--reps",
+            "6",
+            "--set",
+            "run.horizon_weeks=52",
+            "--psa",
+        ],
+    );
+    for dir in [&plain, &psa] {
+        for lang in [Lang::En, Lang::Nl] {
+            let folder = report::read_folder(dir).unwrap();
+            let html = String::from_utf8(report::build(&folder.view(), lang).unwrap()).unwrap();
+            let text = council_text(&html);
+            assert_for_people(&format!("{} {lang:?}", dir.display()), &text, lang);
+        }
+    }
+    // Without --psa the page says in words that the assumptions' uncertainty is left out.
+    let html = fs::read_to_string(plain.join("report.html")).unwrap();
+    assert!(
+        council_text(&html).contains("what we do not know about the assumptions is not included")
+    );
+}
+
+#[test]
+fn report_dir_rebuilds_a_missing_or_changed_report_and_still_checks_data() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("fixed");
+    fixed_run(&dir);
+    wijksim()
+        .arg("report")
+        .arg(&dir)
+        .args(["--lang", "nl"])
+        .assert()
+        .success();
+    let (en, nl) = (
+        fs::read(dir.join("report.html")).unwrap(),
+        fs::read(dir.join("report.nl.html")).unwrap(),
+    );
+    // A deleted English report and an edited Dutch one: both rebuilt by one call.
+    fs::remove_file(dir.join("report.html")).unwrap();
+    fs::write(dir.join("report.nl.html"), b"edited").unwrap();
+    wijksim().arg("report").arg(&dir).assert().success();
+    assert_eq!(fs::read(dir.join("report.html")).unwrap(), en);
+    assert_eq!(fs::read(dir.join("report.nl.html")).unwrap(), nl);
+    // The manifest lists both again, with their new hashes.
+    let m = verify(&dir).unwrap();
+    assert!(m.file("report.html").is_some() && m.file("report.nl.html").is_some());
+    // A changed data file is still refused, whatever the reports.
+    fs::remove_file(dir.join("report.html")).unwrap();
+    let path = dir.join("summary.csv");
+    let text = fs::read_to_string(&path).unwrap().replacen(",3,", ",4,", 1);
+    fs::write(&path, text).unwrap();
+    wijksim()
+        .arg("report")
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("summary.csv"));
+}
+
+#[test]
+fn display_flags_do_not_enter_the_report() {
+    let tmp = TempDir::new().unwrap();
+    let quiet = tmp.path().join("quiet");
+    fixed_run(&quiet);
+    let loud = tmp.path().join("loud");
+    wijksim()
+        .args(FIXED)
+        .arg("--out")
+        .arg(&loud)
+        .assert()
+        .success();
+    let a = fs::read_to_string(quiet.join("report.html")).unwrap();
+    let b = fs::read_to_string(loud.join("report.html")).unwrap();
+    // The pages differ only in the output folder the command named.
+    let strip = |s: &str, d: &Path| s.replace(&d.display().to_string(), "OUT");
+    assert_eq!(strip(&a, &quiet), strip(&b, &loud));
+    assert!(!a.contains("--quiet"));
 }

@@ -258,6 +258,20 @@ pub fn mkba(c: &Comparison) -> String {
     }
     if let Some(rec) = &c.recommendation {
         let _ = writeln!(out, "\nRecommendation: {}", rec.render(Lang::En));
+        // The terminal's own hints: the recommendation itself is text for people.
+        use crate::mkba::recommendation::{Checked, Uncertainty};
+        if matches!(rec.uncertainty, Uncertainty::SimulationOnly { .. }) {
+            let _ = writeln!(
+                out,
+                "(Run with --psa to include the uncertainty of the assumptions.)"
+            );
+        }
+        if rec.checked == Checked::Prices {
+            let _ = writeln!(
+                out,
+                "(Run with --sensitivity to vary the behavioural assumptions one at a time.)"
+            );
+        }
     }
     out
 }

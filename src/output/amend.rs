@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::verify::{read_verified, verify, VerifyError};
+use super::verify::{read_verified, stale, verify_except, VerifyError};
 use super::writer::{CommitReport, OutputError, OutputSet};
 
 /// Why [`amend`] could not add the files.
@@ -49,10 +49,22 @@ pub enum AmendError {
 /// longer the one verified. Files the manifest does not list are not read
 /// and not touched.
 pub fn amend(dir: &Path, new_files: Vec<(String, Vec<u8>)>) -> Result<CommitReport, AmendError> {
-    let manifest = verify(dir)?;
+    amend_derived(dir, new_files, &|_| false)
+}
+
+/// Like [`amend`], but files for which `derived` is true (reports, rebuilt
+/// from the data files) are not checked: one that is missing or changed and
+/// not among `new_files` is left out of the new set, as it can be rebuilt.
+pub fn amend_derived(
+    dir: &Path,
+    new_files: Vec<(String, Vec<u8>)>,
+    derived: &dyn Fn(&str) -> bool,
+) -> Result<CommitReport, AmendError> {
+    let manifest = verify_except(dir, derived)?;
+    let stale = stale(dir, &manifest, derived);
     let mut set = OutputSet::new(dir, manifest.header.clone());
     for entry in &manifest.files {
-        if new_files.iter().any(|(name, _)| *name == entry.name) {
+        if new_files.iter().any(|(name, _)| *name == entry.name) || stale.contains(&entry.name) {
             continue;
         }
         let bytes = read_verified(dir, &manifest, &entry.name)?;

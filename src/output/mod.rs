@@ -54,7 +54,7 @@ mod names;
 mod verify;
 mod writer;
 
-pub use amend::{amend, AmendError};
+pub use amend::{amend, amend_derived, AmendError};
 pub use input::{read_input, InputError};
 pub use manifest::{
     sha256_hex, FileEntry, Header, Manifest, LOCK_FILE, MANIFEST_FILE, MANIFEST_FORMAT,
@@ -62,7 +62,7 @@ pub use manifest::{
 pub use names::{
     folder_name, validate_name, NameError, FALLBACK_FOLDER_NAME, MAX_FOLDER_NAME_BYTES,
 };
-pub use verify::{read_verified, verify, VerifyError};
+pub use verify::{read_verified, stale, verify, verify_except, VerifyError};
 #[doc(hidden)]
 pub use writer::Fault;
 pub use writer::{repair, CommitReport, OutputError, OutputSet, RepairReport, StreamFn};

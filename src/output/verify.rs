@@ -103,6 +103,12 @@ pub(crate) fn committed_staging(dir: &Path) -> io::Result<Vec<String>> {
 /// false success. A reader that then opens the files should read them with
 /// [`read_verified`] to be sure they still belong to the verified set.
 pub fn verify(dir: &Path) -> Result<Manifest, VerifyError> {
+    verify_except(dir, &|_| false)
+}
+
+/// Like [`verify`], but files for which `derived` is true (a report, rebuilt
+/// from the others) may be missing or differ: only the data files are checked.
+pub fn verify_except(dir: &Path, derived: &dyn Fn(&str) -> bool) -> Result<Manifest, VerifyError> {
     let pending = committed_staging(dir).map_err(|source| VerifyError::Io {
         path: dir.to_owned(),
         source,
@@ -124,7 +130,7 @@ pub fn verify(dir: &Path) -> Result<Manifest, VerifyError> {
         }
         Loaded::Invalid(reason) => return Err(VerifyError::BadManifest { path, reason }),
     };
-    for entry in &manifest.files {
+    for entry in manifest.files.iter().filter(|e| !derived(&e.name)) {
         if let FileCheck::Differs(reason) = manifest::check_file(&dir.join(&entry.name), entry) {
             return Err(VerifyError::Mismatch {
                 dir: dir.to_owned(),
@@ -134,6 +140,23 @@ pub fn verify(dir: &Path) -> Result<Manifest, VerifyError> {
         }
     }
     Ok(manifest)
+}
+
+/// The files of `manifest` for which `derived` is true that are missing from
+/// `dir` or differ from their entry: the derived files to rebuild.
+pub fn stale(dir: &Path, manifest: &Manifest, derived: &dyn Fn(&str) -> bool) -> Vec<String> {
+    manifest
+        .files
+        .iter()
+        .filter(|e| derived(&e.name))
+        .filter(|e| {
+            matches!(
+                manifest::check_file(&dir.join(&e.name), e),
+                FileCheck::Differs(_)
+            )
+        })
+        .map(|e| e.name.clone())
+        .collect()
 }
 
 /// Reads one file of a verified set and checks it against `manifest`.

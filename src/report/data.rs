@@ -1,5 +1,5 @@
 //! A run folder's files, parsed into typed data: the only place that reads
-//! their formats (README "Output files"). Both ways to a report use it:
+//! their formats (docs/OUTPUTS.md). Both ways to a report use it:
 //! `compare` hands over the bytes it is about to write, `report DIR` the
 //! bytes of the verified set on disk, so the two give the same report.
 //!
@@ -521,6 +521,9 @@ pub struct EvppiRow {
     pub share: f64,
     /// Where the best model changes, with the best below and above.
     pub switch: Option<(f64, String, String)>,
+    /// Whether its value exceeds what simulation noise alone gives
+    /// (`exceeds_noise`; files without the column: whether it is above zero).
+    pub worth: bool,
 }
 
 /// Parse a run folder's files.
@@ -1190,18 +1193,24 @@ fn parse_evppi(bytes: &[u8]) -> Result<Vec<EvppiRow>, ReportError> {
         c("best_below")?,
         c("best_above")?,
     );
+    let cw = headers.iter().position(|h| h == "exceeds_noise");
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| csv_err(F, &e))?;
         let at = number(F, &rec, cx)?;
+        let evppi = number(F, &rec, ce)?;
         let below = rec.get(cb).unwrap_or("");
         let above = rec.get(ca).unwrap_or("");
         out.push(EvppiRow {
             parameter: rec.get(cp).unwrap_or("").to_string(),
-            evppi: number(F, &rec, ce)?,
+            evppi,
             share: number(F, &rec, cs)?,
             switch: (at.is_finite() && !below.is_empty())
                 .then(|| (at, below.to_string(), above.to_string())),
+            worth: match cw {
+                Some(i) => rec.get(i) == Some("true"),
+                None => evppi > 0.0,
+            },
         });
     }
     Ok(out)

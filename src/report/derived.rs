@@ -27,6 +27,11 @@ pub struct Range {
     pub p75: f64,
     /// 97.5th percentile.
     pub p975: f64,
+    /// 95% t-interval of the mean, lower bound: "is it reliably better"
+    /// (docs/ODD.md, "Which interval answers which question").
+    pub mean_lo: f64,
+    /// 95% t-interval of the mean, upper bound.
+    pub mean_hi: f64,
 }
 
 /// The [`Range`] of the finite values of `xs`.
@@ -40,8 +45,11 @@ pub fn range(xs: &[f64]) -> Range {
             p25: f64::NAN,
             p75: f64::NAN,
             p975: f64::NAN,
+            mean_lo: f64::NAN,
+            mean_hi: f64::NAN,
         };
     }
+    let of_mean = crate::stats::summarise(&v);
     v.sort_by(f64::total_cmp);
     let q = |p: f64| {
         let h = p * (v.len() - 1) as f64;
@@ -61,6 +69,8 @@ pub fn range(xs: &[f64]) -> Range {
         p25: q(0.25),
         p75: q(0.75),
         p975: q(0.975),
+        mean_lo: of_mean.lo,
+        mean_hi: of_mean.hi,
     }
 }
 

@@ -110,7 +110,16 @@ pub(super) fn page(data: &RunData, money: Option<&Money>, lang: Lang) -> String 
     let cx = Ctx::new(data, money, lang);
     let sections = sections::all(&cx);
     let s = &data.scenario;
-    let title = cx.f(T::PageTitle, &[("name", &s.name)]);
+    // A reader knows the scenario by its description, not its file name; the
+    // name stays on the page, under the heading.
+    let described = !s.description.trim().is_empty();
+    let heading = if described { &s.description } else { &s.name };
+    let under = if described {
+        cx.f(T::ScenarioNamed, &[("name", &s.name)])
+    } else {
+        String::new()
+    };
+    let title = cx.f(T::PageTitle, &[("name", heading)]);
     let futures = cx.futures_per_model();
     let warmup = cx.num(s.number("run.warmup_weeks").unwrap_or(f64::NAN), 0);
     let horizon = cx.num(s.number("run.horizon_weeks").unwrap_or(f64::NAN), 0);
@@ -143,8 +152,8 @@ pub(super) fn page(data: &RunData, money: Option<&Money>, lang: Lang) -> String 
         &Head {
             title,
             kicker: cx.t(T::Subtitle),
-            heading: &s.name,
-            description: &s.description,
+            heading,
+            description: &under,
             facts,
             version: &data.header.program_version,
             footer: T::Footer,

@@ -36,7 +36,7 @@ pub mod charts;
 pub mod data;
 pub mod derived;
 mod html;
-pub mod i18n;
+pub use crate::text::ui as i18n;
 mod sections;
 pub mod sweep_data;
 
@@ -46,7 +46,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::format::Lang;
-use crate::output::{read_verified, verify, Header, VerifyError};
+use crate::output::{read_verified, Header, VerifyError};
 
 /// Why a report could not be made.
 #[derive(Debug, Error)]
@@ -140,6 +140,8 @@ pub struct RunFolder {
     pub header: Header,
     /// The files the report reads, by name.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Reports the manifest lists that are missing or changed.
+    pub stale: Vec<String>,
 }
 
 impl RunFolder {
@@ -162,7 +164,10 @@ pub fn read_folder(dir: &Path) -> Result<RunFolder, ReportError> {
             dir: dir.to_owned(),
         });
     }
-    let manifest = verify(dir)?;
+    // Reports are derived from the data files: a missing or changed one is
+    // rebuilt, not a reason to refuse the folder.
+    let manifest = crate::output::verify_except(dir, &is_report)?;
+    let stale = crate::output::stale(dir, &manifest, &is_report);
     let mut files = BTreeMap::new();
     // A sweep's files too, but never its runs.csv, which can be larger than
     // memory: the report reads the per-point means in points.csv.
@@ -174,7 +179,14 @@ pub fn read_folder(dir: &Path) -> Result<RunFolder, ReportError> {
     Ok(RunFolder {
         header: manifest.header,
         files,
+        stale,
     })
+}
+
+/// Whether a file of a run or sweep folder is a report (`report.html`,
+/// `report.nl.html`): derived from the others, so rebuilt rather than checked.
+pub fn is_report(name: &str) -> bool {
+    name.starts_with("report") && name.ends_with(".html")
 }
 
 /// The width of a page-wide chart in the report, in SVG units.

@@ -1,5 +1,5 @@
 //! A sweep folder's files, parsed into typed data: the only place where the
-//! report reads their formats (README "Sweeps").
+//! report reads their formats (docs/GUIDE.md, "Sweeps").
 //!
 //! `sweep` and `merge` hand over the bytes they are about to write, `report
 //! DIR` the bytes of the verified set on disk; either way the report reads

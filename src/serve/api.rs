@@ -205,7 +205,7 @@ async fn json_refusals(r: Response) -> Response {
     } else {
         match status {
             StatusCode::METHOD_NOT_ALLOWED => {
-                "this endpoint does not take that method (see the API in the README)".into()
+                "this endpoint does not take that method (see the API in docs/GUIDE.md, Workshop app)".into()
             }
             StatusCode::REQUEST_TIMEOUT => {
                 "the request took too long to arrive or to answer".into()

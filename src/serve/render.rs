@@ -287,12 +287,12 @@ pub fn comparison_json(c: &Comparison, lang: Lang) -> Value {
         (0..=1, Lang::En) => "One replication so far: no intervals yet.".to_string(),
         (0..=1, Lang::Nl) => "Nog één replicatie: nog geen intervallen.".to_string(),
         (n, Lang::En) => format!(
-            "Mean [95% interval over {n} replications: simulation noise only]. Differences are paired with {} (same households, same life events).",
-            reference.name()
+            "Mean [95% interval of the mean over {n} replications: simulation noise only]. Differences are paired with {} (same households, same life events).",
+            crate::text::model(reference, lang)
         ),
         (n, Lang::Nl) => format!(
-            "Gemiddelde [95%-interval over {n} replicaties: alleen simulatieruis]. Verschillen zijn gepaard met {} (dezelfde huishoudens, dezelfde gebeurtenissen).",
-            reference.name()
+            "Gemiddelde [95%-interval van het gemiddelde over {n} replicaties: alleen simulatieruis]. Verschillen zijn gepaard met {} (dezelfde huishoudens, dezelfde gebeurtenissen).",
+            crate::text::model(reference, lang)
         ),
     };
     let mkba = c.mkba.as_ref().map(|a| {
@@ -346,14 +346,14 @@ pub fn comparison_json(c: &Comparison, lang: Lang) -> Value {
             .collect();
         let title = match lang {
             Lang::En => format!(
-                "Net present value against {} over {} year(s), by stakeholder",
-                a.reference.name(),
-                a.years
+                "Net present value against {} over {}, by stakeholder",
+                crate::text::model(a.reference, lang),
+                crate::text::years(a.years, lang)
             ),
             Lang::Nl => format!(
-                "Netto contante waarde ten opzichte van {} over {} jaar, per belanghebbende",
-                a.reference.name(),
-                a.years
+                "Netto contante waarde ten opzichte van {} over {}, per belanghebbende",
+                crate::text::model(a.reference, lang),
+                crate::text::years(a.years, lang)
             ),
         };
         let mut options = ChartOptions::new("stakeholders", &title, NumberFormat::eur(lang));
@@ -361,7 +361,10 @@ pub fn comparison_json(c: &Comparison, lang: Lang) -> Value {
         let svg = charts::diverging_bars(&charts::DivergingBars {
             options,
             categories,
-            groups: others.iter().map(|s| s.model.name().to_string()).collect(),
+            groups: others
+                .iter()
+                .map(|s| crate::text::model(s.model, lang).to_string())
+                .collect(),
             values,
             x_label: pick(
                 lang,

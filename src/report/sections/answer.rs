@@ -24,7 +24,7 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
                     (cx.f(T::BestPackageLine, &[
                         ("n", &cx.count(p.packages_compared as u64)),
                         ("package", &p.package),
-                        ("what", if p.description.is_empty() { &p.model } else { &p.description }),
+                        ("what", &if p.description.is_empty() { crate::text::model_key(&p.model, cx.lang) } else { p.description.clone() }),
                         ("npv", &cx.eur(p.npv_eur.mean)),
                         ("reference", cx.reference()),
                         ("share", &crate::format::fmt_share(p.probability_best, cx.lang)),
@@ -75,8 +75,13 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
     })
 }
 
-/// The decision in one sentence, from the rule in `recommendation.json`.
+/// The decision in one sentence, from the rule in `recommendation.json`,
+/// starting with a capital even when it starts with a model's name.
 fn headline(cx: &Ctx<'_>) -> String {
+    crate::text::capitalise(&decision(cx))
+}
+
+fn decision(cx: &Ctx<'_>) -> String {
     let reference = cx.reference();
     let Some(r) = &cx.data.recommendation else {
         return cx.f(T::RuleNone, &[("reference", reference)]);
@@ -85,10 +90,17 @@ fn headline(cx: &Ctx<'_>) -> String {
     match d.rule.as_str() {
         "pilot" => cx.f(
             T::RulePilot,
-            &[("model", d.model.as_deref().unwrap_or("?"))],
+            &[(
+                "model",
+                &crate::text::model_key(d.model.as_deref().unwrap_or("?"), cx.lang),
+            )],
         ),
         "tied" => {
-            let names: Vec<String> = d.models.clone();
+            let names: Vec<String> = d
+                .models
+                .iter()
+                .map(|m| crate::text::model_key(m, cx.lang))
+                .collect();
             cx.f(
                 T::RuleTied,
                 &[("models", &cx.join(&names)), ("reference", reference)],
@@ -124,13 +136,13 @@ fn best_words(cx: &Ctx<'_>) -> Vec<String> {
     let mut never = Vec::new();
     for (m, p) in by {
         if n == 1 && p >= 1.0 {
-            out.push(cx.f(T::BestInOne, &[("model", m.name())]));
+            out.push(cx.f(T::BestInOne, &[("model", cx.model(m))]));
             continue;
         }
         let k = p * n as f64;
         // NaN counts as never.
         if k.is_nan() || k <= 0.0 {
-            never.push(m.name().to_string());
+            never.push(cx.model(m).to_string());
             continue;
         }
         let whole = (k - k.round()).abs() < 1e-6;
@@ -144,7 +156,7 @@ fn best_words(cx: &Ctx<'_>) -> Vec<String> {
             &[
                 ("k", &cx.num(k.round(), 0)),
                 ("n", &cx.count(n as u64)),
-                ("model", m.name()),
+                ("model", cx.model(m)),
             ],
         ));
     }
@@ -193,14 +205,6 @@ fn end_word(cx: &Ctx<'_>, end: &str) -> &'static str {
     }
 }
 
-/// A parameter as the reader sees it: its short name with the key.
-pub(super) fn param_markup(cx: &Ctx<'_>, key: &str) -> Markup {
-    match i18n::parameter(key, cx.lang) {
-        Some(name) => html! { (name) " " span.key { "(" code { (key) } ")" } },
-        None => html! { code { (key) } },
-    }
-}
-
 fn measure_text(cx: &Ctx<'_>, m: &crate::report::data::Measure) -> Markup {
     let name = cx.param(&m.parameter);
     let lead = if m.evppi_eur > 0.0 {
@@ -216,15 +220,14 @@ fn measure_text(cx: &Ctx<'_>, m: &crate::report::data::Measure) -> Markup {
             T::MeasureSwitch,
             &[
                 ("at", &crate::format::fmt_auto(s.at, cx.lang)),
-                ("below", &s.best_below),
-                ("above", &s.best_above),
+                ("below", &crate::text::model_key(&s.best_below, cx.lang)),
+                ("above", &crate::text::model_key(&s.best_above, cx.lang)),
             ],
         )
     });
     html! {
-        (lead) " "
-        @if let Some(s) = switch { (s) " " }
-        span.key { "(" code { (m.parameter) } ")" }
+        (lead)
+        @if let Some(s) = switch { " " (s) }
     }
 }
 
@@ -243,9 +246,8 @@ fn changes(cx: &Ctx<'_>, r: &crate::report::data::RecommendationData) -> Markup 
                     (cx.f(T::FlipItem, &[
                         ("parameter", &cx.param(&f.parameter)),
                         ("end", end_word(cx, &f.end)),
-                        ("model", &f.best_then),
+                        ("model", &crate::text::model_key(&f.best_then, cx.lang)),
                     ]))
-                    " " span.key { "(" code { (f.parameter) } ")" }
                 }
             }
             @if r.changes_the_choice.is_empty() && varied.is_some() {
@@ -256,7 +258,6 @@ fn changes(cx: &Ctx<'_>, r: &crate::report::data::RecommendationData) -> Markup 
                             ("parameter", &cx.param(&n.parameter)),
                             ("end", end_word(cx, &n.end)),
                         ]))
-                        " " span.key { "(" code { (n.parameter) } ")" }
                     }
                 }
             }
@@ -307,6 +308,31 @@ impl Headline {
             (Unit::Number(d), false) => cx.num(x, d),
             (Unit::Eur, true) => cx.eur_signed(x),
             (Unit::Eur, false) => cx.eur(x),
+        }
+    }
+
+    /// The mean difference with its 95% interval of the mean, in one unit.
+    fn of_mean(&self, cx: &Ctx<'_>, r: &Range) -> String {
+        match self.unit {
+            Unit::Number(d) => format!(
+                "{} {}",
+                cx.num_signed(r.mean, d),
+                cx.range(r.mean_lo, r.mean_hi, d)
+            ),
+            Unit::Eur => crate::text::eur_interval(r.mean, r.mean_lo, r.mean_hi, cx.lang),
+        }
+    }
+
+    /// The middle 95% of the futures, in the unit of [`Self::of_mean`] above it.
+    fn futures(&self, cx: &Ctx<'_>, r: &Range) -> String {
+        match self.unit {
+            Unit::Number(d) => cx.range(r.p025, r.p975, d),
+            Unit::Eur => crate::text::eur_bounds_like(
+                (r.mean, r.mean_lo, r.mean_hi),
+                r.p025,
+                r.p975,
+                cx.lang,
+            ),
         }
     }
 
@@ -461,7 +487,7 @@ fn headline_chart(cx: &Ctx<'_>, h: &Headline) -> Markup {
         rows: h
             .rows
             .iter()
-            .map(|(m, r)| row(*m, r, h.annotation(cx, r, width)))
+            .map(|(m, r)| row(cx, *m, r, h.annotation(cx, r, width)))
             .collect(),
         x_label: x_label(cx),
         series_names: Vec::new(),
@@ -475,6 +501,7 @@ fn headline_chart(cx: &Ctx<'_>, h: &Headline) -> Markup {
 /// Every headline number in a table, for reading off and citing.
 fn headline_table(cx: &Ctx<'_>, hs: &[Headline]) -> Markup {
     html! {
+        @if cx.paired && cx.ranges() { p.note { (cx.t(T::TwoIntervals)) } }
         table.numbers {
             thead {
                 tr {
@@ -482,7 +509,7 @@ fn headline_table(cx: &Ctx<'_>, hs: &[Headline]) -> Markup {
                     @if cx.paired { th.num { (model_label(cx, cx.data.reference)) } }
                     @for m in &cx.compared {
                         th.num {
-                            (m.name())
+                            (cx.model(m))
                             @if cx.paired {
                                 span.range { (cx.f(T::DiffFromReference, &[("reference", cx.reference())])) }
                             }
@@ -506,8 +533,13 @@ fn headline_table(cx: &Ctx<'_>, hs: &[Headline]) -> Markup {
                         @for m in &cx.compared {
                             td.num {
                                 @if let Some((_, r)) = h.rows.iter().find(|(x, _)| x == m) {
-                                    (h.mean(cx, r.mean, cx.paired))
-                                    @if cx.ranges() { span.range { (h.range(cx, r)) } }
+                                    @if cx.paired && cx.ranges() {
+                                        (h.of_mean(cx, r))
+                                        span.range { (cx.t(T::FuturesShort)) " " (h.futures(cx, r)) }
+                                    } @else {
+                                        (h.mean(cx, r.mean, cx.paired))
+                                        @if cx.ranges() { span.range { (h.range(cx, r)) } }
+                                    }
                                 }
                             }
                         }
@@ -526,9 +558,9 @@ fn x_label(cx: &Ctx<'_>) -> String {
     }
 }
 
-fn row(m: LinkageModel, r: &Range, annotation: String) -> IntervalRow {
+fn row(cx: &Ctx<'_>, m: LinkageModel, r: &Range, annotation: String) -> IntervalRow {
     IntervalRow {
-        label: m.name().to_string(),
+        label: cx.model(m).to_string(),
         heading: String::new(),
         series: series_of(m),
         mean: r.mean,

@@ -153,10 +153,13 @@ pub(super) fn parameters(cx: &Ctx<'_>) -> Option<Section> {
             }
             tbody {
                 @for p in &s.values {
-                    tr.changed[!p.is_default] {
+                    // The scenario's own name and description are not settings: the
+                    // method section does not count them either.
+                    @let changed = !p.is_default && !p.spec.key.starts_with("scenario.");
+                    tr.changed[changed] {
                         td {
                             code { (p.spec.key) }
-                            @if !p.is_default { " " span.flag { (cx.t(T::Changed)) } }
+                            @if changed { " " span.flag { (cx.t(T::Changed)) } }
                         }
                         td.num { code { (p.value) } }
                         td { (p.spec.unit) }

@@ -121,7 +121,7 @@ impl<'a> Ctx<'a> {
 
     /// The reference model's name.
     pub fn reference(&self) -> &'static str {
-        self.data.reference.name()
+        self.model(self.data.reference)
     }
 
     /// Whether there are ranges to show: with one replication every range
@@ -145,9 +145,9 @@ impl Wording {
     /// A model's name, tagged "(reference)" when it is `reference`.
     pub fn model_name(&self, m: LinkageModel, reference: LinkageModel) -> String {
         if m == reference {
-            format!("{} ({})", m.name(), self.t(T::ReferenceTag))
+            format!("{} ({})", self.model(m), self.t(T::ReferenceTag))
         } else {
-            m.name().to_string()
+            self.model(m).to_string()
         }
     }
 
@@ -177,6 +177,11 @@ impl Wording {
                 }
             }
         }
+    }
+
+    /// A linkage model's name in this language ([`crate::text::model`]).
+    pub fn model(&self, m: impl std::borrow::Borrow<LinkageModel>) -> &'static str {
+        crate::text::model(*m.borrow(), self.lang)
     }
 
     /// A UI string.

@@ -134,7 +134,7 @@ fn stakeholders(cx: &Ctx<'_>, compared: &[&MkbaModel]) -> Markup {
             .collect(),
         groups: compared
             .iter()
-            .map(|m| m.model.name().to_string())
+            .map(|m| cx.model(m.model).to_string())
             .collect(),
         values: values
             .iter()
@@ -149,7 +149,7 @@ fn stakeholders(cx: &Ctx<'_>, compared: &[&MkbaModel]) -> Markup {
             thead {
                 tr {
                     th { (cx.t(T::Stakeholder)) }
-                    @for m in compared { th.num { (m.model.name()) } }
+                    @for m in compared { th.num { (cx.model(m.model)) } }
                 }
             }
             tbody {
@@ -411,7 +411,7 @@ fn waterfall_of(cx: &Ctx<'_>, m: &MkbaModel, all: &[&MkbaModel]) -> Markup {
     }
     let title = cx.f(
         T::WaterfallTitle,
-        &[("model", m.model.name()), ("reference", cx.reference())],
+        &[("model", cx.model(m.model)), ("reference", cx.reference())],
     );
     let chart = Waterfall {
         options: cx.chart(
@@ -435,14 +435,14 @@ fn break_even(cx: &Ctx<'_>, m: &MkbaModel, years: u64) -> String {
         cx.f(
             T::BreaksEvenIn,
             &[
-                ("model", m.model.name()),
+                ("model", cx.model(m.model)),
                 ("year", &cx.num(m.break_even_year, 0)),
             ],
         )
     } else {
         cx.f(
             T::NoBreakEven,
-            &[("model", m.model.name()), ("years", &cx.count(years))],
+            &[("model", cx.model(m.model)), ("years", &cx.count(years))],
         )
     }
 }
@@ -466,7 +466,7 @@ fn cumulative(cx: &Ctx<'_>) -> Option<Markup> {
                 name: if r.is_empty() {
                     String::new()
                 } else {
-                    m.name().to_string()
+                    cx.model(m).to_string()
                 },
                 mean: r.iter().map(|x| x.mean).collect(),
                 lower: r.iter().map(|x| x.p25).collect(),

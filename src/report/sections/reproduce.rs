@@ -24,10 +24,33 @@ const WITH_VALUE: &[&str] = &[
     "--lang",
 ];
 
+/// Options that change only what the terminal shows, what else is written or
+/// how fast: the report's bytes must not depend on them, so they are left out
+/// of the command it shows.
+const DISPLAY_ONLY: &[&str] = &["-q", "--quiet", "--no-report"];
+
+/// The recorded command without [`DISPLAY_ONLY`] options and `--threads`.
+fn without_display(command_line: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut args = command_line.iter();
+    while let Some(a) = args.next() {
+        if DISPLAY_ONLY.contains(&a.as_str()) || a.starts_with("--threads=") {
+            continue;
+        }
+        if a == "--threads" {
+            args.next();
+            continue;
+        }
+        out.push(a.clone());
+    }
+    out
+}
+
 pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
     let h = &cx.data.header;
-    let command = shell_line(&h.command_line);
-    let rerun = shell_line(&rerun_command(&h.command_line));
+    let recorded = without_display(&h.command_line);
+    let command = shell_line(&recorded);
+    let rerun = shell_line(&rerun_command(&recorded));
     let input = h.extras.get("input").map_or("?", String::as_str);
     let body = html! {
         p { (cx.t(T::ReproduceIntro)) }
@@ -128,8 +151,17 @@ mod tests {
             ])
         );
         assert_eq!(
-            rerun_command(&v(&["wijksim", "compare", "--quiet"])),
-            v(&["wijksim", "compare", "scenario.resolved.toml", "--quiet"])
+            rerun_command(&without_display(&v(&[
+                "wijksim",
+                "compare",
+                "--quiet",
+                "--no-report",
+                "-q",
+                "--threads",
+                "2",
+                "--psa"
+            ]))),
+            v(&["wijksim", "compare", "scenario.resolved.toml", "--psa"])
         );
     }
 

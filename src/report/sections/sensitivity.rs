@@ -5,7 +5,6 @@
 
 use maud::{html, Markup};
 
-use super::answer::param_markup;
 use super::{figure, Ctx, Section, WIDE};
 use crate::format::{fmt_auto, fmt_share, NumberFormat};
 use crate::model::LinkageModel;
@@ -30,7 +29,7 @@ pub(super) fn section(cx: &Ctx<'_>) -> Option<Section> {
         @if let Some((best, runner, base)) = leaders {
             @if !rows.is_empty() {
                 p {
-                    (cx.f(T::SensitivityIntro, &[("best", best.name()), ("runner", runner.name())]))
+                    (cx.f(T::SensitivityIntro, &[("best", cx.model(best)), ("runner", cx.model(runner))]))
                     @if let Some(s) = smallest_lead(cx, rows, best, runner, base) { " " (s) }
                 }
                 (tornado_of(cx, rows, false, best, runner, base))
@@ -136,7 +135,7 @@ fn smallest_lead(
             &[
                 ("parameter", &parameter),
                 ("end", end),
-                ("runner", runner.name()),
+                ("runner", cx.model(runner)),
                 ("value", &cx.eur(-lead)),
             ],
         )
@@ -146,7 +145,7 @@ fn smallest_lead(
             &[
                 ("parameter", &parameter),
                 ("end", end),
-                ("best", best.name()),
+                ("best", cx.model(best)),
                 ("value", &cx.eur(lead)),
             ],
         )
@@ -193,7 +192,10 @@ fn tornado_of(
     } else {
         T::TornadoPrices
     };
-    let title = cx.f(key, &[("best", best.name()), ("runner", runner.name())]);
+    let title = cx.f(
+        key,
+        &[("best", cx.model(best)), ("runner", cx.model(runner))],
+    );
     let mut options = cx.chart(
         if behaviour {
             "sensitivity-behaviour"
@@ -234,7 +236,24 @@ fn tornado_of(
 }
 
 fn value_of_information(cx: &Ctx<'_>) -> Markup {
-    let rows = cx.data.evppi.as_deref().unwrap_or(&[]);
+    // Only assumptions worth something: a ranking of values that are all
+    // noise would read as a ranking of what to measure.
+    let rows: Vec<_> = cx
+        .data
+        .evppi
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .filter(|r| r.worth)
+        .collect();
+    let evpi = cx.data.recommendation.as_ref().and_then(|r| r.evpi_eur);
+    if rows.is_empty() {
+        return html! {
+            h3 { (cx.t(T::EvppiHeading)) }
+            p { (cx.t(T::EvppiNone)) }
+            @if let Some(v) = evpi { p { (cx.f(T::Evpi, &[("value", &cx.eur(v))])) } }
+        };
+    }
     let title = cx.t(T::EvppiChart);
     let top: Vec<_> = rows.iter().take(MAX_EVPPI_BARS).collect();
     let chart = DivergingBars {
@@ -245,7 +264,6 @@ fn value_of_information(cx: &Ctx<'_>) -> Markup {
         x_label: String::new(),
         show_values: true,
     };
-    let evpi = cx.data.recommendation.as_ref().and_then(|r| r.evpi_eur);
     html! {
         h3 { (cx.t(T::EvppiHeading)) }
         p { (cx.t(T::EvppiIntro)) }
@@ -267,14 +285,14 @@ fn value_of_information(cx: &Ctx<'_>) -> Markup {
                 @for (i, r) in rows.iter().enumerate() {
                     tr {
                         td.num { (i + 1) }
-                        td { (param_markup(cx, &r.parameter)) }
+                        td { (cx.param(&r.parameter)) }
                         td.num { (cx.eur(r.evppi)) }
                         td.num { (fmt_share(r.share, cx.lang)) }
                         @match &r.switch {
                             Some((at, below, above)) => {
                                 td.num { (fmt_auto(*at, cx.lang)) }
-                                td { (below) }
-                                td { (above) }
+                                td { (crate::text::model_key(below, cx.lang)) }
+                                td { (crate::text::model_key(above, cx.lang)) }
                             }
                             None => { td.num { "–" } td {} td {} }
                         }

@@ -163,7 +163,7 @@ fn chart(cx: &Ctx<'_>, key: &str, series: &[Series]) -> Option<Markup> {
     if base.is_some() {
         title = format!(
             "{title}: {}",
-            cx.f(T::DiffFromReference, &[("reference", reference.name())])
+            cx.f(T::DiffFromReference, &[("reference", cx.model(reference))])
         );
     }
     let chart = LineBands {
@@ -183,7 +183,7 @@ fn chart(cx: &Ctx<'_>, key: &str, series: &[Series]) -> Option<Markup> {
         band_label: String::new(),
         reference: base.map(|_| ReferenceLine {
             value: 0.0,
-            label: reference.name().to_string(),
+            label: cx.model(reference).to_string(),
         }),
         y_include_zero: true,
     };

@@ -61,12 +61,12 @@ fn headline(
     match counts.first() {
         Some(&(m, k)) if k == n => cx.f(
             T::SweepBestEverywhere,
-            &[("model", m.name()), ("n", &cx.count(n as u64))],
+            &[("model", cx.model(m)), ("n", &cx.count(n as u64))],
         ),
         Some(&(m, k)) if k > 0 => cx.f(
             T::SweepBestMost,
             &[
-                ("model", m.name()),
+                ("model", cx.model(m)),
                 ("k", &cx.count(k as u64)),
                 ("n", &cx.count(n as u64)),
                 ("share", &share(k, n, cx.lang)),
@@ -90,7 +90,7 @@ fn others(cx: &SweepCtx<'_>, counts: &[(LinkageModel, usize)], n: usize) -> Opti
             cx.f(
                 T::SweepBestAt,
                 &[
-                    ("model", m.name()),
+                    ("model", cx.model(m)),
                     ("k", &cx.count(k as u64)),
                     ("share", &share(k, n, cx.lang)),
                 ],
@@ -100,7 +100,7 @@ fn others(cx: &SweepCtx<'_>, counts: &[(LinkageModel, usize)], n: usize) -> Opti
     let never: Vec<String> = rest
         .iter()
         .filter(|(_, k)| *k == 0)
-        .map(|(m, _)| m.name().to_string())
+        .map(|(m, _)| cx.model(m).to_string())
         .collect();
     let mut out = Vec::new();
     if !some.is_empty() {
@@ -230,8 +230,11 @@ fn drivers(cx: &SweepCtx<'_>) -> Vec<String> {
         return Vec::new();
     };
     let what = match c.b {
-        Some(b) => cx.f(T::ChoiceBetween, &[("a", c.a.name()), ("b", b.name())]),
-        None => cx.f(T::DebtUnder, &[("model", c.a.name())]),
+        Some(b) => cx.f(
+            T::ChoiceBetween,
+            &[("a", cx.model(c.a)), ("b", cx.model(b))],
+        ),
+        None => cx.f(T::DebtUnder, &[("model", cx.model(c.a))]),
     };
     let ranked: Vec<_> = cx
         .ranked(&c.outcome, index)
@@ -297,7 +300,7 @@ fn boxes(cx: &SweepCtx<'_>) -> Vec<String> {
             cx.f(
                 t,
                 &[
-                    ("model", r.model.name()),
+                    ("model", cx.model(r.model)),
                     ("conditions", &cx.join(&conditions)),
                     ("density", &fmt_share(r.density, cx.lang)),
                     ("coverage", &fmt_share(r.coverage, cx.lang)),

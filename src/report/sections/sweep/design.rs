@@ -37,7 +37,7 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
             ],
         ),
     };
-    let models: Vec<String> = s.models.iter().map(|m| m.name().to_string()).collect();
+    let models: Vec<String> = s.models.iter().map(|m| cx.model(m).to_string()).collect();
     let runs = cx.points() as u64 * u64::from(s.replications) * s.models.len() as u64;
     let b = &d.base;
     let number = |key: &str| cx.num(b.number(key).unwrap_or(f64::NAN), 0);

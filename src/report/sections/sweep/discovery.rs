@@ -21,7 +21,7 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
         .best_counts()
         .iter()
         .filter(|(_, k)| *k == 0)
-        .map(|(m, _)| m.name().to_string())
+        .map(|(m, _)| cx.model(m).to_string())
         .collect();
     let body = html! {
         p { (cx.t(T::DiscoveryIntro)) }
@@ -29,7 +29,7 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
             @if let Some(r) = regions.iter().find(|r| r.model == m) {
                 h3 {
                     (cx.f(T::RegionHeading, &[
-                        ("model", m.name()),
+                        ("model", cx.model(m)),
                         ("k", &cx.count(k as u64)),
                         ("n", &cx.count(n as u64)),
                         ("share", &share(k, n, cx.lang)),

@@ -79,8 +79,8 @@ pub(super) fn section(cx: &SweepCtx<'_>) -> Option<Section> {
     let mut categories: Vec<HeatCategory> = models
         .iter()
         .map(|m| HeatCategory {
-            name: m.name().to_string(),
-            short: m.name()[..1].to_ascii_uppercase(),
+            name: cx.model(m).to_string(),
+            short: cx.model(m)[..1].to_ascii_uppercase(),
         })
         .collect();
     if unclear {

@@ -77,7 +77,7 @@ impl<'a> SweepCtx<'a> {
 
     /// The reference model's name.
     pub fn reference(&self) -> &'static str {
-        self.data.reference.name()
+        self.model(self.data.reference)
     }
 
     /// Whether the sweep has net present values: the reference model ran.
@@ -103,12 +103,13 @@ impl<'a> SweepCtx<'a> {
         match OutcomeKind::of(name) {
             OutcomeKind::Npv(m) => self.f(
                 T::OutcomeNpv,
-                &[("model", m.name()), ("reference", self.reference())],
+                &[("model", self.model(m)), ("reference", self.reference())],
             ),
-            OutcomeKind::NpvDiff(a, b) => {
-                self.f(T::OutcomeNpvDiff, &[("a", a.name()), ("b", b.name())])
-            }
-            OutcomeKind::Unresolved(m) => self.f(T::OutcomeUnresolved, &[("model", m.name())]),
+            OutcomeKind::NpvDiff(a, b) => self.f(
+                T::OutcomeNpvDiff,
+                &[("a", self.model(a)), ("b", self.model(b))],
+            ),
+            OutcomeKind::Unresolved(m) => self.f(T::OutcomeUnresolved, &[("model", self.model(m))]),
             OutcomeKind::Other => name.to_string(),
         }
     }
