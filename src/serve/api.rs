@@ -77,6 +77,8 @@ pub struct AppState {
     pub write_timeout: Duration,
     /// Connections open at once ([`super::MAX_CONNECTIONS`]; tests use fewer).
     pub max_connections: usize,
+    /// Connections open at once from one address ([`super::MAX_PER_ADDRESS`]).
+    pub max_per_address: usize,
     /// Connections open now (counted by the accept loop, reported by `/api/health`).
     pub(super) open: Arc<std::sync::atomic::AtomicUsize>,
     /// Places for building reports ([`REPORTS_AT_ONCE`]).
@@ -92,6 +94,7 @@ impl AppState {
             loopback_only: true,
             write_timeout: WRITE_TIMEOUT,
             max_connections: super::MAX_CONNECTIONS,
+            max_per_address: super::MAX_PER_ADDRESS,
             open: Arc::default(),
             reports: Arc::new(tokio::sync::Semaphore::new(REPORTS_AT_ONCE)),
         }
@@ -532,8 +535,16 @@ fn check_client(client: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The asking address, for fair turns (tests that call the router directly have none).
+fn address_of(
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+) -> String {
+    peer.map_or_else(|| "local".to_string(), |p| p.0 .0.ip().to_string())
+}
+
 async fn whatif(
     State(app): State<AppState>,
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
     body: Bytes,
@@ -542,7 +553,9 @@ async fn whatif(
     let req: WhatIfBody = parse_body(&headers, &body)?;
     check_client(&req.client)?;
     let overrides = overrides(&req.set)?;
-    let job = app.engine.submit(&req.client, req.question, overrides)?;
+    let job = app
+        .engine
+        .submit_from(&address_of(peer), &req.client, req.question, overrides)?;
     // The first replication of a small scenario takes a few milliseconds: wait that
     // long for it, so the page can draw from this answer instead of a second round
     // trip (the event stream carries the rest).
