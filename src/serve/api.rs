@@ -10,12 +10,17 @@
 //! | `GET /api/jobs/{id}/report.html?lang=nl` | the HTML report of the job's final answer (download) |
 //! | `POST /api/scenario.toml` | `{"set": {...}}`: the what-if as a scenario file (download) |
 //! | `GET /api/health` | `{"ok": true, ...}` |
+//! | `GET /api/room`, `/api/room/events` | the room ([`super::room`]): the presenter's lever changes and job (JSON; server-sent events at every change) |
+//! | `POST /api/room/present` | presenter only (`X-Presenter-Token`): `{"set": {...}, "job": "<id>"}`, what the screen shows |
+//! | `POST /api/room/proposals` | `{"client": "<page id>", "set": {...}}`: a participant's what-if for the screen (validated as a question) |
+//! | `GET /api/room/proposals`, `POST /api/room/proposals/{id}/dismiss` | presenter only: the waiting proposals; drop one |
 //!
 //! Every refusal is a 4xx with `{"error": "..."}` saying why. Request bodies are read
 //! here as bytes and parsed strictly (unknown fields refused), so no extractor's
 //! default message reaches the page.
 
 use super::engine::{Engine, Job, Progress, RequestError, MAX_CLIENT_ID, MAX_LIST, MAX_TEXT};
+use super::room::Room;
 use super::{levers, render};
 use crate::format::Lang;
 use crate::scenario::Override;
@@ -83,6 +88,8 @@ pub struct AppState {
     pub(super) open: Arc<std::sync::atomic::AtomicUsize>,
     /// Places for building reports ([`REPORTS_AT_ONCE`]).
     reports: Arc<tokio::sync::Semaphore>,
+    /// The shared room state and its presenter token.
+    pub room: Arc<Room>,
 }
 
 impl AppState {
@@ -97,6 +104,7 @@ impl AppState {
             max_per_address: super::MAX_PER_ADDRESS,
             open: Arc::default(),
             reports: Arc::new(tokio::sync::Semaphore::new(REPORTS_AT_ONCE)),
+            room: Arc::new(Room::with_random_token()),
         }
     }
 }
@@ -161,6 +169,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/jobs/{id}/events", get(events))
         .route("/api/jobs/{id}/report.html", get(report_route))
         .route("/api/scenario.toml", post(scenario_toml))
+        .route("/api/room", get(room_route))
+        .route("/api/room/events", get(room_events))
+        .route("/api/room/present", post(room_present))
+        .route(
+            "/api/room/proposals",
+            get(room_proposals).post(room_propose),
+        )
+        .route("/api/room/proposals/{id}/dismiss", post(room_dismiss))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -746,6 +762,126 @@ async fn scenario_toml(
         text,
     )
         .into_response())
+}
+
+/// Refuse anyone without the presenter token.
+fn presenter(app: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let given = headers
+        .get("x-presenter-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if app.room.is_presenter(given) {
+        Ok(())
+    } else {
+        Err(ApiError(
+            StatusCode::FORBIDDEN,
+            "only the presenter may do this: open the presenter link `wijksim serve` printed"
+                .into(),
+        ))
+    }
+}
+
+async fn room_route(State(app): State<AppState>) -> Response {
+    json_ok(StatusCode::OK, app.room.public_json())
+}
+
+/// The room as server-sent events: now, then at every change.
+async fn room_events(State(app): State<AppState>) -> Response {
+    let rx = app.room.watch();
+    let room = Arc::clone(&app.room);
+    let stream =
+        futures_util::stream::unfold((room, rx, None::<u64>), |(room, mut rx, last)| async move {
+            loop {
+                let seq = room.seq();
+                if last != Some(seq) {
+                    let event = Event::default()
+                        .id(seq.to_string())
+                        .event("room")
+                        .data(room.public_json().to_string());
+                    return Some((Ok::<_, Infallible>(event), (room, rx, Some(seq))));
+                }
+                if rx.changed().await.is_err() {
+                    return None;
+                }
+            }
+        });
+    let mut r = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The body of `POST /api/room/present`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PresentBody {
+    #[serde(default)]
+    set: serde_json::Map<String, Value>,
+    #[serde(default)]
+    job: Option<String>,
+}
+
+async fn room_present(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    presenter(&app, &headers)?;
+    let req: PresentBody = parse_body(&headers, &body)?;
+    app.engine.scenario_with(&overrides(&req.set)?)?;
+    if let Some(j) = &req.job {
+        find_job(&app, j)?;
+    }
+    app.room.present(req.set, req.job);
+    Ok(json_ok(StatusCode::OK, app.room.public_json()))
+}
+
+/// The body of `POST /api/room/proposals`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProposeBody {
+    client: String,
+    #[serde(default)]
+    set: serde_json::Map<String, Value>,
+}
+
+async fn room_propose(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let req: ProposeBody = parse_body(&headers, &body)?;
+    check_client(&req.client)?;
+    // Only a question the server would answer reaches the presenter.
+    app.engine.scenario_with(&overrides(&req.set)?)?;
+    let id = app.room.propose(&req.client, req.set);
+    Ok(json_ok(StatusCode::ACCEPTED, json!({ "id": id })))
+}
+
+async fn room_proposals(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    presenter(&app, &headers)?;
+    Ok(json_ok(StatusCode::OK, app.room.proposals_json()))
+}
+
+async fn room_dismiss(
+    State(app): State<AppState>,
+    Path(id): Path<u64>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    presenter(&app, &headers)?;
+    if app.room.dismiss(id) {
+        Ok(json_ok(StatusCode::OK, json!({ "ok": true })))
+    } else {
+        Err(ApiError(
+            StatusCode::NOT_FOUND,
+            format!("proposal {id} is not waiting (any more)"),
+        ))
+    }
 }
 
 #[cfg(test)]

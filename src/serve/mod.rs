@@ -29,7 +29,9 @@ pub mod api;
 pub mod engine;
 pub mod fair;
 pub mod levers;
+pub mod net;
 pub mod render;
+pub mod room;
 pub mod warmfile;
 
 pub use api::{router, AppState};
@@ -59,15 +61,18 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// Serve `engine` on `listener` until `stop` completes. Open event streams do not
+/// Serve `engine` (and `room`, whose presenter token the caller prints) on `listener`
+/// until `stop` completes. Open event streams do not
 /// hold the stop up: they are dropped with the server. On a loopback address only
 /// requests addressed to this computer are answered ([`AppState::loopback_only`]).
 pub async fn run(
     listener: tokio::net::TcpListener,
     engine: Arc<Engine>,
+    room: Arc<room::Room>,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let mut state = AppState::new(engine);
+    state.room = room;
     state.loopback_only = listener.local_addr()?.ip().is_loopback();
     run_with(listener, state, stop).await
 }
