@@ -105,7 +105,7 @@ pub fn serve(
             .first()
             .map(url)
             .unwrap_or_else(|| format!("http://127.0.0.1:{}/", addr.port()));
-        println!(
+        say(format!(
             "ready: scenario '{}' at {main} ({}Ctrl-C to stop)",
             s.name(),
             if bind.is_loopback() {
@@ -113,18 +113,19 @@ pub fn serve(
             } else {
                 "participants open this; "
             }
-        );
+        ));
         for other in hosts.iter().skip(1) {
-            println!("  also at {}", url(other));
+            say(format!("  also at {}", url(other)));
         }
         if bind.is_unspecified() && hosts.is_empty() {
-            println!(
+            say(
                 "  (no network address of this computer was found: participants need one; \
                  check the network connection)"
+                    .to_string(),
             );
         }
-        println!("  presenter (the facilitator's page; keep this link to yourself): {main}?presenter={token}");
-        println!("  projector (shows the presenter's levers and answer): {main}?screen");
+        say(format!("  presenter (the facilitator's page; keep this link to yourself): {main}?presenter={token}"));
+        say(format!("  projector (shows the presenter's levers and answer): {main}?screen"));
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };
@@ -132,6 +133,15 @@ pub fn serve(
         eprintln!("stopped");
         anyhow::Ok(())
     })
+}
+
+/// Print a line of the start block. Errors are ignored: the server keeps serving when
+/// whoever started it stopped reading its output (a closed pipe).
+fn say(line: String) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
 }
 
 /// `wijksim warmup`: warm up every replication of the scenario and save the states.
