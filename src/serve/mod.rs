@@ -17,6 +17,13 @@
 //!   at a time, each step streamed to the page (server-sent events) with the number of
 //!   replications so far. A page's newer question cancels its older one between
 //!   replications; answers are cached by everything that decides them.
+//! * **A fair room.** Replications run in units, page-sized ones in a quick lane and
+//!   larger ones in a long lane that yields the cores ([`fair`]); connections are
+//!   accepted at once, closing the longest-idle when an address or the server is full
+//!   ([`run_with`]). A page is answered while large questions and idle connections
+//!   wait.
+//! * **One room.** The presenter's questions are mirrored on the projector page and
+//!   participants send their what-ifs to the presenter ([`room`]; `docs/workshop-room.md`).
 //! * **Robust.** Bodies are small and parsed strictly, values are validated by the
 //!   parameter registry exactly as `--set`, requests beyond [`engine::Limits`] are
 //!   refused with a message, requests time out, connections whose client stops
