@@ -64,11 +64,6 @@ impl Default for Limits {
 /// uses all of them.
 pub const RUNNING: usize = 2;
 
-/// A unit is run in the quick lane when it simulates at most this many times the
-/// household-weeks of one replication of the server's own scenario (warm-up included):
-/// everything the page's levers can ask.
-pub const QUICK_UNIT_REPLICATIONS: u64 = 2;
-
 /// What-ifs waiting for a slot at most; beyond this a request is refused as busy.
 pub const MAX_WAITING: usize = 32;
 
@@ -364,12 +359,14 @@ pub struct Engine {
     id_prefix: String,
     next_id: AtomicU64,
     waiting: AtomicUsize,
-    /// Where units at most [`Engine::quick_unit`] household-weeks run.
+    /// Where the units of questions no larger than the page's run.
     quick: Arc<Lane>,
-    /// Where larger units run, yielding the cores to the quick lane.
+    /// Where the units of larger questions run, yielding the cores to the quick lane.
     long: Arc<Lane>,
-    /// Household-weeks of the largest unit that runs in the quick lane.
-    quick_unit: u64,
+    /// Household-weeks of a replication of the largest question the page's levers can
+    /// ask: the server's scenario, warm-up included, at the longest horizon of the
+    /// page's slider. Questions up to this run in the quick lane.
+    quick_replication: u64,
 }
 
 /// A what-if request the engine refused, with the reason for the person asking.
@@ -417,7 +414,7 @@ impl Engine {
             id_prefix: id_prefix(),
             next_id: AtomicU64::new(1),
             waiting: AtomicUsize::new(0),
-            quick_unit: QUICK_UNIT_REPLICATIONS * replication_weeks(&base, true),
+            quick_replication: page_replication_weeks(&base),
             quick: Arc::new(Lane::new("quick", RUNNING, threads, 0)),
             long: Arc::new(Lane::new(
                 "long",
@@ -704,15 +701,15 @@ impl Engine {
         let spec = comparison::run_spec(&s, &opts);
         let mut done: Option<crate::runner::Results> = None;
         let mut first = true;
+        // The lane is the question's, decided once: its size per replication against
+        // the largest the page can ask (so a page question is never in the long lane).
+        let lane = if replication_weeks(&s, true) <= self.quick_replication {
+            Arc::clone(&self.quick)
+        } else {
+            Arc::clone(&self.long)
+        };
         for range in chunks(reps) {
-            let missing = (range.start..range.end)
-                .any(|r| (0..s.parts.len()).any(|p| store.get(r, p).is_none()));
-            let weeks = range.len() as u64 * replication_weeks(&s, missing);
-            let lane = if weeks <= self.quick_unit {
-                Arc::clone(&self.quick)
-            } else {
-                Arc::clone(&self.long)
-            };
+            let lane = Arc::clone(&lane);
             let turn = tokio::select! {
                 t = lane.turns.turn(asker, first) => Some(t),
                 () = job.cancel_wake.notified() => None,
@@ -834,6 +831,14 @@ impl Engine {
         }
         Some(all)
     }
+}
+
+/// Household-weeks of a replication of the largest question the page's levers can ask
+/// of `base`: its households and warm-up at the longest horizon of the page's slider.
+fn page_replication_weeks(base: &Scenario) -> u64 {
+    let longest = super::levers::slider_max("run.horizon_weeks").unwrap_or(0.0) as u64;
+    let horizon = (base.policy.run.horizon_weeks as u64).max(longest);
+    base.households().max(1) * (base.warmup.run.warmup_weeks as u64 + 3 * horizon).max(1)
 }
 
 /// Household-weeks of one replication of `s`: the years after the switch for each of

@@ -3,10 +3,10 @@
 //! Every what-if is answered a few replications at a time ([`super::engine::chunks`]);
 //! each such step is a *unit*. Units run in one of two [`Lane`]s:
 //!
-//! * the **quick lane** takes units no larger than twice a replication of the scenario
-//!   the server was started with (warm-up included), which is every question the
-//!   page's levers can ask;
-//! * the **long lane** takes larger units (a question with many more households, say),
+//! * the **quick lane** takes the units of questions no larger per replication than
+//!   the largest the page's levers can ask (the server's scenario, warm-up included, at
+//!   the longest horizon of the page's slider);
+//! * the **long lane** takes the units of larger questions (many more households, say),
 //!   on threads of the lowest operating-system priority, so that they use the cores
 //!   only while the quick lane leaves them idle. A large question therefore never
 //!   holds a page question up: the page's first replication runs at once, beside it,
