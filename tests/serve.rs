@@ -1137,3 +1137,28 @@ fn the_room_mirrors_the_presenter_and_queues_proposals() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn page_questions_run_in_the_quick_lane_and_larger_ones_in_the_long() {
+    let s = Server::start(SCENARIO);
+    // The longest horizon the page's slider reaches is still a page question.
+    let v = s.answer("p", serde_json::json!({"run.horizon_weeks": 520}));
+    assert_eq!(
+        (v["status"].as_str(), v["lane"].as_str()),
+        (Some("done"), Some("quick")),
+        "{v}"
+    );
+    // Ten times the households is not, whatever the lever.
+    let v = s.answer("q", serde_json::json!({"population.households": 20000}));
+    assert_eq!(
+        (v["status"].as_str(), v["lane"].as_str()),
+        (Some("done"), Some("long")),
+        "{v}"
+    );
+    // Its answer is the same wherever it ran: compare's.
+    let job = v["job"].as_str().unwrap();
+    assert_eq!(
+        bytes(&s.comparison(job)),
+        bytes(&compare(&[("population.households", "20000")]))
+    );
+}

@@ -2,8 +2,9 @@
 //! loads that once locked a workshop out.
 //!
 //! * Two pages each ask a question at the documented limit (250,000 households x 10
-//!   replications); a page's ordinary question, asked while both run, gets its first
-//!   numbers, and its whole answer, before either large question is done.
+//!   replications); they run in the long lane, and a page's ordinary question, asked
+//!   while both run, runs in the quick lane and gets its first numbers, and its whole
+//!   answer, before either large question is done.
 //! * 530 connections sit idle; a page's requests are answered at once, while the
 //!   connections opened last are still open (before, the page waited in the accept
 //!   queue until the idle ones timed out, 9.4 s).
@@ -130,6 +131,13 @@ fn a_page_question_is_answered_while_two_large_questions_run() {
         assert!(Instant::now() < deadline, "the large questions never ran");
         std::thread::sleep(Duration::from_millis(20));
     }
+    for j in &big {
+        assert_eq!(
+            s.job(j)["lane"],
+            "long",
+            "a large question in the page's lane"
+        );
+    }
     let asked = Instant::now();
     let page = s.ask("page", serde_json::json!({"team.caseload_cap": 33}));
     let mut first = None;
@@ -154,6 +162,7 @@ fn a_page_question_is_answered_while_two_large_questions_run() {
     };
     let all = asked.elapsed();
     assert_eq!(answer["status"], "done", "{answer}");
+    assert_eq!(answer["lane"], "quick", "{answer}");
     let bigs: Vec<serde_json::Value> = big.iter().map(|j| s.job(j)).collect();
     for b in &bigs {
         assert_ne!(b["status"], "done", "a large question finished first: {b}");

@@ -202,6 +202,9 @@ pub struct Progress {
     pub warmup_keys: Vec<String>,
     /// Answer taken from the cache.
     pub cached: bool,
+    /// Where its units run: "quick" (page-sized questions) or "long" (larger ones;
+    /// [`super::fair`]); `None` for an answer from the cache.
+    pub lane: Option<&'static str>,
     /// Milliseconds from the request to the first answer (the first replication).
     pub first_ms: Option<u64>,
     /// Milliseconds from the request to the final answer.
@@ -624,6 +627,7 @@ impl Engine {
                 warmup: WarmupState::Reused,
                 warmup_keys,
                 cached: false,
+                lane: None,
                 first_ms: None,
                 final_ms: None,
             }),
@@ -703,11 +707,9 @@ impl Engine {
         let mut first = true;
         // The lane is the question's, decided once: its size per replication against
         // the largest the page can ask (so a page question is never in the long lane).
-        let lane = if replication_weeks(&s, true) <= self.quick_replication {
-            Arc::clone(&self.quick)
-        } else {
-            Arc::clone(&self.long)
-        };
+        let quick = replication_weeks(&s, true) <= self.quick_replication;
+        let lane = Arc::clone(if quick { &self.quick } else { &self.long });
+        job.update(|p| p.lane = Some(if quick { "quick" } else { "long" }));
         for range in chunks(reps) {
             let lane = Arc::clone(&lane);
             let turn = tokio::select! {
