@@ -418,13 +418,11 @@ impl Engine {
             next_id: AtomicU64::new(1),
             waiting: AtomicUsize::new(0),
             quick_replication: page_replication_weeks(&base),
-            quick: Arc::new(Lane::new("quick", RUNNING, threads, 0)),
-            long: Arc::new(Lane::new(
-                "long",
-                RUNNING,
-                threads,
-                super::fair::LONG_LANE_NICE,
-            )),
+            quick: Arc::new(Lane::new("quick", RUNNING, threads, 0).map_err(lane_error)?),
+            long: Arc::new(
+                Lane::new("long", RUNNING, threads, super::fair::LONG_LANE_NICE)
+                    .map_err(lane_error)?,
+            ),
             base: Arc::new(base),
         })
     }
@@ -833,6 +831,13 @@ impl Engine {
         }
         Some(all)
     }
+}
+
+/// A lane's threads could not be started.
+fn lane_error(e: rayon::ThreadPoolBuildError) -> ServeError {
+    ServeError::Io(std::io::Error::other(format!(
+        "cannot start the simulation threads: {e}"
+    )))
 }
 
 /// Household-weeks of a replication of the largest question the page's levers can ask

@@ -196,26 +196,21 @@ impl Lane {
     /// A lane of `places` units at once on `threads` threads, at operating-system
     /// priority `nice` (0: normal; higher: yields to normal threads). Priority is
     /// best effort: where it cannot be set the lane runs at normal priority.
-    pub fn new(name: &'static str, places: usize, threads: usize, nice: i32) -> Self {
+    pub fn new(
+        name: &'static str,
+        places: usize,
+        threads: usize,
+        nice: i32,
+    ) -> Result<Self, rayon::ThreadPoolBuildError> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .thread_name(move |i| format!("wijksim-{name}-{i}"))
             .start_handler(move |_| set_nice(nice))
-            .build()
-            .or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(1).build())
-            .unwrap_or_else(|_| {
-                // Without a thread of its own the lane could not run at all; the
-                // global pool's threads are always there.
-                rayon::ThreadPoolBuilder::new()
-                    .use_current_thread()
-                    .num_threads(1)
-                    .build()
-                    .expect("a thread pool of the current thread")
-            });
-        Lane {
+            .build()?;
+        Ok(Lane {
             turns: Turns::new(places),
             pool,
-        }
+        })
     }
 
     /// Run `f` on the lane's threads (blocking: call off the async threads).
