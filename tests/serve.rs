@@ -1043,3 +1043,122 @@ fn report_of_the_final_answer() {
     );
     let _ = s.answer("page-r3", serde_json::json!({}));
 }
+
+#[test]
+fn the_room_mirrors_the_presenter_and_queues_proposals() {
+    let token = "0123456789abcdef";
+    let s = Server::start_conf(SCENARIO, Limits::default(), None, |st| {
+        st.room = Arc::new(wijksim::serve::room::Room::new(token.into()));
+    });
+    let with = |method: &str, path: &str, t: &str, body: &str| {
+        let (status, _, text) = s.request(
+            method,
+            path,
+            &[
+                ("Content-Type", "application/json"),
+                ("X-Presenter-Token", t),
+            ],
+            body,
+        );
+        (status, json_body(&text))
+    };
+    let (status, room) = s.json("GET", "/api/room", "");
+    assert_eq!(status, 200);
+    assert!(
+        room["job"].is_null() && room["set"] == serde_json::json!({}),
+        "{room}"
+    );
+    // The presenter asks; only the token may put it on the screen.
+    let answer = s.answer("presenter", serde_json::json!({"team.caseload_cap": 35}));
+    let job = answer["job"].as_str().unwrap();
+    let body = serde_json::json!({"set": {"team.caseload_cap": 35}, "job": job}).to_string();
+    for wrong in ["", "0123456789abcdeX", "0123456789abcdef0"] {
+        let (status, v) = with("POST", "/api/room/present", wrong, &body);
+        assert_eq!(status, 403, "{v}");
+        assert!(error_of(&v).contains("presenter"), "{v}");
+    }
+    let (status, v) = with("POST", "/api/room/present", token, &body);
+    assert_eq!(status, 200, "{v}");
+    let (_, room) = s.json("GET", "/api/room", "");
+    assert_eq!(room["job"], job, "{room}");
+    assert_eq!(room["set"]["team.caseload_cap"], 35, "{room}");
+    // The screen follows the same job: the same answer, computed once.
+    let (_, shown) = s.json("GET", &format!("/api/jobs/{job}"), "");
+    assert_eq!(shown["status"], "done");
+    // A job the server does not know, or changes it would refuse, never reach it.
+    let (status, _) = with(
+        "POST",
+        "/api/room/present",
+        token,
+        r#"{"set": {}, "job": "nope-1"}"#,
+    );
+    assert_eq!(status, 404);
+    let (status, _) = with(
+        "POST",
+        "/api/room/present",
+        token,
+        r#"{"set": {"team.caseload_cap": 100000}}"#,
+    );
+    assert_eq!(status, 400);
+    // Participants propose; refused values are refused here already.
+    let (status, v) = s.json(
+        "POST",
+        "/api/room/proposals",
+        r#"{"client": "p1", "set": {"team.caseload_cap": 100000}}"#,
+    );
+    assert_eq!(status, 400, "{v}");
+    let (status, first) = s.json(
+        "POST",
+        "/api/room/proposals",
+        r#"{"client": "p1", "set": {"team.caseload_cap": 40}}"#,
+    );
+    assert_eq!(status, 202, "{first}");
+    // A page's newer proposal replaces its older one.
+    let (status, second) = s.json(
+        "POST",
+        "/api/room/proposals",
+        r#"{"client": "p1", "set": {"team.caseload_cap": 45}}"#,
+    );
+    assert_eq!(status, 202, "{second}");
+    assert_eq!(s.json("GET", "/api/room", "").1["proposals"], 1);
+    // Only the presenter reads and dismisses them.
+    assert_eq!(s.get("/api/room/proposals").0, 403);
+    let (status, list) = with("GET", "/api/room/proposals", token, "");
+    assert_eq!(status, 200);
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["set"]["team.caseload_cap"], 45, "{list}");
+    let id = list[0]["id"].as_u64().unwrap();
+    let dismiss = format!("/api/room/proposals/{id}/dismiss");
+    assert_eq!(with("POST", &dismiss, "", "").0, 403);
+    assert_eq!(with("POST", &dismiss, token, "").0, 200);
+    assert_eq!(with("POST", &dismiss, token, "").0, 404);
+    assert_eq!(
+        with("GET", "/api/room/proposals", token, "").1,
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn page_questions_run_in_the_quick_lane_and_larger_ones_in_the_long() {
+    let s = Server::start(SCENARIO);
+    // The longest horizon the page's slider reaches is still a page question.
+    let v = s.answer("p", serde_json::json!({"run.horizon_weeks": 520}));
+    assert_eq!(
+        (v["status"].as_str(), v["lane"].as_str()),
+        (Some("done"), Some("quick")),
+        "{v}"
+    );
+    // Ten times the households is not, whatever the lever.
+    let v = s.answer("q", serde_json::json!({"population.households": 20000}));
+    assert_eq!(
+        (v["status"].as_str(), v["lane"].as_str()),
+        (Some("done"), Some("long")),
+        "{v}"
+    );
+    // Its answer is the same wherever it ran: compare's.
+    let job = v["job"].as_str().unwrap();
+    assert_eq!(
+        bytes(&s.comparison(job)),
+        bytes(&compare(&[("population.households", "20000")]))
+    );
+}

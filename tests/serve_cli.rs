@@ -131,3 +131,93 @@ fn damaged_or_foreign_warmup_files_are_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `wijksim serve ARGS` until its "ready" block is printed: (stdout lines, child).
+fn serve_ready(args: &[&str]) -> (Vec<String>, std::process::Child) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wijksim"))
+        .current_dir(root())
+        .arg("serve")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    loop {
+        let mut line = String::new();
+        if out.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        let last = line.contains("?screen");
+        lines.push(line);
+        if last {
+            break;
+        }
+    }
+    (lines, child)
+}
+
+#[test]
+fn serve_says_ready_with_links_people_can_open() {
+    let (lines, mut child) = serve_ready(&["scenarios/workshop.toml", "--port", "0"]);
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = lines.concat();
+    assert!(lines[0].starts_with("ready: "), "{text}");
+    assert!(lines[0].contains("http://127.0.0.1:"), "{text}");
+    // The facilitator's two links: the presenter's (with its token) and the screen's.
+    let token = text
+        .split("?presenter=")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no presenter link in {text}"));
+    assert!(
+        token.len() >= 16 && token.chars().all(|c| c.is_ascii_hexdigit()),
+        "{text}"
+    );
+    assert!(text.contains("?screen"), "{text}");
+
+    // Listening on every address: the links name this computer's addresses, never
+    // 0.0.0.0, which no participant can open.
+    let (lines, mut child) = serve_ready(&[
+        "scenarios/workshop.toml",
+        "--port",
+        "0",
+        "--bind",
+        "0.0.0.0",
+    ]);
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = lines.concat();
+    assert!(lines[0].starts_with("ready: "), "{text}");
+    assert!(!text.contains("0.0.0.0"), "{text}");
+    for url in text.split("http://").skip(1) {
+        let host = url.split(':').next().unwrap_or("");
+        let ip: std::net::IpAddr = host
+            .trim_matches(|c| c == '[' || c == ']')
+            .parse()
+            .unwrap_or_else(|_| panic!("{host} in {text}"));
+        assert!(!ip.is_unspecified(), "{text}");
+    }
+}
+
+#[test]
+fn a_port_in_use_suggests_another() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = Command::cargo_bin("wijksim")
+        .unwrap()
+        .current_dir(root())
+        .args(["serve", "scenarios/workshop.toml", "--port", &port])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("in use") && err.contains("--port"), "{err}");
+    // Said before any warm-up is simulated.
+    assert!(!err.contains("warming up"), "{err}");
+    drop(taken);
+}

@@ -10,12 +10,17 @@
 //! | `GET /api/jobs/{id}/report.html?lang=nl` | the HTML report of the job's final answer (download) |
 //! | `POST /api/scenario.toml` | `{"set": {...}}`: the what-if as a scenario file (download) |
 //! | `GET /api/health` | `{"ok": true, ...}` |
+//! | `GET /api/room`, `/api/room/events` | the room ([`super::room`]): the presenter's lever changes and job (JSON; server-sent events at every change) |
+//! | `POST /api/room/present` | presenter only (`X-Presenter-Token`): `{"set": {...}, "job": "<id>"}`, what the screen shows |
+//! | `POST /api/room/proposals` | `{"client": "<page id>", "set": {...}}`: a participant's what-if for the screen (validated as a question) |
+//! | `GET /api/room/proposals`, `POST /api/room/proposals/{id}/dismiss` | presenter only: the waiting proposals; drop one |
 //!
 //! Every refusal is a 4xx with `{"error": "..."}` saying why. Request bodies are read
 //! here as bytes and parsed strictly (unknown fields refused), so no extractor's
 //! default message reaches the page.
 
 use super::engine::{Engine, Job, Progress, RequestError, MAX_CLIENT_ID, MAX_LIST, MAX_TEXT};
+use super::room::Room;
 use super::{levers, render};
 use crate::format::Lang;
 use crate::scenario::Override;
@@ -77,10 +82,14 @@ pub struct AppState {
     pub write_timeout: Duration,
     /// Connections open at once ([`super::MAX_CONNECTIONS`]; tests use fewer).
     pub max_connections: usize,
+    /// Connections open at once from one address ([`super::MAX_PER_ADDRESS`]).
+    pub max_per_address: usize,
     /// Connections open now (counted by the accept loop, reported by `/api/health`).
     pub(super) open: Arc<std::sync::atomic::AtomicUsize>,
     /// Places for building reports ([`REPORTS_AT_ONCE`]).
     reports: Arc<tokio::sync::Semaphore>,
+    /// The shared room state and its presenter token.
+    pub room: Arc<Room>,
 }
 
 impl AppState {
@@ -92,8 +101,10 @@ impl AppState {
             loopback_only: true,
             write_timeout: WRITE_TIMEOUT,
             max_connections: super::MAX_CONNECTIONS,
+            max_per_address: super::MAX_PER_ADDRESS,
             open: Arc::default(),
             reports: Arc::new(tokio::sync::Semaphore::new(REPORTS_AT_ONCE)),
+            room: Arc::new(Room::with_random_token()),
         }
     }
 }
@@ -158,6 +169,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/jobs/{id}/events", get(events))
         .route("/api/jobs/{id}/report.html", get(report_route))
         .route("/api/scenario.toml", post(scenario_toml))
+        .route("/api/room", get(room_route))
+        .route("/api/room/events", get(room_events))
+        .route("/api/room/present", post(room_present))
+        .route(
+            "/api/room/proposals",
+            get(room_proposals).post(room_propose),
+        )
+        .route("/api/room/proposals/{id}/dismiss", post(room_dismiss))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -532,8 +551,16 @@ fn check_client(client: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The asking address, for fair turns (tests that call the router directly have none).
+fn address_of(
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
+) -> String {
+    peer.map_or_else(|| "local".to_string(), |p| p.0 .0.ip().to_string())
+}
+
 async fn whatif(
     State(app): State<AppState>,
+    peer: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
     body: Bytes,
@@ -542,7 +569,9 @@ async fn whatif(
     let req: WhatIfBody = parse_body(&headers, &body)?;
     check_client(&req.client)?;
     let overrides = overrides(&req.set)?;
-    let job = app.engine.submit(&req.client, req.question, overrides)?;
+    let job = app
+        .engine
+        .submit_from(&address_of(peer), &req.client, req.question, overrides)?;
     // The first replication of a small scenario takes a few milliseconds: wait that
     // long for it, so the page can draw from this answer instead of a second round
     // trip (the event stream carries the rest).
@@ -733,6 +762,126 @@ async fn scenario_toml(
         text,
     )
         .into_response())
+}
+
+/// Refuse anyone without the presenter token.
+fn presenter(app: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let given = headers
+        .get("x-presenter-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if app.room.is_presenter(given) {
+        Ok(())
+    } else {
+        Err(ApiError(
+            StatusCode::FORBIDDEN,
+            "only the presenter may do this: open the presenter link `wijksim serve` printed"
+                .into(),
+        ))
+    }
+}
+
+async fn room_route(State(app): State<AppState>) -> Response {
+    json_ok(StatusCode::OK, app.room.public_json())
+}
+
+/// The room as server-sent events: now, then at every change.
+async fn room_events(State(app): State<AppState>) -> Response {
+    let rx = app.room.watch();
+    let room = Arc::clone(&app.room);
+    let stream =
+        futures_util::stream::unfold((room, rx, None::<u64>), |(room, mut rx, last)| async move {
+            loop {
+                let seq = room.seq();
+                if last != Some(seq) {
+                    let event = Event::default()
+                        .id(seq.to_string())
+                        .event("room")
+                        .data(room.public_json().to_string());
+                    return Some((Ok::<_, Infallible>(event), (room, rx, Some(seq))));
+                }
+                if rx.changed().await.is_err() {
+                    return None;
+                }
+            }
+        });
+    let mut r = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The body of `POST /api/room/present`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PresentBody {
+    #[serde(default)]
+    set: serde_json::Map<String, Value>,
+    #[serde(default)]
+    job: Option<String>,
+}
+
+async fn room_present(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    presenter(&app, &headers)?;
+    let req: PresentBody = parse_body(&headers, &body)?;
+    app.engine.scenario_with(&overrides(&req.set)?)?;
+    if let Some(j) = &req.job {
+        find_job(&app, j)?;
+    }
+    app.room.present(req.set, req.job);
+    Ok(json_ok(StatusCode::OK, app.room.public_json()))
+}
+
+/// The body of `POST /api/room/proposals`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProposeBody {
+    client: String,
+    #[serde(default)]
+    set: serde_json::Map<String, Value>,
+}
+
+async fn room_propose(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let req: ProposeBody = parse_body(&headers, &body)?;
+    check_client(&req.client)?;
+    // Only a question the server would answer reaches the presenter.
+    app.engine.scenario_with(&overrides(&req.set)?)?;
+    let id = app.room.propose(&req.client, req.set);
+    Ok(json_ok(StatusCode::ACCEPTED, json!({ "id": id })))
+}
+
+async fn room_proposals(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    presenter(&app, &headers)?;
+    Ok(json_ok(StatusCode::OK, app.room.proposals_json()))
+}
+
+async fn room_dismiss(
+    State(app): State<AppState>,
+    Path(id): Path<u64>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    presenter(&app, &headers)?;
+    if app.room.dismiss(id) {
+        Ok(json_ok(StatusCode::OK, json!({ "ok": true })))
+    } else {
+        Err(ApiError(
+            StatusCode::NOT_FOUND,
+            format!("proposal {id} is not waiting (any more)"),
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //!
 //! Nothing here knows HTTP; [`super::api`] turns it into routes.
 
+use super::fair::{Asker, Lane};
 use super::warmfile::{self, Warmed};
 use super::ServeError;
 use crate::comparison::{self, CompareOptions, Comparison};
@@ -58,8 +59,9 @@ impl Default for Limits {
     }
 }
 
-/// Simulations running at once; more wait for a slot (the machine has few cores, and
-/// each simulation already uses all of them).
+/// Units (a few replications of one what-if) running at once in each lane; more wait
+/// for a turn (see [`super::fair`]). The machine has few cores, and each unit already
+/// uses all of them.
 pub const RUNNING: usize = 2;
 
 /// What-ifs waiting for a slot at most; beyond this a request is refused as busy.
@@ -200,6 +202,9 @@ pub struct Progress {
     pub warmup_keys: Vec<String>,
     /// Answer taken from the cache.
     pub cached: bool,
+    /// Where its units run: "quick" (page-sized questions) or "long" (larger ones;
+    /// [`super::fair`]); `None` for an answer from the cache.
+    pub lane: Option<&'static str>,
     /// Milliseconds from the request to the first answer (the first replication).
     pub first_ms: Option<u64>,
     /// Milliseconds from the request to the final answer.
@@ -357,7 +362,14 @@ pub struct Engine {
     id_prefix: String,
     next_id: AtomicU64,
     waiting: AtomicUsize,
-    slots: Arc<tokio::sync::Semaphore>,
+    /// Where the units of questions no larger than the page's run.
+    quick: Arc<Lane>,
+    /// Where the units of larger questions run, yielding the cores to the quick lane.
+    long: Arc<Lane>,
+    /// Household-weeks of a replication of the largest question the page's levers can
+    /// ask: the server's scenario, warm-up included, at the longest horizon of the
+    /// page's slider. Questions up to this run in the quick lane.
+    quick_replication: u64,
 }
 
 /// A what-if request the engine refused, with the reason for the person asking.
@@ -394,10 +406,10 @@ impl Engine {
                 items.insert((rep, part), m);
             }
         }
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Engine {
             base_text: text,
             base_origin: origin,
-            base: Arc::new(base),
             limits,
             warm: Mutex::new(VecDeque::from([Arc::new(store)])),
             answers: Mutex::new(VecDeque::new()),
@@ -405,7 +417,13 @@ impl Engine {
             id_prefix: id_prefix(),
             next_id: AtomicU64::new(1),
             waiting: AtomicUsize::new(0),
-            slots: Arc::new(tokio::sync::Semaphore::new(RUNNING)),
+            quick_replication: page_replication_weeks(&base),
+            quick: Arc::new(Lane::new("quick", RUNNING, threads, 0).map_err(lane_error)?),
+            long: Arc::new(
+                Lane::new("long", RUNNING, threads, super::fair::LONG_LANE_NICE)
+                    .map_err(lane_error)?,
+            ),
+            base: Arc::new(base),
         })
     }
 
@@ -542,6 +560,18 @@ impl Engine {
         question: u64,
         overrides: Vec<Override>,
     ) -> Result<Arc<Job>, RequestError> {
+        self.submit_from("local", client, question, overrides)
+    }
+
+    /// [`Engine::submit`] for a page at network `address` (its turns are shared
+    /// fairly with other addresses: [`super::fair`]).
+    pub fn submit_from(
+        self: &Arc<Self>,
+        address: &str,
+        client: &str,
+        question: u64,
+        overrides: Vec<Override>,
+    ) -> Result<Arc<Job>, RequestError> {
         let s = Arc::new(self.scenario_with(&overrides)?);
         let key = Self::answer_key(&s);
         let identity = warmfile::warm_identity(&s);
@@ -595,6 +625,7 @@ impl Engine {
                 warmup: WarmupState::Reused,
                 warmup_keys,
                 cached: false,
+                lane: None,
                 first_ms: None,
                 final_ms: None,
             }),
@@ -639,119 +670,194 @@ impl Engine {
         self.waiting.fetch_add(1, Ordering::SeqCst);
         let engine = Arc::clone(self);
         let task_job = Arc::clone(&job);
+        let asker = Asker {
+            address: address.to_string(),
+            page: client.to_string(),
+        };
         tokio::spawn(async move {
-            let permit = tokio::select! {
-                p = Arc::clone(&engine.slots).acquire_owned() => Some(p),
-                () = task_job.cancel_wake.notified() => None,
-            };
-            engine.waiting.fetch_sub(1, Ordering::SeqCst);
-            let permit = match permit {
-                Some(Ok(p)) if !task_job.cancelled() => p,
-                Some(Err(_)) => {
-                    task_job.update(|p| p.status = Status::Failed("the server is stopping".into()));
-                    return;
-                }
-                _ => {
-                    task_job.update(|p| p.status = Status::Cancelled);
-                    return;
-                }
-            };
-            let (e, j) = (Arc::clone(&engine), Arc::clone(&task_job));
-            let outcome = tokio::task::spawn_blocking(move || e.run_job(&j, &key, &identity)).await;
-            drop(permit);
+            let job = task_job;
+            let outcome = engine.run_job(&job, &asker, key, identity).await;
             if let Err(e) = outcome {
-                task_job.update(|p| p.status = Status::Failed(format!("internal error: {e}")));
+                job.update(|p| p.status = Status::Failed(format!("internal error: {e}")));
             }
         });
         Ok(job)
     }
 
-    /// Simulate and analyse a job, publishing each step (blocking; runs on its own thread).
-    fn run_job(&self, job: &Job, key: &str, identity: &str) {
-        let s = &job.scenario;
-        let store = self.warm_store(identity);
+    /// Simulate and analyse a job a unit at a time, each unit in its lane when its
+    /// turn comes, publishing each step.
+    async fn run_job(
+        self: &Arc<Self>,
+        job: &Arc<Job>,
+        asker: &Asker,
+        key: String,
+        identity: String,
+    ) -> Result<(), tokio::task::JoinError> {
+        let s = Arc::clone(&job.scenario);
+        let store = self.warm_store(&identity);
         let reps = s.policy.run.replications;
-        let kept = store.kept(reps, s.parts.len());
-        let state = if kept == reps as usize * s.parts.len() {
-            if store.from_file {
-                WarmupState::FromFile
-            } else {
-                WarmupState::Reused
-            }
-        } else {
-            WarmupState::Computing
-        };
-        job.update(|p| {
-            p.status = Status::Running;
-            p.warmup = state;
-        });
         let opts = CompareOptions {
             models: LinkageModel::ALL.to_vec(),
             ..CompareOptions::default()
         };
-        let spec = comparison::run_spec(s, &opts);
+        let spec = comparison::run_spec(&s, &opts);
         let mut done: Option<crate::runner::Results> = None;
+        let mut first = true;
+        // The lane is the question's, decided once: its size per replication against
+        // the largest the page can ask (so a page question is never in the long lane).
+        let quick = replication_weeks(&s, true) <= self.quick_replication;
+        let lane = Arc::clone(if quick { &self.quick } else { &self.long });
+        job.update(|p| p.lane = Some(if quick { "quick" } else { "long" }));
         for range in chunks(reps) {
-            let results = match comparison::simulate(
-                s,
-                &spec,
-                range,
-                store.as_ref(),
-                &|| job.cancelled(),
-                &|| {},
-            ) {
-                Ok(r) => r,
-                Err(comparison::ComparisonError::Cancelled(_)) => {
-                    job.update(|p| p.status = Status::Cancelled);
-                    return;
-                }
-                Err(e) => {
-                    job.update(|p| p.status = Status::Failed(e.to_string()));
-                    return;
-                }
+            let lane = Arc::clone(&lane);
+            let turn = tokio::select! {
+                t = lane.turns.turn(asker, first) => Some(t),
+                () = job.cancel_wake.notified() => None,
             };
-            let all = match done.take() {
-                Some(mut d) => {
-                    d.append(results);
-                    d
-                }
-                None => results,
-            };
-            let n = all.spec.replications;
-            let analysed = match comparison::analyse(s, &opts, all.clone(), &|_| {}) {
-                Ok(c) => Arc::new(c),
-                Err(e) => {
-                    job.update(|p| p.status = Status::Failed(e.to_string()));
-                    return;
-                }
-            };
-            done = Some(all);
-            let ms = job.elapsed_ms();
-            let last = n == reps;
-            if last {
-                let mut answers = self.answers.lock().unwrap_or_else(|e| e.into_inner());
-                answers.retain(|a| a.key != key);
-                answers.push_front(Answer {
-                    key: key.to_string(),
-                    comparison: Arc::clone(&analysed),
-                });
-                answers.truncate(ANSWERS);
+            if first {
+                self.waiting.fetch_sub(1, Ordering::SeqCst);
             }
-            job.update(|p| {
-                p.reps_done = n;
-                p.latest = Some(analysed);
-                p.first_ms.get_or_insert(ms);
-                if last {
-                    p.final_ms = Some(ms);
-                    p.status = Status::Done;
-                }
-            });
-            if job.cancelled() && !last {
+            let Some(turn) = turn.filter(|_| !job.cancelled()) else {
                 job.update(|p| p.status = Status::Cancelled);
-                return;
+                return Ok(());
+            };
+            if first {
+                let kept = store.kept(reps, s.parts.len());
+                let state = if kept == reps as usize * s.parts.len() {
+                    if store.from_file {
+                        WarmupState::FromFile
+                    } else {
+                        WarmupState::Reused
+                    }
+                } else {
+                    WarmupState::Computing
+                };
+                job.update(|p| {
+                    p.status = Status::Running;
+                    p.warmup = state;
+                });
+                first = false;
+            }
+            let (engine, j, st, sp, o) = (
+                Arc::clone(self),
+                Arc::clone(job),
+                Arc::clone(&store),
+                spec.clone(),
+                opts.clone(),
+            );
+            let k = key.clone();
+            let step = tokio::task::spawn_blocking(move || {
+                let out = lane.run(|| engine.run_unit(&j, &k, &st, &sp, &o, range, done));
+                drop(turn);
+                out
+            })
+            .await?;
+            match step {
+                Some(all) => done = Some(all),
+                None => return Ok(()),
             }
         }
+        Ok(())
     }
+
+    /// One unit of a job: simulate `range`, add it to what is `done`, analyse and
+    /// publish. `None` when the job ended (finished, cancelled or failed).
+    #[allow(clippy::too_many_arguments)]
+    fn run_unit(
+        &self,
+        job: &Job,
+        key: &str,
+        store: &WarmStore,
+        spec: &crate::runner::RunSpec,
+        opts: &CompareOptions,
+        range: std::ops::Range<u32>,
+        done: Option<crate::runner::Results>,
+    ) -> Option<crate::runner::Results> {
+        let s = &job.scenario;
+        let reps = s.policy.run.replications;
+        let results = match comparison::simulate(s, spec, range, store, &|| job.cancelled(), &|| {})
+        {
+            Ok(r) => r,
+            Err(comparison::ComparisonError::Cancelled(_)) => {
+                job.update(|p| p.status = Status::Cancelled);
+                return None;
+            }
+            Err(e) => {
+                job.update(|p| p.status = Status::Failed(e.to_string()));
+                return None;
+            }
+        };
+        let all = match done {
+            Some(mut d) => {
+                d.append(results);
+                d
+            }
+            None => results,
+        };
+        let n = all.spec.replications;
+        let analysed = match comparison::analyse(s, opts, all.clone(), &|_| {}) {
+            Ok(c) => Arc::new(c),
+            Err(e) => {
+                job.update(|p| p.status = Status::Failed(e.to_string()));
+                return None;
+            }
+        };
+        let ms = job.elapsed_ms();
+        let last = n == reps;
+        if last {
+            let mut answers = self.answers.lock().unwrap_or_else(|e| e.into_inner());
+            answers.retain(|a| a.key != key);
+            answers.push_front(Answer {
+                key: key.to_string(),
+                comparison: Arc::clone(&analysed),
+            });
+            answers.truncate(ANSWERS);
+        }
+        job.update(|p| {
+            p.reps_done = n;
+            p.latest = Some(analysed);
+            p.first_ms.get_or_insert(ms);
+            if last {
+                p.final_ms = Some(ms);
+                p.status = Status::Done;
+            }
+        });
+        if last {
+            return None;
+        }
+        if job.cancelled() {
+            job.update(|p| p.status = Status::Cancelled);
+            return None;
+        }
+        Some(all)
+    }
+}
+
+/// A lane's threads could not be started.
+fn lane_error(e: rayon::ThreadPoolBuildError) -> ServeError {
+    ServeError::Io(std::io::Error::other(format!(
+        "cannot start the simulation threads: {e}"
+    )))
+}
+
+/// Household-weeks of a replication of the largest question the page's levers can ask
+/// of `base`: its households and warm-up at the longest horizon of the page's slider.
+fn page_replication_weeks(base: &Scenario) -> u64 {
+    let longest = super::levers::slider_max("run.horizon_weeks").unwrap_or(0.0) as u64;
+    let horizon = (base.policy.run.horizon_weeks as u64).max(longest);
+    base.households().max(1) * (base.warmup.run.warmup_weeks as u64 + 3 * horizon).max(1)
+}
+
+/// Household-weeks of one replication of `s`: the years after the switch for each of
+/// the three models, and the warm-up when it is to be computed.
+fn replication_weeks(s: &Scenario, warm_up: bool) -> u64 {
+    let weeks = 3 * s.policy.run.horizon_weeks as u64
+        + if warm_up {
+            s.warmup.run.warmup_weeks as u64
+        } else {
+            0
+        };
+    s.households().max(1) * weeks.max(1)
 }
 
 /// A prefix for job ids that differs between server runs: the start time's

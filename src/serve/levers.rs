@@ -19,6 +19,15 @@ struct Lever {
     slider: Option<(f64, f64, f64)>,
 }
 
+/// The highest value the page's slider for `key` reaches, if the page has one.
+pub fn slider_max(key: &str) -> Option<f64> {
+    LEVERS
+        .iter()
+        .find(|l| l.key == key)
+        .and_then(|l| l.slider)
+        .map(|(_, hi, _)| hi)
+}
+
 const LEVERS: &[Lever] = &[
     Lever {
         key: "policy.pilot_teams",

@@ -223,6 +223,7 @@ pub fn progress_json(job: &Job, p: &Progress, lang: Lang) -> Value {
         "warmup": p.warmup,
         "warmup_keys": p.warmup_keys,
         "cached": p.cached,
+        "lane": p.lane,
         "first_ms": p.first_ms,
         "final_ms": p.final_ms,
         "lang": lang.code(),

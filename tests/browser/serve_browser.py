@@ -261,6 +261,91 @@ def run(binary, scenario, label, tmp, browser, full):
         proc.wait(timeout=10)
 
 
+def presenter_token(proc):
+    """The presenter token from the server's "ready" block (printed before it serves)."""
+    for _ in range(20):
+        line = proc.stdout.readline()
+        if "?presenter=" in line:
+            return line.split("?presenter=")[1].split()[0]
+    raise SystemExit("the server printed no presenter link")
+
+
+def facilitator(binary, scenario, label, browser):
+    """The facilitator's start (issue 19, item 7): the answer and the net present values
+    above the fold at 1280x900, the projector following the presenter, a refused value
+    explained and put back, and a participant's what-if sent to the screen."""
+    port = free_port()
+    proc = start_server(binary, scenario, port)
+    try:
+        token = presenter_token(proc)
+        base = f"http://127.0.0.1:{port}/"
+        errors = []
+        pages = []
+        for query in (f"?presenter={token}", "?screen", ""):
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(base + query)
+            pages.append(page)
+        presenter, screen, participant = pages
+        wait_done(presenter, 0, 120_000)
+        if "presenter=" in presenter.url:
+            raise SystemExit("the presenter token stays in the address bar (the projector would show it)")
+        for sel in ("#recommendation", "#npv .card"):
+            box = presenter.locator(sel).first.bounding_box()
+            if box is None or box["y"] + box["height"] > 900:
+                raise SystemExit(f"{label}: {sel} is not above the fold at 1280x900: {box}")
+        if not presenter.text_content("#recommendation").strip():
+            raise SystemExit(f"{label}: no recommendation on the first screen")
+        os.makedirs(OUT, exist_ok=True)
+        presenter.screenshot(path=os.path.join(OUT, f"{label}-1280x900.png"), full_page=False)
+        print(f"  {label}: the recommendation and the net present values are above the fold at 1280x900")
+        # The projector shows the presenter's levers and the presenter's job.
+        n = asked(presenter)
+        set_slider(presenter, "team.caseload_cap", "40")
+        wait_done(presenter, n, 120_000)
+        job = presenter.evaluate("() => window.wijksim.state.job")
+        screen.wait_for_function(
+            """(job) => { const s = window.wijksim.state; return s.job === job &&
+                 s.values['team.caseload_cap'] === 40 && s.last && s.last.job === job && s.last.status === 'done'; }""",
+            arg=job,
+            timeout=60_000,
+        )
+        if screen.is_enabled('.lever[data-key="team.caseload_cap"] input'):
+            raise SystemExit("the projector's levers can be moved")
+        screen.screenshot(path=os.path.join(OUT, f"{label}-screen.png"), full_page=False)
+        print(f"  {label}: the projector follows the presenter's lever and shows its answer (job {job})")
+        # A value the server refuses: said in words, and the lever is put back.
+        wait_done(participant, 0, 120_000)
+        good = participant.evaluate("() => window.wijksim.state.values['team.caseload_cap']")
+        participant.evaluate("() => window.wijksim.setLever('team.caseload_cap', 100000)")
+        participant.wait_for_function("() => !document.getElementById('error').hidden", timeout=30_000)
+        said = participant.text_content("#error")
+        name = participant.evaluate(
+            "() => window.wijksim.state.levers.find((l) => l.key === 'team.caseload_cap').label.en"
+        )
+        back = participant.evaluate("() => window.wijksim.state.values['team.caseload_cap']")
+        if name not in said or "team.caseload_cap" in said or back != good:
+            raise SystemExit(f"a refused value was not explained in words and put back: {said!r}, lever at {back}")
+        participant.screenshot(path=os.path.join(OUT, f"{label}-refused.png"), full_page=False)
+        print(f"  {label}: a refused value is explained and the lever put back: {said!r}")
+        # A participant's what-if, sent to the screen and shown by the presenter.
+        participant.evaluate("() => window.wijksim.setLever('team.caseload_cap', 45)")
+        participant.click("#send")
+        presenter.wait_for_selector("#proposal-list li button.show", timeout=30_000)
+        presenter.click("#proposal-list li button.show")
+        screen.wait_for_function(
+            "() => window.wijksim.state.values['team.caseload_cap'] === 45", timeout=60_000
+        )
+        print(f"  {label}: a participant's what-if reached the projector through the presenter")
+        if errors:
+            raise SystemExit(f"JavaScript errors on the page: {errors}")
+        for page in pages:
+            page.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
@@ -283,12 +368,14 @@ def main():
         try:
             print("workshop scenario (scenarios/workshop.toml):")
             run(binary, os.path.join(ROOT, "scenarios", "workshop.toml"), "workshop", tmp, browser, True)
+            facilitator(binary, os.path.join(ROOT, "scenarios", "workshop.toml"), "workshop-room", browser)
             if default_too:
                 print("default scenario (75,000 households, embedded):")
                 run(binary, None, "default", tmp, browser, False)
+                facilitator(binary, None, "default-room", browser)
         finally:
             browser.close()
-    print("browser test: 1 passed, 0 failed")
+    print("browser test: 2 passed, 0 failed")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,15 @@
       intro: "introduction cost", teamsWord: "Team",
       diffHead: "last line: difference from",
       worldLever: "A fact about the world, from week 0: changing it simulates the warm-up again (a few seconds longer).",
+      // Issue 19 item 7 (room and refusals): English and Dutch side by side in the
+      // "nl" block below; to move into the text layer.
+      send: "Send to screen", sent: "Sent to the screen: the presenter can show it.",
+      proposals: "Sent to the screen by participants", show: "Show", dismiss: "Dismiss",
+      noChanges: "no changes (the starting values)",
+      presenter: "Presenter: the screen follows these levers", screen: "Screen: follows the presenter",
+      refused: "Not asked: a value was refused",
+      notAllowed: "cannot be", leverRange: "this lever goes from", to: "to",
+      choices: "possible:", putBack: "The lever is back at", reason: "Reason:",
     },
     nl: {
       title: "Wat als? Werk & Inkomen en de wijkteams",
@@ -51,6 +60,14 @@
       intro: "invoeringskosten", teamsWord: "Team",
       diffHead: "onderste regel: verschil met",
       worldLever: "Een feit over de wereld, vanaf week 0: wie dit verandert laat de opwarmperiode opnieuw rekenen (enkele seconden langer).",
+      // Issue 19 item 7 (room and refusals): Dutch of the block above.
+      send: "Naar het scherm", sent: "Naar het scherm gestuurd: de presentator kan het tonen.",
+      proposals: "Door deelnemers naar het scherm gestuurd", show: "Tonen", dismiss: "Weghalen",
+      noChanges: "geen wijzigingen (de beginwaarden)",
+      presenter: "Presentator: het scherm volgt deze knoppen", screen: "Scherm: volgt de presentator",
+      refused: "Niet gevraagd: een waarde werd geweigerd",
+      notAllowed: "kan niet", leverRange: "deze knop loopt van", to: "tot",
+      choices: "mogelijk:", putBack: "De knop staat weer op", reason: "Reden:",
     },
   };
 
@@ -62,9 +79,14 @@
     // Questions sent and not answered yet; times the current question was asked
     // again after the server cancelled it; back-off steps while the server is busy.
     inFlight: 0, reasks: 0, busy: 0,
+    // The room (see src/serve/room.rs): "presenter" (with its token), "screen" or
+    // "participant"; the lever values of the last question the server accepted.
+    mode: "participant", token: null, good: null,
   };
   // For the browser test and the curious: per job, when it was asked and answered.
   window.wijksim = { timings: [], state };
+  // The browser test sets a lever to a value its control cannot reach (a refusal).
+  window.wijksim.setLever = (key, v) => { const l = state.levers.find((x) => x.key === key); if (l) setValue(l, v); };
 
   function newClientId() {
     const a = new Uint8Array(12);
@@ -236,6 +258,7 @@
   }
 
   function setValue(l, v) {
+    if (state.mode === "screen") { showValues(); return; } // the screen follows the presenter
     state.values[l.key] = v;
     showValues();
     // A release, a click or a choice is one deliberate act: ask at once. Clicks in
@@ -279,6 +302,12 @@
     state.retry = 0;
     showConn(false);
     if (asked !== state.asked) return; // a newer question was asked meanwhile
+    if (!r.ok && (r.status === 400 || r.status === 422) && state.good && !same(state.values, state.good)) {
+      // A refused value: say in words what the lever allows and put it back, so the
+      // answer on screen is of the levers shown again.
+      refuse(body.error || `HTTP ${r.status}`);
+      return;
+    }
     if (!r.ok) {
       // The answer on screen is not of these levers: it stays faded, under the reason.
       showError(body.error || `HTTP ${r.status}`);
@@ -292,7 +321,9 @@
     }
     state.busy = 0;
     showError(null);
+    state.good = JSON.parse(JSON.stringify(state.values));
     state.job = body.job;
+    if (state.mode === "presenter") present(body.job);
     state.seq = 0;
     state.timing = { job: body.job, asked_ms: state.askedAt, first_ms: null, final_ms: null, cached: body.cached };
     window.wijksim.timings.push(state.timing);
@@ -345,6 +376,138 @@
         setTimeout(() => { if (job === state.job) ask(); }, 1000);
       }
     };
+  }
+
+  // ---------------------------------------------------------------- refusals and the room
+  function rangeText(l) {
+    if (l.control === "slider") return `${t("leverRange")} ${leverText(l, l.min)} ${t("to")} ${leverText(l, l.max)}`;
+    if (l.control === "choice") return `${t("choices")} ${l.options.map((o) => o[state.lang] || o.value).join(", ")}`;
+    if (l.control === "teams") return `${t("leverRange")} ${t("teamsWord")} ${l.min} ${t("to")} ${l.max}`;
+    return "";
+  }
+
+  function valueText(l, v) {
+    if (l.control === "slider") return leverText(l, v);
+    if (l.control === "toggle") return v ? t("on") : t("off");
+    if (l.control === "teams") return v.length ? v.join(", ") : t("all");
+    if (l.control === "choice") { const o = l.options.find((x) => x.value === v); return o ? (o[state.lang] || o.value) : String(v); }
+    return String(v);
+  }
+
+  function refuse(reason) {
+    const lines = [];
+    let said = reason;
+    for (const l of state.levers) {
+      // Keys are for files and terminals: the reason names the lever by its label.
+      const label = `\u201c${l.label[state.lang]}\u201d`;
+      said = said.split("key `" + l.key + "`").join(label).split("`" + l.key + "`").join(label).split(l.key).join(label);
+      if (same(state.values[l.key], state.good[l.key])) continue;
+      lines.push(`${l.label[state.lang]} ${t("notAllowed")} ${valueText(l, state.values[l.key])}: ${rangeText(l)}. ` +
+        `${t("putBack")} ${valueText(l, state.good[l.key])}.`);
+    }
+    lines.push(`${t("reason")} ${said}`);
+    state.values = JSON.parse(JSON.stringify(state.good));
+    showValues();
+    showError(lines.join("\n"));
+    setStatus(t("refused"), false);
+    $("result").classList.remove("stale");
+  }
+
+  function changedSummary(set) {
+    const parts = [];
+    for (const [k, v] of Object.entries(set)) {
+      const l = state.levers.find((x) => x.key === k);
+      parts.push(l ? `${l.label[state.lang]}: ${valueText(l, v)}` : `${k}: ${JSON.stringify(v)}`);
+    }
+    return parts.length ? parts.join(" · ") : t("noChanges");
+  }
+
+  // The presenter's question is what the screen shows.
+  async function present(job) {
+    try {
+      await fetch("/api/room/present", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Presenter-Token": state.token },
+        body: JSON.stringify({ set: changes(), job }),
+      });
+    } catch (e) { showConn(true); }
+  }
+
+  async function sendToScreen() {
+    const r = await fetch("/api/room/proposals", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ client: state.client, set: changes() }),
+    }).catch(() => null);
+    if (!r) { showConn(true); return; }
+    const b = await r.json().catch(() => ({}));
+    if (!r.ok) { showError(b.error || `HTTP ${r.status}`); return; }
+    setStatus(t("sent"), false);
+  }
+
+  async function loadProposals() {
+    let list = [];
+    try {
+      const r = await fetch("/api/room/proposals", { headers: { "X-Presenter-Token": state.token } });
+      if (!r.ok) return;
+      list = await r.json();
+    } catch (e) { return; }
+    const ul = $("proposal-list");
+    ul.textContent = "";
+    $("proposals").hidden = list.length === 0;
+    for (const p of list) {
+      const li = document.createElement("li");
+      li.dataset.id = String(p.id);
+      li.append(cell("span", changedSummary(p.set), "what"));
+      const show = cell("button", t("show"));
+      show.type = "button";
+      show.className = "show";
+      show.addEventListener("click", async () => {
+        state.values = JSON.parse(JSON.stringify(state.base));
+        for (const [k, v] of Object.entries(p.set)) state.values[k] = v;
+        showValues();
+        await dismiss(p.id);
+        ask();
+      });
+      const drop = cell("button", t("dismiss"));
+      drop.type = "button";
+      drop.addEventListener("click", () => dismiss(p.id));
+      li.append(show, drop);
+      ul.append(li);
+    }
+  }
+
+  async function dismiss(id) {
+    await fetch(`/api/room/proposals/${id}/dismiss`, {
+      method: "POST", headers: { "X-Presenter-Token": state.token },
+    }).catch(() => null);
+    loadProposals();
+  }
+
+  // The screen: the presenter's levers and answer, as they change.
+  function follow() {
+    const es = new EventSource("/api/room/events");
+    let proposals = -1;
+    es.addEventListener("room", (ev) => {
+      showConn(false);
+      const room = JSON.parse(ev.data);
+      if (state.mode === "presenter") {
+        if (room.proposals !== proposals) { proposals = room.proposals; loadProposals(); }
+        return;
+      }
+      state.values = JSON.parse(JSON.stringify(state.base));
+      for (const [k, v] of Object.entries(room.set || {})) state.values[k] = v;
+      showValues();
+      if (room.job && room.job !== state.job) {
+        state.job = room.job;
+        state.seq = 0;
+        state.timing = null;
+        refresh();
+      } else if (!room.job && state.job === null) {
+        ask();
+      }
+    });
+    es.onerror = () => showConn(true);
   }
 
   // ---------------------------------------------------------------- showing
@@ -499,6 +662,8 @@
     $("lang-nl").classList.toggle("on", state.lang === "nl");
     $("lang-en").setAttribute("aria-pressed", state.lang === "en");
     $("lang-nl").setAttribute("aria-pressed", state.lang === "nl");
+    $("mode").hidden = state.mode === "participant";
+    $("mode").textContent = state.mode === "participant" ? "" : t(state.mode);
     if (state.scenario) {
       const s = state.scenario;
       const years = s.horizon_weeks / 52;
@@ -587,6 +752,17 @@
     });
     $("save").addEventListener("click", save);
     $("report").addEventListener("click", downloadReport);
+    $("send").addEventListener("click", sendToScreen);
+    const params = new URLSearchParams(location.search);
+    if (params.get("presenter")) {
+      state.mode = "presenter";
+      state.token = params.get("presenter");
+      // The token is not left in the address bar (a projected screen shows it).
+      history.replaceState(null, "", location.pathname);
+    } else if (params.has("screen")) {
+      state.mode = "screen";
+      document.body.classList.add("screen");
+    }
     let info;
     for (;;) {
       try {
@@ -608,6 +784,14 @@
     }
     applyWords();
     buildControls();
+    $("send").hidden = state.mode !== "participant";
+    if (state.mode === "screen") {
+      document.querySelectorAll("#controls input, #controls select").forEach((e) => { e.disabled = true; });
+      $("reset").hidden = true;
+      follow();
+      return;
+    }
+    if (state.mode === "presenter") follow();
     ask();
   }
 
