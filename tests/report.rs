@@ -1056,7 +1056,10 @@ fn a_model_best_at_few_points_of_its_box_is_not_called_mostly_best_there() {
         sweep_report_with(&dir, &[("discovery.csv", discovery(density).as_bytes())]).unwrap()
     };
     let high = report(0.97);
-    assert!(high.contains("separate comes out best mostly where"), "{high}");
+    assert!(
+        high.contains("separate comes out best mostly where"),
+        "{high}"
+    );
     let low = report(0.03);
     assert!(low.contains("The points where separate comes out best"));
     assert!(low.contains("but even there it is best at only 3% of the design points"));
