@@ -230,7 +230,10 @@ pub fn compare_packages(
         &prices,
         &m.horizons_years,
         main,
-        results.interval_kind(),
+        // "Is this package better than the reference?" is answered by the paired
+        // interval of the mean, under --psa too (docs/ODD.md, "Which interval answers
+        // which question"); how different futures can be is `npv_p025`/`npv_p975`.
+        crate::stats::IntervalKind::Mean,
     )))
 }
 

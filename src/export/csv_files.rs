@@ -264,8 +264,8 @@ fn summary_rows(
 }
 
 /// `packages.csv`: one row per package and horizon: the package (a linkage model with
-/// what comes with it), its NPV against the plain reference model with its interval (of
-/// the run's kind) and the middle 95% of the replications (`npv_p025`, `npv_p975`),
+/// what comes with it), its NPV against the plain reference model with the 95% interval
+/// of the mean (paired, under `--psa` too) and the middle 95% of the replications (`npv_p025`, `npv_p975`),
 /// benefits, costs, benefit/cost ratio, break-even year (from 1) and probability best
 /// among all packages; and what its capacity came to (credit-bank posts in the last
 /// simulated year, the wait for the credit bank, unresolved debt at the end).
