@@ -474,6 +474,46 @@ fn a_credit_bank_that_follows_demand_keeps_its_wait_near_the_norm_as_demand_rise
 }
 
 #[test]
+fn teams_that_follow_demand_keep_their_intake_wait_near_the_norm_when_capacity_falls() {
+    // docs/ODD.md section 7.9: from the switch each generalist may carry 20 cases
+    // instead of 30, so the same demand needs half as many posts again. Fixed teams
+    // build waiting lists far past the norm; teams that hire towards the norm keep
+    // the wait near it, and pay for the posts. Switching the rule off (fixed) is the
+    // cause switched off.
+    use LinkageModel::Separate;
+    let ov = |rule: &'static str| ["team.caseload_cap=20", "run.horizon_weeks=156", rule];
+    let fixed = run(&[Separate], 6, &ov("team.capacity_rule=fixed"));
+    let follows = run(&[Separate], 6, &ov("team.capacity_rule=follows_demand"));
+    let norm = workshop(&[]).policy.team.wait_norm_weeks;
+    let wait = |r: &Results| outcome(r, Separate, "intake_wait_mean_weeks");
+    assert!(
+        mean(&wait(&fixed)) > norm + 2.0,
+        "the fixed teams must be short of capacity for this test: {:?}",
+        wait(&fixed)
+    );
+    for w in wait(&follows) {
+        assert!(
+            w <= norm + 2.0,
+            "mean wait {w} weeks against a norm of {norm}"
+        );
+    }
+    let posts = |r: &Results| -> f64 {
+        r.runs
+            .iter()
+            .flat_map(|run| run.years.iter())
+            .map(|y| y.post_weeks[0] as f64)
+            .sum()
+    };
+    // More post-weeks paid (the ramp-up takes a review and a hiring delay).
+    assert!(
+        posts(&follows) > posts(&fixed) * 1.1,
+        "generalist post-weeks: following {} fixed {}",
+        posts(&follows),
+        posts(&fixed)
+    );
+}
+
+#[test]
 fn extra_debt_help_capacity_lowers_debt_years_and_benefit_years() {
     // docs/ODD.md sections 7.14 and 8: three times the debt-help capacity (W&I support
     // posts and credit-bank counsellors) gets more households into a breathing space and
