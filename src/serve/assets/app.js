@@ -95,6 +95,13 @@
   }
 
   function t(key) { return WORDS[state.lang][key] || WORDS.en[key] || key; }
+  // A model as a reader names it (the Dutch terms of the report and the levers); the
+  // data attributes keep the key.
+  const MODEL_NAMES = {
+    en: { broad: "broad", partial: "partial", separate: "separate" },
+    nl: { broad: "breed", partial: "gedeeltelijk", separate: "apart" },
+  };
+  function modelName(m) { return (MODEL_NAMES[state.lang] || MODEL_NAMES.en)[m] || m; }
 
   function fmtNumber(x, decimals) {
     const s = Math.abs(x).toFixed(decimals);
@@ -588,9 +595,9 @@
     const hr = document.createElement("tr");
     hr.append(cell("th", t("outcome")));
     for (const m of res.models) {
-      const th = cell("th", m === res.reference ? `${m} (${t("reference")})` : m, m === res.reference ? "ref" : "");
+      const th = cell("th", m === res.reference ? `${modelName(m)} (${t("reference")})` : modelName(m), m === res.reference ? "ref" : "");
       // Said once here rather than in every cell: the small line is the difference.
-      if (m !== res.reference) th.append(cell("span", `${t("diffHead")} ${res.reference}`, "sub"));
+      if (m !== res.reference) th.append(cell("span", `${t("diffHead")} ${modelName(res.reference)}`, "sub"));
       hr.append(th);
     }
     thead.append(hr);
@@ -628,7 +635,7 @@
         const card = cell("div", undefined, "card" + (best && m.model === best.model ? " best" : ""));
         card.dataset.model = m.model;
         card.dataset.npv = m.npv === null ? "" : String(m.npv);
-        card.append(cell("div", `${m.model}: ${t("npv")} ${res.mkba.reference}`, "m"));
+        card.append(cell("div", `${modelName(m.model)}: ${t("npv")} ${modelName(res.mkba.reference)}`, "m"));
         card.append(cell("div", m.text, "big"));
         if (m.interval) card.append(cell("div", m.interval, "muted small"));
         card.append(cell("div", `${t("best")} ${m.probability_best_text} \u00b7 ${t("intro")} ${m.introduction}`, "muted small"));
