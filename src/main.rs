@@ -27,6 +27,7 @@ fn main() -> ExitCode {
             }
             if e.chain().any(|c| {
                 c.downcast_ref::<ScenarioError>().is_some()
+                    || c.downcast_ref::<cli::CliError>().is_some()
                     || c.downcast_ref::<WarmFileError>().is_some()
                     || c.downcast_ref::<ComparisonError>()
                         .is_some_and(|e| e.is_bad_input())

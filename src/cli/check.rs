@@ -1,5 +1,6 @@
 //! `wijksim check`: validate a scenario (or a sweep file) and say so.
 
+use super::CliError;
 use std::path::Path;
 use wijksim::scenario::{self, Override, ScenarioError};
 
@@ -25,32 +26,27 @@ pub fn check(path: &Path, overrides: &[Override]) -> anyhow::Result<()> {
     let text = match wijksim::output::read_input(path, scenario::MAX_SCENARIO_BYTES) {
         Ok(t) => t,
         Err(wijksim::output::InputError::NotRegularFile { path, kind, .. }) => {
-            return Err(ScenarioError::Arguments(format!(
-                "{} is {kind}; it must be a regular file: a scenario of at most {} MiB or a \
-                 sweep file of at most {} MiB",
-                wijksim::scenario::echo(&path.display().to_string()),
-                scenario::MAX_SCENARIO_BYTES >> 20,
-                sweep_limit >> 20
-            ))
+            return Err(CliError::NotRegularFile {
+                path,
+                kind,
+                scenario_mib: scenario::MAX_SCENARIO_BYTES >> 20,
+                sweep_mib: sweep_limit >> 20,
+            }
             .into())
         }
         Err(e) => return Err(ScenarioError::from(e).into()),
     };
     if is_sweep(&text) {
         if text.len() as u64 > sweep_limit {
-            return Err(ScenarioError::Arguments(format!(
-                "{} is too large ({} bytes); a sweep file must be at most {} MiB",
-                wijksim::scenario::echo(&path.display().to_string()),
-                text.len(),
-                sweep_limit >> 20
-            ))
+            return Err(CliError::SweepTooLarge {
+                path: path.to_path_buf(),
+                bytes: text.len(),
+                limit_mib: sweep_limit >> 20,
+            }
             .into());
         }
         if !overrides.is_empty() {
-            return Err(ScenarioError::Arguments(
-                "--set applies to scenarios; a sweep file sets values through its axes".into(),
-            )
-            .into());
+            return Err(CliError::SetOnSweep.into());
         }
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let s = wijksim::sweep::spec::load_str(&text, &path.display().to_string(), &base)?;

@@ -4,7 +4,9 @@
 mod bench;
 mod calibrate;
 mod check;
+mod choice;
 mod compare;
+mod error;
 mod output;
 mod params;
 mod pilot_size;
@@ -12,13 +14,16 @@ mod report;
 mod serve;
 mod sweep;
 
+pub use error::CliError;
 pub use sweep::Interrupted;
 
+use choice::Choice;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+use wijksim::format::Lang;
 use wijksim::model::LinkageModel;
 use wijksim::pilot::PilotOutcome;
-use wijksim::scenario::{self, Override, Scenario, ScenarioError};
+use wijksim::scenario::{self, Override, Scenario};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -81,8 +86,8 @@ enum Command {
         #[command(flatten)]
         args: RunArgs,
         /// Linkage model to switch on (default: the scenario's reference model).
-        #[arg(long, value_parser = ["broad", "partial", "separate"])]
-        model: Option<String>,
+        #[arg(long)]
+        model: Option<Choice<LinkageModel>>,
         /// Do not write report.html (the HTML report made from the run's files).
         #[arg(long)]
         no_report: bool,
@@ -102,8 +107,8 @@ enum Command {
         /// finished sweep's (`wijksim sweep`, `wijksim merge`).
         dir: PathBuf,
         /// Language of the report: en (report.html) or nl (report.nl.html).
-        #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
-        lang: String,
+        #[arg(long, default_value = "en")]
+        lang: Choice<Lang>,
     },
     /// Estimate how many teams and months a pilot needs to detect the difference
     /// between two models (80% power, unpaired, clustered by team).
@@ -115,14 +120,14 @@ enum Command {
         #[command(flatten)]
         args: RunArgs,
         /// Model run in the pilot teams.
-        #[arg(long, value_parser = ["broad", "partial", "separate"])]
-        model: String,
+        #[arg(long)]
+        model: Choice<LinkageModel>,
         /// Model of the control teams (default: the scenario's reference model).
-        #[arg(long, value_parser = ["broad", "partial", "separate"])]
-        against: Option<String>,
+        #[arg(long)]
+        against: Option<Choice<LinkageModel>>,
         /// Team-level outcome the pilot measures.
-        #[arg(long, default_value = "finance_detected_share", value_parser = PilotOutcome::NAMES)]
-        outcome: String,
+        #[arg(long, default_value = "finance_detected_share")]
+        outcome: Choice<PilotOutcome>,
         /// Longest pilot considered, in months (checked every 6 months).
         #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(6..=120))]
         months: u32,
@@ -142,8 +147,8 @@ enum Command {
         #[command(flatten)]
         args: RunArgs,
         /// Run only this model (default: all three).
-        #[arg(long, value_parser = ["broad", "partial", "separate"])]
-        model: Option<String>,
+        #[arg(long)]
+        model: Option<Choice<LinkageModel>>,
         /// Thread counts to measure, comma-separated (default: 1 and all available).
         #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u32).range(1..=1024))]
         threads: Vec<u32>,
@@ -315,7 +320,7 @@ impl RunArgs {
     /// Refuse the shared options that `command` would silently ignore (exit code 2).
     fn refuse(
         &self,
-        command: &str,
+        command: &'static str,
         out: bool,
         check: bool,
         by_municipality: bool,
@@ -331,10 +336,10 @@ impl RunArgs {
         if given.is_empty() {
             Ok(())
         } else {
-            Err(ScenarioError::Arguments(format!(
-                "`wijksim {command}` does not use {}",
-                given.join(", ")
-            ))
+            Err(CliError::Unused {
+                command,
+                flags: given,
+            }
             .into())
         }
     }
@@ -357,10 +362,13 @@ impl RunArgs {
             if let Some(spec) = scenario::registry::spec(key) {
                 if let scenario::registry::Kind::Int { min, max } = spec.kind {
                     if (v as i128) < min as i128 || (v as i128) > max as i128 {
-                        return Err(ScenarioError::Arguments(format!(
-                            "{flag}: {v} is out of range; allowed {min} to {max} ({})",
-                            spec.unit
-                        ))
+                        return Err(CliError::OutOfRange {
+                            flag,
+                            value: v,
+                            min,
+                            max,
+                            unit: spec.unit,
+                        }
                         .into());
                     }
                 }
@@ -412,16 +420,10 @@ pub fn run() -> anyhow::Result<()> {
             no_report,
             force,
         } => {
-            let models = match model {
-                Some(m) => vec![LinkageModel::from_name(&m).expect("clap restricts the values")],
-                None => Vec::new(),
-            };
+            let models = model.map(|m| vec![m.get()]).unwrap_or_default();
             compare::compare(&args, models, false, false, no_report, force)
         }
-        Command::Report { dir, lang } => report::report(
-            &dir,
-            wijksim::format::Lang::from_code(&lang).expect("clap restricts the values"),
-        ),
+        Command::Report { dir, lang } => report::report(&dir, lang.get()),
         Command::PilotSize {
             args,
             model,
@@ -432,13 +434,12 @@ pub fn run() -> anyhow::Result<()> {
             trials,
         } => {
             args.refuse("pilot-size", false, true, true)?;
-            let parse = |m: &str| LinkageModel::from_name(m).expect("clap restricts the values");
             pilot_size::pilot_size(&pilot_size::PilotArgs {
                 run: &args,
-                model: parse(&model),
-                against: against.as_deref().map(parse),
-                outcome: PilotOutcome::from_name(&outcome).expect("clap restricts the values"),
-                outcome_name: outcome,
+                model: model.get(),
+                against: against.map(Choice::get),
+                outcome: outcome.get(),
+                outcome_name: outcome.name().to_string(),
                 months,
                 max_teams: max_teams as usize,
                 trials,
@@ -449,10 +450,7 @@ pub fn run() -> anyhow::Result<()> {
             model,
             threads,
         } => {
-            let models = match model {
-                Some(m) => vec![LinkageModel::from_name(&m).expect("clap restricts the values")],
-                None => LinkageModel::ALL.to_vec(),
-            };
+            let models = model.map_or_else(|| LinkageModel::ALL.to_vec(), |m| vec![m.get()]);
             let mut threads: Vec<usize> = threads.into_iter().map(|t| t as usize).collect();
             // One thread first, so that the others' efficiency has its reference.
             threads.sort_unstable();

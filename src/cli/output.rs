@@ -148,12 +148,11 @@ pub fn refuse_foreign_folder(out: &Path, kind: ResultKind, force: bool) -> anyho
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok());
     let refuse = |what: String| -> anyhow::Result<()> {
-        Err(wijksim::scenario::ScenarioError::Arguments(format!(
-            "{} holds {what}; {} there would replace or mix with it: choose another folder \
-             with --out, or add --force to write there anyway",
-            out.display(),
-            kind.what()
-        ))
+        Err(super::CliError::ForeignFolder {
+            out: out.to_path_buf(),
+            holds: what,
+            what: kind.what(),
+        }
         .into())
     };
     let list = |v: &[&String]| {

@@ -32,11 +32,9 @@ pub fn pilot_size(a: &PilotArgs) -> anyhow::Result<()> {
     let mut spec = RunSpec::from_scenario(&s, Vec::new());
     let control = a.against.unwrap_or(spec.reference);
     if control == a.model {
-        anyhow::bail!(wijksim::scenario::ScenarioError::Arguments(format!(
-            "--model {} --against {}: a pilot compares two different models",
-            a.model.name(),
-            control.name()
-        )));
+        anyhow::bail!(super::CliError::SameModels {
+            model: a.model.name()
+        });
     }
     spec.models = vec![a.model, control];
     spec.snapshot_weeks = 26;

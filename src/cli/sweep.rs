@@ -3,6 +3,7 @@
 //! scripts that do both on a cluster.
 
 use super::output::{command_line, emit};
+use super::CliError;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -170,7 +171,7 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
     let sweep = sweeps::load_file(a.file)?;
     refuse_changed(a, &sweep)?;
     let shard = match a.shard {
-        Some(s) => Shard::parse(s).map_err(wijksim::scenario::ScenarioError::Arguments)?,
+        Some(s) => Shard::parse(s).map_err(CliError::Shard)?,
         None => Shard::ALL,
     };
     let out = a.out.map_or_else(|| default_out(a.file), Path::to_path_buf);
@@ -229,18 +230,10 @@ pub fn sweep(a: &SweepArgs) -> anyhow::Result<()> {
         run::SweepError::Journal(wijksim::output::journal::JournalError::NotEmpty {
             path,
             records,
-        }) => anyhow::Error::new(wijksim::scenario::ScenarioError::Arguments(format!(
-            "{} already holds {records} finished unit(s) of this sweep: add --resume to \
-             continue it, or choose another --out",
-            path.display()
-        ))),
+        }) => anyhow::Error::new(CliError::Unfinished { path, records }),
         run::SweepError::Journal(wijksim::output::journal::JournalError::Foreign {
             path, ..
-        }) => anyhow::Error::new(wijksim::scenario::ScenarioError::Arguments(format!(
-            "{} belongs to a different sweep (another sweep file, design, seed or wijksim \
-             version): choose another --out, or delete that shard folder to start over",
-            path.display()
-        ))),
+        }) => anyhow::Error::new(CliError::OtherSweep { path }),
         e => e.into(),
     })?;
     bar.finish_and_clear();
@@ -318,13 +311,11 @@ fn refuse_changed(a: &SweepArgs, sweep: &Sweep) -> anyhow::Result<()> {
     for (want, now, what) in checks {
         if let Some(want) = want {
             if !want.eq_ignore_ascii_case(now) {
-                return Err(wijksim::scenario::ScenarioError::Arguments(format!(
-                    "{what} changed since the job scripts were written (sha256 {} then, {} \
-                     now); nothing was run. Restore the file, or run `wijksim slurm` again \
-                     to write scripts for the changed sweep (in another --out)",
-                    wijksim::scenario::echo(want),
-                    &now[..16.min(now.len())]
-                ))
+                return Err(CliError::Changed {
+                    what,
+                    expected: want.to_string(),
+                    now: now.clone(),
+                }
                 .into());
             }
         }
@@ -430,8 +421,7 @@ pub fn slurm(a: &SlurmArgs) -> anyhow::Result<()> {
         sweep_sha256: sweep.source_hash.clone(),
         scenario_sha256: sweep.scenario.source_hash.clone(),
     };
-    let scripts = slurm::scripts(&opts)
-        .map_err(|e| wijksim::scenario::ScenarioError::Arguments(e.to_string()))?;
+    let scripts = slurm::scripts(&opts).map_err(CliError::Slurm)?;
     let dir = out.join(SLURM_DIR);
     let mut provenance = header(&sweep);
     provenance

@@ -80,9 +80,6 @@ pub enum ScenarioError {
         /// What is wrong and how to fix it.
         message: String,
     },
-    /// Command-line options that do not fit together.
-    #[error("{0}")]
-    Arguments(String),
     /// A malformed `--set` argument.
     #[error("--set `{}`: {}", echo(.arg), escape_controls(.message))]
     BadOverride {
