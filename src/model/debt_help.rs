@@ -319,12 +319,9 @@ impl Municipality {
                 self.teams[p - 1].hours_factor(week)
             };
             let capacity = n * wi.hours_per_week * friction;
-            let asked_admin = self.admin_catchment(p) as f64 * wi.admin_hours_per_recipient;
-            let admin = admin_hours(
-                self.admin_catchment(p),
-                wi.admin_hours_per_recipient,
-                capacity,
-            );
+            let recipients = self.admin_catchment(p);
+            let asked_admin = recipients as f64 * wi.admin_hours_per_recipient;
+            let admin = admin_hours(recipients, wi.admin_hours_per_recipient, capacity);
             let mut rest = capacity - admin;
             let legal = self.pools[p].sanction_hours.min(rest);
             rest -= legal;

@@ -582,15 +582,49 @@ impl Municipality {
     }
 
     fn new_vacant_post(&mut self, role: Role, home: u16, cap: usize) -> u16 {
-        let id = self.workers.len() as u16;
+        self.open_post(None, role, home, cap)
+    }
+
+    /// Open a vacant post of `role` at desk `home` (filled after the hiring delay):
+    /// `retired`, a post number taken out of service, opened again with its dice, or a
+    /// new post number. Demand-following teams, W&I and the credit bank grow this way
+    /// without their post numbers growing with every review.
+    fn open_post(&mut self, retired: Option<u16>, role: Role, home: u16, cap: usize) -> u16 {
         let mut w = Worker::new(role, home, self.week, cap);
-        w.dice = self.post_dice(role, home);
         w.filled = false;
         w.vacant_until = self
             .week
             .saturating_add(self.r.p.staff.hiring_delay_weeks.round() as Week);
-        self.workers.push(w);
-        id
+        match retired {
+            Some(id) => {
+                w.dice = self.workers[id as usize].dice;
+                self.workers[id as usize] = w;
+                id
+            }
+            None => {
+                w.dice = self.post_dice(role, home);
+                self.workers.push(w);
+                (self.workers.len() - 1) as u16
+            }
+        }
+    }
+
+    /// Take up to `n` posts that stand vacant now out of `posts`, from the back
+    /// (attrition: a rule that follows demand lets posts go only as they fall vacant),
+    /// retire them and return them in the order taken.
+    fn retire_vacant(&mut self, posts: &mut Vec<u16>, n: usize) -> Vec<u16> {
+        let mut taken = Vec::new();
+        let mut i = posts.len();
+        while taken.len() < n && i > 0 {
+            i -= 1;
+            if !self.workers[posts[i] as usize].filled {
+                taken.push(posts.remove(i));
+            }
+        }
+        for &w in &taken {
+            self.retire_post(w);
+        }
+        taken
     }
 
     /// Remove post `w` from service: its holder (if any) leaves with a hand-over, and the
@@ -639,33 +673,15 @@ impl Municipality {
     pub(crate) fn follow_team_demand(&mut self, t: usize, target: usize) {
         let cap = self.r.p.team.caseload_cap as usize;
         for _ in self.teams[t].generalists.len()..target {
-            let w = match self.teams[t].retired.pop() {
-                Some(w) => {
-                    let mut fresh = Worker::new(Role::Generalist, t as u16, self.week, cap);
-                    fresh.dice = self.workers[w as usize].dice;
-                    fresh.filled = false;
-                    fresh.vacant_until = self
-                        .week
-                        .saturating_add(self.r.p.staff.hiring_delay_weeks.round() as Week);
-                    self.workers[w as usize] = fresh;
-                    w
-                }
-                None => self.new_vacant_post(Role::Generalist, t as u16, cap),
-            };
+            let reuse = self.teams[t].retired.pop();
+            let w = self.open_post(reuse, Role::Generalist, t as u16, cap);
             self.teams[t].generalists.push(w);
         }
-        let mut surplus = self.teams[t].generalists.len().saturating_sub(target);
-        let mut i = self.teams[t].generalists.len();
-        while surplus > 0 && i > 0 {
-            i -= 1;
-            let w = self.teams[t].generalists[i];
-            if !self.workers[w as usize].filled {
-                self.teams[t].generalists.remove(i);
-                self.retire_post(w);
-                self.teams[t].retired.push(w);
-                surplus -= 1;
-            }
-        }
+        let surplus = self.teams[t].generalists.len().saturating_sub(target);
+        let mut posts = std::mem::take(&mut self.teams[t].generalists);
+        let gone = self.retire_vacant(&mut posts, surplus);
+        self.teams[t].generalists = posts;
+        self.teams[t].retired.extend(gone);
     }
 
     /// Move the W&I department towards `target` posts at work: open the missing ones vacant at
@@ -683,36 +699,19 @@ impl Municipality {
         let cap = self.r.p.wi.caseload_cap as usize;
         let mut changed = false;
         for _ in have..target {
-            let w = match self.pools[CENTRAL as usize].retired.pop() {
-                Some(w) => {
-                    let mut fresh = Worker::new(Role::Wi, CENTRAL, self.week, cap);
-                    fresh.dice = self.workers[w as usize].dice;
-                    fresh.filled = false;
-                    fresh.vacant_until = self
-                        .week
-                        .saturating_add(self.r.p.staff.hiring_delay_weeks.round() as Week);
-                    self.workers[w as usize] = fresh;
-                    w
-                }
-                None => self.new_vacant_post(Role::Wi, CENTRAL, cap),
-            };
+            let reuse = self.pools[CENTRAL as usize].retired.pop();
+            let w = self.open_post(reuse, Role::Wi, CENTRAL, cap);
             self.pools[CENTRAL as usize].workers.push(w);
             changed = true;
         }
         let mut surplus = have.saturating_sub(target);
         for p in 0..self.pools.len() {
-            let mut i = self.pools[p].workers.len();
-            while surplus > 0 && i > 0 {
-                i -= 1;
-                let w = self.pools[p].workers[i];
-                if !self.workers[w as usize].filled {
-                    self.pools[p].workers.remove(i);
-                    self.retire_post(w);
-                    self.pools[CENTRAL as usize].retired.push(w);
-                    surplus -= 1;
-                    changed = true;
-                }
-            }
+            let mut posts = std::mem::take(&mut self.pools[p].workers);
+            let gone = self.retire_vacant(&mut posts, surplus);
+            self.pools[p].workers = posts;
+            surplus -= gone.len();
+            changed |= !gone.is_empty();
+            self.pools[CENTRAL as usize].retired.extend(gone);
         }
         changed
     }
@@ -721,19 +720,8 @@ impl Municipality {
     /// hiring delay), reusing retired post numbers first; posts close vacant ones first.
     pub(crate) fn resize_bank(&mut self, target: usize) {
         while self.bank.counsellors.len() < target {
-            let w = match self.bank.retired.pop() {
-                Some(w) => {
-                    let mut fresh = Worker::new(Role::Counsellor, 0, self.week, 0);
-                    fresh.dice = self.workers[w as usize].dice;
-                    fresh.filled = false;
-                    fresh.vacant_until = self
-                        .week
-                        .saturating_add(self.r.p.staff.hiring_delay_weeks.round() as Week);
-                    self.workers[w as usize] = fresh;
-                    w
-                }
-                None => self.new_vacant_post(Role::Counsellor, 0, 0),
-            };
+            let reuse = self.bank.retired.pop();
+            let w = self.open_post(reuse, Role::Counsellor, 0, 0);
             self.bank.counsellors.push(w);
         }
         while self.bank.counsellors.len() > target {
